@@ -1,0 +1,76 @@
+# Developer commands: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CYMUNED := $(BIN)/cymuned
+export CYMUNED_VAR_DIR ?= $(CURDIR)/var
+PIP := $(BIN)/pip --disable-pip-version-check -q
+
+.PHONY: run serve test test-sqlite test-postgres fuzz bench lint fmt lock messages install install-dev assets clean
+
+run: install assets messages
+	CYMUNED_DEV=1 $(CYMUNED) migrate --noinput -v 0
+	CYMUNED_DEV=1 $(CYMUNED) setup-demo
+	CYMUNED_DEV=1 $(CYMUNED) runserver 127.0.0.1:8000
+
+serve: install assets messages
+	$(BIN)/gunicorn cymuned.wsgi --bind 127.0.0.1:8000 --workers 2
+
+$(BIN)/activate:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cymuned needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate requirements.lock pyproject.toml
+	$(PIP) install --require-hashes -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PIP) install --require-hashes -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.package-lock.json
+
+messages: install
+	$(CYMUNED) compile-translations
+
+test: install-dev assets messages
+	scripts/ensure-system-packages
+	$(MAKE) test-sqlite
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then $(MAKE) test-postgres; else echo "TEST_POSTGRES_URL is not set: PostgreSQL run skipped"; fi
+
+# pytest exits 5 when it collected no test: that is a failure here, as any non-zero status is.
+test-sqlite:
+	@echo "== test suite on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres:
+	@echo "== test suite on PostgreSQL =="
+	DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider
+
+bench: install-dev assets messages
+	$(BIN)/python -m bench
+
+lint: install-dev
+	$(BIN)/ruff check cymuned tests
+	$(BIN)/ruff format --check cymuned tests
+
+fmt: install-dev
+	$(BIN)/ruff format cymuned tests
+	$(BIN)/ruff check --fix cymuned tests
+
+# Re-pin every dependency after editing requirements*.in.
+lock: $(BIN)/activate
+	$(PIP) install uv
+	$(BIN)/uv pip compile requirements.in -o requirements.lock --generate-hashes --python-version 3.11 -q
+	$(BIN)/uv pip compile requirements-dev.in -o requirements-dev.lock --generate-hashes --python-version 3.11 -q
+
+clean:
+	rm -rf $(VENV) node_modules var/static

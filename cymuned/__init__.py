@@ -1,0 +1,1 @@
+"""Cymuned: planning, funding, monitoring and evaluation for primary care clusters in Wales."""

@@ -1,0 +1,90 @@
+"""Who may do what: the one place where access is decided, for pages, API and imports alike.
+
+A role held for a unit covers the unit and everything beneath it (a health board's viewer sees its
+clusters and their practices). Superusers administer everything.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from cymuned.orgs.hierarchy import ancestor_ids, descendant_ids
+from cymuned.orgs.models import OrgUnit
+
+from .models import Role, RoleGrant
+
+RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMINISTRATOR: 3}
+
+
+def strongest(grants: Mapping[int, str], lineage: Iterable[int]) -> Role | None:
+    """The highest role granted on any unit of the lineage (a unit and its ancestors)."""
+    held = [Role(grants[unit]) for unit in lineage if unit in grants]
+    return max(held, key=RANK.__getitem__) if held else None
+
+
+def _grants(user) -> dict[int, str]:
+    cache = getattr(user, "_cymuned_grants", None)
+    if cache is None:
+        cache = dict(RoleGrant.objects.filter(user=user).values_list("unit_id", "role"))
+        user._cymuned_grants = cache
+    return cache
+
+
+def role_for(user, unit: OrgUnit, on: date | None = None) -> Role | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMINISTRATOR
+    grants = _grants(user)
+    if not grants:
+        return None
+    return strongest(grants, ancestor_ids([unit.pk], on or timezone.localdate()))
+
+
+def has_role(user, unit: OrgUnit, needed: Role) -> bool:
+    role = role_for(user, unit)
+    return role is not None and RANK[role] >= RANK[needed]
+
+
+def can_view(user, unit: OrgUnit) -> bool:
+    return has_role(user, unit, Role.VIEWER)
+
+
+def can_edit(user, unit: OrgUnit) -> bool:
+    return has_role(user, unit, Role.EDITOR)
+
+
+def can_administer(user, unit: OrgUnit) -> bool:
+    return has_role(user, unit, Role.ADMINISTRATOR)
+
+
+def can_view_any(user, units: Iterable[OrgUnit]) -> bool:
+    return any(can_view(user, unit) for unit in units)
+
+
+def can_edit_any(user, units: Iterable[OrgUnit]) -> bool:
+    return any(can_edit(user, unit) for unit in units)
+
+
+def require(allowed: bool) -> None:
+    """Refuse the request unless allowed."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def visible_unit_ids(user, needed: Role = Role.VIEWER, on: date | None = None) -> set[int] | None:
+    """Ids of every unit the user holds at least `needed` for; None means all (superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return None
+    roots = [unit for unit, role in _grants(user).items() if RANK[Role(role)] >= RANK[needed]]
+    return descendant_ids(roots, on or timezone.localdate()) if roots else set()
+
+
+def edits_anything(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or any(
+        RANK[Role(role)] >= RANK[Role.EDITOR] for role in _grants(user).values()
+    )))

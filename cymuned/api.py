@@ -1,0 +1,26 @@
+"""The JSON API under /api/v1/, described by its own OpenAPI schema at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+api = NinjaAPI(
+    title="Cymuned API",
+    version="1.0.0",
+    description="Organisation, projects, monitoring and finance of NHS Wales primary care clusters.",
+    auth=django_auth,
+)
+
+
+@api.get("/", summary="API root", tags=["root"])
+def root(request) -> dict[str, str]:
+    """Where each part of the API lives."""
+    return {"openapi": "/api/v1/openapi.json", "docs": "/api/v1/docs", "orgs": "/api/v1/orgs/health-boards"}
+
+
+def _add_routers() -> None:
+    from cymuned.orgs.api import router as orgs_router
+
+    api.add_router("/orgs", orgs_router)
+
+
+_add_routers()

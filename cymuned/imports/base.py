@@ -1,0 +1,174 @@
+"""The shape every importer takes, and the one way all of them run: validate all, then write all.
+
+An importer parses every row first and collects every fault; only when there are none does it
+write, inside one transaction, so a bad file leaves the database exactly as it was. Writing the
+same file twice changes nothing: importers match existing records by their natural key.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .fields import Problem, RowReader
+from .models import ImportRun
+from .tabular import Row, Table, UnreadableTable, read_table
+
+MAX_PROBLEMS_KEPT = 500
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return _("%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged") % {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+
+@dataclass
+class ImportRejected(Exception):
+    filename: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [problem.describe(self.filename) for problem in self.problems]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+class Importer:
+    """Subclasses name their columns, parse one row into a value, and write all values."""
+
+    kind: ClassVar[str]
+    label: ClassVar[str]
+    required: ClassVar[Sequence[str]]
+    optional: ClassVar[Sequence[str]] = ()
+    example: ClassVar[Sequence[dict[str, Any]]] = ()
+    # Accepted spellings of a column, as normalised headers: {"lsoa_code": ["lsoa11cd"]}.
+    aliases: ClassVar[dict[str, Sequence[str]]] = {}
+
+    def __init__(self, user=None):
+        self.user = user
+
+    # -- to implement -------------------------------------------------------------------------
+    def parse_row(self, reader: RowReader) -> Any:
+        raise NotImplementedError
+
+    def check_all(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:
+        """Cross-row checks (duplicates, references); add Problems for what is wrong."""
+
+    def units_touched(self, parsed: list[tuple[int, Any]]) -> Iterable[tuple[int, Any]]:
+        """(line, OrgUnit) pairs the importing user must be allowed to edit."""
+        return ()
+
+    def write(self, parsed: list[tuple[int, Any]]) -> Outcome:
+        raise NotImplementedError
+
+    # -- the one way to run -------------------------------------------------------------------
+    @classmethod
+    def columns(cls) -> list[str]:
+        return [*cls.required, *cls.optional]
+
+    def _map_headers(self, table: Table, problems: list[Problem]) -> dict[str, str]:
+        present = set(table.headers)
+        mapping: dict[str, str] = {}
+        for column in self.columns():
+            spellings = [column, *self.aliases.get(column, ())]
+            found = next((s for s in spellings if s in present), None)
+            if found:
+                mapping[found] = column
+            elif column in self.required:
+                problems.append(Problem(1, column, _("this column is missing from the header row")))
+        duplicates = {h for h in table.headers if h and table.headers.count(h) > 1}
+        for header in sorted(duplicates):
+            problems.append(Problem(1, header, _("this column appears more than once")))
+        return mapping
+
+    def parse(self, table: Table, problems: list[Problem]) -> list[tuple[int, Any]]:
+        mapping = self._map_headers(table, problems)
+        if problems:
+            return []
+        parsed: list[tuple[int, Any]] = []
+        for row in table.rows:
+            if row.is_blank():
+                continue
+            values = {mapping[h]: v for h, v in row.values.items() if h in mapping}
+            if "__extra__" in row.values:
+                values["__extra__"] = row.values["__extra__"]
+            reader = RowReader(Row(row.line, values), problems)
+            value = self.parse_row(reader)
+            if reader.ok and value is not None:
+                parsed.append((row.line, value))
+            if len(problems) > MAX_PROBLEMS_KEPT:
+                break
+        if not parsed and not problems:
+            problems.append(Problem(None, None, _("the file has a header but no rows")))
+        if not problems:
+            self.check_all(parsed, problems)
+        return parsed
+
+    def _authorise(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:
+        if self.user is None:  # the command line is trusted: it runs with the server's own rights
+            return
+        from cymuned.accounts.rules import can_edit
+
+        refused: set[int] = set()
+        for line, unit in self.units_touched(parsed):
+            if unit.pk not in refused and not can_edit(self.user, unit):
+                refused.add(unit.pk)
+                problems.append(
+                    Problem(line, None, _("you may not change the records of %(unit)s") % {"unit": unit})
+                )
+
+    def run(self, data: bytes, filename: str, dry_run: bool = False) -> Outcome:
+        """Validate everything, then write everything in one transaction, and record the run."""
+        run = ImportRun(kind=self.kind, filename=filename[:255], user=self.user)
+        problems: list[Problem] = []
+        parsed: list[tuple[int, Any]] = []
+        try:
+            parsed = self.parse(read_table(data, filename), problems)
+        except UnreadableTable as error:
+            problems.append(Problem(None, None, str(error).removeprefix(f"{filename}, ").removeprefix(filename)))
+        if not problems:
+            self._authorise(parsed, problems)
+        if problems:
+            self._record(run, ImportRun.Outcome.REJECTED, Outcome(rows=len(parsed)), problems, filename)
+            raise ImportRejected(filename, problems)
+        outcome = Outcome(rows=len(parsed))
+        try:
+            with transaction.atomic():
+                written = self.write(parsed)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except Exception:
+            self._record(run, ImportRun.Outcome.FAILED, outcome, [], filename)
+            raise
+        written.rows = len(parsed)
+        if not dry_run:
+            self._record(run, ImportRun.Outcome.APPLIED, written, [], filename)
+        return written
+
+    @staticmethod
+    def _record(run: ImportRun, result: str, outcome: Outcome, problems: list[Problem], filename: str):
+        run.outcome = result
+        run.rows, run.created, run.updated, run.unchanged = (
+            outcome.rows,
+            outcome.created,
+            outcome.updated,
+            outcome.unchanged,
+        )
+        run.problems = [p.describe(filename) for p in problems[:MAX_PROBLEMS_KEPT]]
+        run.finished_at = timezone.now()
+        run.save()

@@ -1,0 +1,179 @@
+"""Reading typed values out of one row, collecting every fault instead of stopping at the first."""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from django.utils.translation import gettext as _
+
+from cymuned.money import parse_money
+
+from .tabular import MAX_CELL_CHARS, Row
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None
+    column: str | None
+    message: str
+
+    def describe(self, filename: str) -> str:
+        where = [filename]
+        if self.line is not None:
+            where.append(_("line %(line)s") % {"line": self.line})
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}"
+
+
+class RowReader:
+    """Typed access to one row; a bad cell records a Problem and yields None."""
+
+    def __init__(self, row: Row, problems: list[Problem]):
+        self.row = row
+        self.problems = problems
+        self._failed = False
+        if "__extra__" in row.values:
+            self.fault(None, _("has more cells than the header has columns"))
+
+    @property
+    def ok(self) -> bool:
+        return not self._failed
+
+    def fault(self, column: str | None, message: str) -> None:
+        self._failed = True
+        self.problems.append(Problem(self.row.line, column, message))
+
+    def raw(self, column: str) -> Any:
+        value = self.row.values.get(column)
+        if isinstance(value, str) and value == "":
+            return None
+        return value
+
+    def _present(self, column: str, required: bool) -> Any:
+        value = self.raw(column)
+        if value is None and required:
+            self.fault(column, _("is required but blank"))
+        return value
+
+    def text(self, column: str, required: bool = True, max_length: int = 200) -> str | None:
+        value = self._present(column, required)
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+        if len(text) > min(max_length, MAX_CELL_CHARS):
+            self.fault(column, _("is longer than %(n)s characters") % {"n": max_length})
+            return None
+        return text
+
+    def integer(
+        self, column: str, required: bool = True, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
+        value = self._present(column, required)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            number = Decimal(str(value).replace(",", "").strip())
+            if number != number.to_integral_value():
+                raise ValueError
+            result = int(number)
+        except (ValueError, InvalidOperation):
+            self.fault(column, _("“%(value)s” is not a whole number") % {"value": _shorten(value)})
+            return None
+        return self._in_range(column, result, minimum, maximum)
+
+    def decimal(
+        self,
+        column: str,
+        required: bool = True,
+        minimum: Decimal | None = None,
+        maximum: Decimal | None = None,
+    ) -> Decimal | None:
+        value = self._present(column, required)
+        if value is None:
+            return None
+        try:
+            if isinstance(value, bool):
+                raise InvalidOperation
+            text = repr(value) if isinstance(value, float) else str(value)
+            result = Decimal(text.replace(",", "").replace("%", "").strip())
+            if not result.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            self.fault(column, _("“%(value)s” is not a number") % {"value": _shorten(value)})
+            return None
+        return self._in_range(column, result, minimum, maximum)
+
+    def money(self, column: str, required: bool = True, allow_negative: bool = False) -> Decimal | None:
+        value = self._present(column, required)
+        if value is None:
+            return None
+        try:
+            result = parse_money(value)
+        except ValueError:
+            self.fault(
+                column,
+                _("“%(value)s” is not an amount of money like 20000.50 or £20,000.50")
+                % {"value": _shorten(value)},
+            )
+            return None
+        if result < 0 and not allow_negative:
+            self.fault(column, _("may not be negative"))
+            return None
+        if abs(result) >= Decimal("1e12"):
+            self.fault(column, _("is implausibly large"))
+            return None
+        return result
+
+    def date(self, column: str, required: bool = True) -> dt.date | None:
+        value = self._present(column, required)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) != 10:
+                raise ValueError(text)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.fault(column, _("“%(value)s” is not a date like 2025-04-01") % {"value": _shorten(value)})
+            return None
+
+    def choice(self, column: str, choices: Mapping[str, T], required: bool = True) -> T | None:
+        value = self._present(column, required)
+        if value is None:
+            return None
+        key = str(value).strip().lower().replace(" ", "_")
+        if key not in choices:
+            allowed = ", ".join(sorted(k for k in choices if k))
+            self.fault(
+                column,
+                _("“%(value)s” is not one of: %(allowed)s") % {"value": _shorten(value), "allowed": allowed},
+            )
+            return None
+        return choices[key]
+
+    def _in_range(self, column: str, value, minimum, maximum):
+        if minimum is not None and value < minimum:
+            self.fault(column, _("%(value)s is less than %(minimum)s") % {"value": value, "minimum": minimum})
+            return None
+        if maximum is not None and value > maximum:
+            self.fault(column, _("%(value)s is more than %(maximum)s") % {"value": value, "maximum": maximum})
+            return None
+        return value
+
+
+def _shorten(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,25 @@
+"""Every importer, by the name people type: `cymuned import practices PATH`."""
+
+from django.utils.module_loading import import_string
+
+from .base import Importer
+
+# Each capability owns its importers; this list only says where to find them.
+IMPORTERS: dict[str, str] = {
+    "practices": "cymuned.orgs.importers.PracticeImporter",
+}
+
+
+def register(kind: str, dotted_path: str) -> None:
+    IMPORTERS[kind] = dotted_path
+
+
+def importer_class(kind: str) -> type[Importer]:
+    try:
+        return import_string(IMPORTERS[kind])
+    except KeyError:
+        raise KeyError(kind) from None
+
+
+def kinds() -> list[str]:
+    return sorted(IMPORTERS)

@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cymuned.accounts.rules import edits_anything, require
+from cymuned.spreadsheets import download
+
+from .base import ImportRejected
+from .models import ImportRun
+from .registry import importer_class, kinds
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def _importer_or_404(kind: str):
+    try:
+        return importer_class(kind)
+    except KeyError:
+        raise Http404 from None
+
+
+def index(request):
+    require(edits_anything(request.user))
+    importers = [importer_class(kind) for kind in kinds()]
+    runs = ImportRun.objects.select_related("user")
+    if not request.user.is_superuser:
+        runs = runs.filter(user=request.user)
+    return render(request, "imports/index.html", {"importers": importers, "runs": runs[:20]})
+
+
+def upload(request, kind: str):
+    require(edits_anything(request.user))
+    importer = _importer_or_404(kind)
+    context = {"importer": importer, "problems": [], "outcome": None}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["problems"] = [_("Choose a CSV or XLSX file to upload.")]
+        elif upload.size > MAX_UPLOAD_BYTES:
+            context["problems"] = [_("The file is larger than 50 MB.")]
+        else:
+            try:
+                outcome = importer(user=request.user).run(upload.read(), upload.name)
+            except ImportRejected as rejected:
+                context["problems"] = rejected.lines()
+            else:
+                messages.success(request, _("%(file)s imported: %(outcome)s") % {"file": upload.name, "outcome": outcome})
+                return redirect("imports:upload", kind=kind)
+    return render(request, "imports/upload.html", context, status=400 if context["problems"] else 200)
+
+
+def template(request, kind: str, fmt: str):
+    importer = _importer_or_404(kind)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    columns = importer.columns()
+    rows = [[example.get(c, "") for c in columns] for example in importer.example]
+    return download(f"{kind}-template", columns, rows, fmt)

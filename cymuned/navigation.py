@@ -1,0 +1,30 @@
+"""The service's main navigation: one entry per capability that is installed."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+SECTIONS = [
+    ("home", _("Home")),
+    ("orgs:index", _("Organisation")),
+    ("portfolio:index", _("Projects")),
+    ("finance:index", _("Finance")),
+    ("outcomes:index", _("Outcomes")),
+    ("reports:index", _("Reports")),
+    ("imports:index", _("Imports")),
+]
+
+
+def navigation(request):
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"navigation": []}
+    items = []
+    for name, label in SECTIONS:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        current = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"url": url, "label": label, "current": current})
+    if request.user.is_staff:
+        items.append({"url": reverse("admin:index"), "label": _("Admin"), "current": False})
+    return {"navigation": items}

@@ -1,0 +1,43 @@
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+
+from cymuned.accounts.rules import can_view, require, visible_unit_ids
+
+from .hierarchy import children_of, parent_of
+from .models import Kind, OrgUnit
+
+router = Router(tags=["organisation"])
+
+
+class UnitOut(Schema):
+    code: str
+    kind: str
+    name_en: str
+    name_cy: str
+    synthetic: bool
+
+
+class UnitDetail(UnitOut):
+    parents: list[UnitOut]
+    children: list[UnitOut]
+
+
+@router.get("/health-boards", response=list[UnitOut], summary="Health boards the user may see")
+def health_boards(request, on: date | None = None):
+    on = on or timezone.localdate()
+    boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).existing_on(on).order_by("code")
+    visible = visible_unit_ids(request.user)
+    return boards if visible is None else boards.filter(pk__in=visible)
+
+
+@router.get("/units/{code}", response=UnitDetail, summary="One organisation unit with its links on a date")
+def unit_detail(request, code: str, on: date | None = None):
+    on = on or timezone.localdate()
+    unit = get_object_or_404(OrgUnit, code=code)
+    require(can_view(request.user, unit))
+    parents = [p for kind in Kind.values if (p := parent_of(unit, kind, on))]
+    children = [c for kind in Kind.values for c in children_of(unit, kind, on)]
+    return {**UnitOut.from_orm(unit).dict(), "parents": parents, "children": children}

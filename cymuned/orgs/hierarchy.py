@@ -1,0 +1,98 @@
+"""Questions about the organisation on a date: who belongs to whom, and how many patients."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import QuerySet
+
+from .models import Kind, ListSize, Membership, OrgUnit
+
+
+def parent_of(unit: OrgUnit, kind: str, on: date) -> OrgUnit | None:
+    """The unit's parent of this kind on this date, if any."""
+    link = (
+        Membership.objects.on(on)
+        .filter(child=unit, parent__kind=kind)
+        .select_related("parent")
+        .order_by("-valid_from")
+        .first()
+    )
+    return link.parent if link else None
+
+
+def children_of(unit: OrgUnit, kind: str, on: date) -> QuerySet[OrgUnit]:
+    ids = Membership.objects.on(on).filter(parent=unit, child__kind=kind).values("child_id")
+    return OrgUnit.objects.filter(pk__in=ids).existing_on(on)
+
+
+def cluster_of(practice: OrgUnit, on: date) -> OrgUnit | None:
+    return parent_of(practice, Kind.CLUSTER, on)
+
+
+def neighbourhood_of(practice: OrgUnit, on: date) -> OrgUnit | None:
+    """A practice's own neighbourhood link wins; otherwise its cluster's, where the whole
+    cluster joined one neighbourhood (a split cluster's practices carry their own links)."""
+    own = parent_of(practice, Kind.NEIGHBOURHOOD, on)
+    if own:
+        return own
+    cluster = cluster_of(practice, on)
+    return parent_of(cluster, Kind.NEIGHBOURHOOD, on) if cluster else None
+
+
+def practices_in(unit: OrgUnit, on: date) -> list[OrgUnit]:
+    """Practices in a cluster or neighbourhood on a date."""
+    if unit.kind == Kind.CLUSTER:
+        return list(children_of(unit, Kind.PRACTICE, on).order_by("name_en"))
+    if unit.kind == Kind.NEIGHBOURHOOD:
+        candidates = set(children_of(unit, Kind.PRACTICE, on))
+        for cluster in children_of(unit, Kind.CLUSTER, on):
+            candidates.update(p for p in children_of(cluster, Kind.PRACTICE, on))
+        return sorted(
+            (p for p in candidates if (n := neighbourhood_of(p, on)) and n.pk == unit.pk),
+            key=lambda p: p.name_en,
+        )
+    raise ValueError(f"{unit} holds no practices")
+
+
+def list_size_on(practice: OrgUnit, on: date) -> ListSize | None:
+    """The latest published list size on or before the date."""
+    return ListSize.objects.filter(practice=practice, as_of__lte=on).order_by("-as_of").first()
+
+
+def list_sizes_on(practices: Iterable[OrgUnit], on: date) -> dict[int, int]:
+    """Registered patients by practice id, one query."""
+    sizes: dict[int, int] = {}
+    rows = (
+        ListSize.objects.filter(practice__in=list(practices), as_of__lte=on)
+        .order_by("practice_id", "-as_of")
+        .values_list("practice_id", "patients")
+    )
+    for practice_id, patients in rows:
+        sizes.setdefault(practice_id, patients)
+    return sizes
+
+
+def ancestor_ids(unit_ids: Iterable[int], on: date) -> set[int]:
+    """The units and every unit above them on the date (breadth first over memberships)."""
+    seen = set(unit_ids)
+    frontier = set(seen)
+    while frontier:
+        parents = set(
+            Membership.objects.on(on).filter(child_id__in=frontier).values_list("parent_id", flat=True)
+        )
+        frontier = parents - seen
+        seen |= parents
+    return seen
+
+
+def descendant_ids(unit_ids: Iterable[int], on: date) -> set[int]:
+    """The units and every unit below them on the date."""
+    seen = set(unit_ids)
+    frontier = set(seen)
+    while frontier:
+        children = set(
+            Membership.objects.on(on).filter(parent_id__in=frontier).values_list("child_id", flat=True)
+        )
+        frontier = children - seen
+        seen |= children
+    return seen

@@ -1,0 +1,108 @@
+"""Financial years and quarters as NHS Wales writes them: `2025-26`, `2025-26-Q2`.
+
+The financial year runs April to March; Q1 is April–June and Q4 is January–March. Month 1 is April.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import total_ordering
+
+_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class FinancialYear:
+    start_year: int  # 2025 for 2025-26
+
+    @classmethod
+    def parse(cls, text: str) -> "FinancialYear":
+        match = _YEAR.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a financial year like 2025-26")
+        start, end = int(match[1]), int(match[2])
+        if (start + 1) % 100 != end:
+            raise ValueError(f"{text!r} is not a financial year: {end:02d} does not follow {start}")
+        return cls(start)
+
+    @classmethod
+    def containing(cls, day: date) -> "FinancialYear":
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    def __str__(self) -> str:
+        return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+    def __lt__(self, other: "FinancialYear") -> bool:
+        return self.start_year < other.start_year
+
+    @property
+    def start(self) -> date:
+        return date(self.start_year, 4, 1)
+
+    @property
+    def end(self) -> date:
+        """The last day of the year (31 March)."""
+        return date(self.start_year + 1, 3, 31)
+
+    def month_start(self, month: int) -> date:
+        """The first day of financial month `month` (1 = April … 12 = March)."""
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not between 1 and 12")
+        calendar_month = (month + 2) % 12 + 1
+        return date(self.start_year + (1 if calendar_month < 4 else 0), calendar_month, 1)
+
+    def quarters(self) -> list["Quarter"]:
+        return [Quarter(self, q) for q in range(1, 5)]
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Quarter:
+    year: FinancialYear
+    number: int  # 1..4
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        match = _QUARTER.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a period like 2025-26-Q2")
+        year = FinancialYear.parse(f"{match[1]}-{match[2]}")
+        return cls(year, int(match[3]))
+
+    @classmethod
+    def containing(cls, day: date) -> "Quarter":
+        year = FinancialYear.containing(day)
+        month = (day.month - 4) % 12 + 1
+        return cls(year, (month - 1) // 3 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    def __lt__(self, other: "Quarter") -> bool:
+        return (self.year.start_year, self.number) < (other.year.start_year, other.number)
+
+    @property
+    def start(self) -> date:
+        return self.year.month_start(3 * self.number - 2)
+
+    @property
+    def end(self) -> date:
+        """The last day of the quarter."""
+        return self.next().start - timedelta(days=1)
+
+    @property
+    def months(self) -> range:
+        """Financial months (1 = April) in this quarter."""
+        return range(3 * self.number - 2, 3 * self.number + 1)
+
+    def next(self) -> "Quarter":
+        if self.number == 4:
+            return Quarter(FinancialYear(self.year.start_year + 1), 1)
+        return Quarter(self.year, self.number + 1)
+
+    def previous(self) -> "Quarter":
+        if self.number == 1:
+            return Quarter(FinancialYear(self.year.start_year - 1), 4)
+        return Quarter(self.year, self.number - 1)
