@@ -1,0 +1,58 @@
+"""Shared fixtures: a small Wales with two health boards and the people every page test needs —
+a viewer and an editor of one board, an editor of the other board, and a signed-in outsider."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+
+from cymuned.orgs.models import Kind, OrgUnit
+
+from . import factories
+
+
+@dataclass
+class World:
+    hywel_dda: OrgUnit
+    powys: OrgUnit
+    ag: OrgUnit
+    ll: OrgUnit
+    mid_powys: OrgUnit
+    viewer: object  # views Hywel Dda
+    editor: object  # edits Hywel Dda
+    other_editor: object  # edits Powys only
+    outsider: object  # signed in, no role
+    admin: object  # superuser
+
+
+@pytest.fixture
+def world(db) -> World:
+    wales = factories.unit(Kind.NATION, "WAL")
+    hywel_dda = factories.unit(Kind.HEALTH_BOARD, "7A2", parent=wales, name_en="Hywel Dda University Health Board")
+    powys = factories.unit(Kind.HEALTH_BOARD, "7A7", parent=wales, name_en="Powys Teaching Health Board")
+    ag = factories.unit(Kind.CLUSTER, "AG", parent=hywel_dda, name_en="Amman Gwendraeth", name_cy="Aman Gwendraeth")
+    ll = factories.unit(Kind.CLUSTER, "LL", parent=hywel_dda, name_en="Llanelli")
+    mid_powys = factories.unit(Kind.CLUSTER, "MPO", parent=powys, name_en="Mid Powys")
+    return World(
+        hywel_dda=hywel_dda,
+        powys=powys,
+        ag=ag,
+        ll=ll,
+        mid_powys=mid_powys,
+        viewer=factories.user("viewer", {hywel_dda: "viewer"}),
+        editor=factories.user("editor", {hywel_dda: "editor"}),
+        other_editor=factories.user("powys-editor", {powys: "editor"}),
+        outsider=factories.user("outsider"),
+        admin=factories.user("admin", is_superuser=True, is_staff=True),
+    )
+
+
+@pytest.fixture
+def reference(db):
+    """The full reference organisation of Wales (7 boards, 60 clusters)."""
+    call_command("load-reference", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
