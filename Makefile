@@ -39,7 +39,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 assets: node_modules/.package-lock.json
 
 messages: install
-	$(CYMUNED) compile-translations
+	$(BIN)/python -m cymuned.translations.catalogues
 
 test: install-dev assets messages
 	scripts/ensure-system-packages

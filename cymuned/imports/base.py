@@ -115,8 +115,8 @@ class Importer:
                 break
         if not parsed and not problems:
             problems.append(Problem(None, None, _("the file has a header but no rows")))
-        if not problems:
-            self.check_all(parsed, problems)
+        # Cross-row checks run over the rows that read well, so one upload reports every fault.
+        self.check_all(parsed, problems)
         return parsed
 
     def _authorise(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:

@@ -1,0 +1,61 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cymuned.periods import FinancialYear, Quarter
+
+
+@pytest.mark.parametrize(
+    ("day", "period"),
+    [
+        (date(2025, 4, 1), "2025-26-Q1"),
+        (date(2025, 6, 30), "2025-26-Q1"),
+        (date(2025, 7, 1), "2025-26-Q2"),
+        (date(2025, 12, 31), "2025-26-Q3"),
+        (date(2026, 1, 1), "2025-26-Q4"),
+        (date(2026, 3, 31), "2025-26-Q4"),
+        (date(1999, 12, 31), "1999-00-Q3"),
+    ],
+)
+def test_quarter_containing_a_day(day, period):
+    assert str(Quarter.containing(day)) == period
+
+
+def test_quarter_edges_and_months():
+    q4 = Quarter.parse("2024-25-Q4")
+    assert (q4.start, q4.end) == (date(2025, 1, 1), date(2025, 3, 31))
+    assert list(q4.months) == [10, 11, 12]
+    assert str(q4.next()) == "2025-26-Q1"
+    assert str(Quarter.parse("2025-26-Q1").previous()) == "2024-25-Q4"
+
+
+def test_financial_month_one_is_april():
+    year = FinancialYear.parse("2024-25")
+    assert year.month_start(1) == date(2024, 4, 1)
+    assert year.month_start(9) == date(2024, 12, 1)
+    assert year.month_start(12) == date(2025, 3, 1)
+    with pytest.raises(ValueError):
+        year.month_start(13)
+
+
+@pytest.mark.parametrize("text", ["2025-27", "2025/26", "2025-26-Q5", "25-26-Q1", "", "2025-26-q1 x"])
+def test_bad_periods_are_refused(text):
+    with pytest.raises(ValueError):
+        Quarter.parse(text) if "Q" in text or "q" in text else FinancialYear.parse(text)
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 12, 31)))
+def test_every_day_lies_in_its_quarter(day):
+    quarter = Quarter.containing(day)
+    assert quarter.start <= day <= quarter.end
+    assert Quarter.parse(str(quarter)) == quarter
+    assert quarter.previous() < quarter < quarter.next()
+    assert quarter.next().start == quarter.end.fromordinal(quarter.end.toordinal() + 1)
+
+
+@given(st.integers(1950, 2150), st.integers(1, 4), st.integers(1950, 2150), st.integers(1, 4))
+def test_period_text_sorts_like_time(y1, q1, y2, q2):
+    a, b = Quarter(FinancialYear(y1), q1), Quarter(FinancialYear(y2), q2)
+    assert (a < b) == (str(a) < str(b))
