@@ -35,7 +35,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"CYMUNED_DEV", "DEBUG", "PYTEST_VERSION", "PYTEST_CURRENT_TEST"}
+        if key not in {"CYMUNED_DEV", "DEBUG", "PYTEST_VERSION", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(SECRET_KEY="x" * 20 + "production-secret-key-for-the-check-0123456789", ALLOWED_HOSTS="cymuned.example")
     env["CYMUNED_VAR_DIR"] = str(tmp_path)
