@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cymuned.orgs",
     "cymuned.imports",
     "cymuned.translations",
+    "cymuned.backups",
     "cymuned.portfolio",
     "cymuned.finance",
     "cymuned.outcomes",
@@ -223,6 +224,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+SERIALIZATION_MODULES = {"cymunedjson": "cymuned.backups.serializer"}
 
 # --- Cymuned ----------------------------------------------------------------------------------
 CYMUNED_SERVICE_NAME = "Cymuned"
