@@ -26,5 +26,7 @@ def navigation(request):
         current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"url": url, "label": label, "current": current})
     if request.user.is_staff:
+        history = reverse("audit:index")
+        items.append({"url": history, "label": _("History"), "current": request.path.startswith(history)})
         items.append({"url": reverse("admin:index"), "label": _("Admin"), "current": False})
     return {"navigation": items}

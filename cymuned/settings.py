@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cymuned.imports",
     "cymuned.translations",
     "cymuned.backups",
+    "cymuned.audit",
     "cymuned.portfolio",
     "cymuned.finance",
     "cymuned.outcomes",

@@ -24,4 +24,5 @@ urlpatterns = [
     path("api/v1/", _api_urls()),
     path("organisation/", include("cymuned.orgs.urls")),
     path("imports/", include("cymuned.imports.urls")),
+    path("history/", include("cymuned.audit.urls")),
 ]
