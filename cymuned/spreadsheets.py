@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +35,12 @@ def _plain(value: Any) -> Any:
     return safe_cell(str(value))
 
 
+def _xlsx_plain(value: Any) -> Any:
+    """XLSX cannot hold control characters; they are dropped rather than failing the download."""
+    value = _plain(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -46,9 +53,9 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "Sheet1") -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
-    sheet.append([safe_cell(h) for h in headers])
+    sheet.append([_xlsx_plain(h) for h in headers])
     for row in rows:
-        sheet.append([_plain(v) for v in row])
+        sheet.append([_xlsx_plain(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,0 +1,92 @@
+"""Whatever bytes arrive, an import either applies cleanly or is rejected with messages that name
+the file, and a rejected import writes nothing."""
+
+import io
+
+import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cymuned.imports.base import ImportRejected
+from cymuned.imports.registry import importer_class, kinds
+from cymuned.orgs.models import ListSize, Membership, OrgUnit
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+cells = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["", "=SUM(A1:A2)", "+1", "-1", "@cmd", "£20,000.50", "2025-01-01", "W12345", "AG", "NaN", "1e400"]),
+    st.integers(-(10**12), 10**12).map(str),
+    st.text(min_size=10_001, max_size=10_050),  # a huge cell
+)
+
+
+def state():
+    return (OrgUnit.objects.count(), Membership.objects.count(), ListSize.objects.count())
+
+
+def run(kind, data: bytes, name: str):
+    try:
+        importer_class(kind)().run(data, name)
+    except ImportRejected as rejected:
+        lines = rejected.lines()
+        assert lines and all(line.startswith(name) for line in lines)
+        return False
+    return True
+
+
+@pytest.fixture
+def wales(reference):
+    return None
+
+
+@FUZZ
+@given(data=st.binary(max_size=2_000), kind=st.sampled_from(kinds()))
+def test_random_bytes(wales, data, kind):
+    before = state()
+    if not run(kind, data, "random.csv"):
+        assert state() == before
+
+
+@FUZZ
+@given(
+    header=st.lists(st.sampled_from(["ods_code", "name", "cluster", "list_size", "list_size_date", "junk", ""]), max_size=7),
+    rows=st.lists(st.lists(cells, max_size=8), max_size=8),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_random_tables_of_practices(wales, header, rows, encoding, newline):
+    text = newline.join(",".join('"' + str(c).replace('"', '""') + '"' for c in row) for row in [header, *rows])
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    before = state()
+    if not run("practices", data, "practices.csv"):
+        assert state() == before
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(st.one_of(cells, st.integers(), st.floats(allow_nan=True), st.none()), max_size=6), max_size=6))
+def test_random_workbooks(wales, rows):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["ods_code", "name", "cluster", "list_size", "list_size_date"])
+    for row in rows:
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c[:32000]) if isinstance(c, str) else c for c in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    before = state()
+    if not run("practices", buffer.getvalue(), "practices.xlsx"):
+        assert state() == before
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\n\n\n", b"ods_code,name\n", b"PK\x03\x04broken", b"\x00\x01\x02"])
+def test_degenerate_files_are_rejected_clearly(wales, data):
+    before = state()
+    with pytest.raises(ImportRejected) as rejected:
+        importer_class("practices")().run(data, "odd.xlsx" if data.startswith(b"PK") else "odd.csv")
+    assert rejected.value.lines()
+    assert state() == before
