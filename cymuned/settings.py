@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cymuned.portfolio",
     "cymuned.finance",
     "cymuned.outcomes",
+    "cymuned.reports",
     "cymuned.demo",
 ]
 

@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 
 LOADERS = [
     "cymuned.demo.organisation.load",
+    "cymuned.portfolio.demo.load",
 ]
 
 

@@ -96,6 +96,7 @@ class RowReader:
         required: bool = True,
         minimum: Decimal | None = None,
         maximum: Decimal | None = None,
+        places: int | None = None,
     ) -> Decimal | None:
         value = self._present(column, required)
         if value is None:
@@ -109,6 +110,9 @@ class RowReader:
                 raise InvalidOperation
         except InvalidOperation:
             self.fault(column, _("“%(value)s” is not a number") % {"value": _shorten(value)})
+            return None
+        if places is not None and result != round(result, places):
+            self.fault(column, _("use at most %(places)s decimal places") % {"places": places})
             return None
         return self._in_range(column, result, minimum, maximum)
 

@@ -1,0 +1,106 @@
+"""Gathering what the summary and pages need, in a few queries (never one per project)."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from cymuned.orgs.models import Kind, Membership, OrgUnit
+from cymuned.periods import Quarter
+
+from .models import MonitoringReturn, Project, State
+from .rag import Rag
+from .returns import assessment_of
+from .summary import ProjectRow
+
+PROJECT_CLUSTERS = Project.clusters.through
+
+
+def clusters_in(health_board: str, on: date) -> QuerySet[OrgUnit]:
+    ids = Membership.objects.on(on).filter(parent__code=health_board, child__kind=Kind.CLUSTER).values("child_id")
+    return OrgUnit.objects.filter(pk__in=ids)
+
+
+def scoped_projects(
+    cluster_codes: list[str] | None = None,
+    health_board: str | None = None,
+    visible: set[int] | None = None,
+    on: date | None = None,
+) -> QuerySet[Project]:
+    """Projects in any of the chosen clusters / the health board / what the user may see."""
+    projects = Project.objects.all()
+    if cluster_codes:
+        projects = projects.filter(clusters__code__in=cluster_codes)
+    if health_board:
+        projects = projects.filter(clusters__in=clusters_in(health_board, on or date.today()))
+    if visible is not None:
+        projects = projects.filter(clusters__in=visible)
+    return projects.distinct() if (cluster_codes or health_board or visible is not None) else projects
+
+
+def cluster_codes_by_project(project_ids) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    links = PROJECT_CLUSTERS.objects.filter(project_id__in=project_ids).values_list("project_id", "orgunit__code")
+    for project_id, code in links.order_by("orgunit__code"):
+        found[project_id].append(code)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def returns_with_previous(period: str, projects: QuerySet[Project]) -> QuerySet[MonitoringReturn]:
+    previous = MonitoringReturn.objects.filter(project=OuterRef("project"), period__lt=period).order_by("-period")
+    return (
+        MonitoringReturn.objects.filter(period=period, project__in=projects)
+        .annotate(previous_status=Subquery(previous.values("status")[:1]))
+        .select_related("project")
+    )
+
+
+def project_rows(period: str, projects: QuerySet[Project]) -> list[ProjectRow]:
+    returns = list(returns_with_previous(period, projects))
+    clusters = cluster_codes_by_project([r.project_id for r in returns])
+    rows = []
+    for item in returns:
+        if not item.status:
+            continue  # nothing assessed and no override: not counted
+        status, previous = Rag(item.status), Rag(item.previous_status) if item.previous_status else None
+        worsening = previous is not None and status.severity > previous.severity
+        reasons = tuple(assessment_of(item).reasons) if status is Rag.RED or worsening else ()
+        rows.append(
+            ProjectRow(
+                code=item.project.code,
+                name=item.project.name,
+                clusters=clusters.get(item.project_id, ()),
+                status=status,
+                computed=Rag(item.computed_rag) if item.computed_rag else None,
+                previous=previous,
+                reasons=reasons,
+                narrative=item.narrative,
+            )
+        )
+    return rows
+
+
+def projects_in_states(projects: QuerySet[Project], states: list[str]) -> list[dict]:
+    chosen = list(projects.filter(state__in=states).order_by("name"))
+    clusters = cluster_codes_by_project([p.pk for p in chosen])
+    return [
+        {"code": p.code, "name": p.name, "clusters": list(clusters.get(p.pk, ())), "state": p.state, "end_date": p.end_date}
+        for p in chosen
+    ]
+
+
+def latest_period(projects: QuerySet[Project] | None = None) -> str | None:
+    returns = MonitoringReturn.objects.all()
+    if projects is not None:
+        returns = returns.filter(project__in=projects)
+    return returns.order_by("-period").values_list("period", flat=True).first()
+
+
+FINISHED = [State.FINISHED, State.STOPPED]
+FOR_REVIEW = [State.UNDER_REVIEW]
+
+
+def period_end(period: str) -> date:
+    return Quarter.parse(period).end
+
+

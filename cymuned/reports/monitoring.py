@@ -1,0 +1,20 @@
+"""The quarter's monitoring summary: one object for the command, the API, the pages and the paper."""
+
+from cymuned.periods import Quarter
+from cymuned.portfolio.queries import FINISHED, FOR_REVIEW, project_rows, projects_in_states, scoped_projects
+from cymuned.portfolio.summary import summarise
+
+
+def monitoring_summary(
+    period: str,
+    clusters: list[str] | None = None,
+    health_board: str | None = None,
+    visible: set[int] | None = None,
+) -> dict:
+    """`visible` limits the summary to the units a person may see (None: everything)."""
+    quarter = Quarter.parse(period)
+    projects = scoped_projects(clusters, health_board, visible, on=quarter.end)
+    summary = summarise(str(quarter), project_rows(str(quarter), projects))
+    summary["finished"] = projects_in_states(projects, FINISHED)
+    summary["for_review"] = projects_in_states(projects, FOR_REVIEW)
+    return summary
