@@ -19,8 +19,10 @@ def root(request) -> dict[str, str]:
 
 def _add_routers() -> None:
     from cymuned.orgs.api import router as orgs_router
+    from cymuned.portfolio.api import router as portfolio_router
 
     api.add_router("/orgs", orgs_router)
+    api.add_router("/", portfolio_router)
 
 
 _add_routers()

@@ -24,5 +24,6 @@ urlpatterns = [
     path("api/v1/", _api_urls()),
     path("organisation/", include("cymuned.orgs.urls")),
     path("imports/", include("cymuned.imports.urls")),
+    path("projects/", include("cymuned.portfolio.urls")),
     path("history/", include("cymuned.audit.urls")),
 ]

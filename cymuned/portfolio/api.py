@@ -1,0 +1,149 @@
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from cymuned.accounts.rules import visible_unit_ids
+from cymuned.periods import Quarter
+from cymuned.reports.monitoring import monitoring_summary
+
+from .access import project_for, visible_projects
+from .queries import cluster_codes_by_project
+from .returns import assessment_of
+
+router = Router(tags=["monitoring"])
+
+
+class SummaryQuery(Schema):
+    period: str
+    cluster: list[str] = []
+    health_board: str | None = None
+
+
+class GridRow(Schema):
+    green: int
+    amber: int
+    red: int
+
+
+class Flagged(Schema):
+    code: str
+    name: str
+    clusters: list[str]
+    rag: str
+    computed_rag: str | None
+    trend: str
+    reasons: list[str]
+    narrative: str
+
+
+class ListedProject(Schema):
+    code: str
+    name: str
+    clusters: list[str]
+    state: str
+    end_date: date | None
+
+
+class Summary(Schema):
+    period: str
+    projects: int
+    rag: dict[str, int]
+    rag_pct: dict[str, int]
+    trend: dict[str, int]
+    trend_pct: dict[str, int]
+    grid: dict[str, GridRow]
+    flagged: list[Flagged]
+    finished: list[ListedProject]
+    for_review: list[ListedProject]
+
+
+@router.get("/monitoring/summary", response=Summary, summary="The quarter's monitoring summary")
+def summary(request, query: Query[SummaryQuery]):
+    """RAG counts, trend, risk grid and flagged projects for a period, limited to what you may see."""
+    try:
+        Quarter.parse(query.period)
+    except ValueError as error:
+        raise HttpError(422, str(error)) from None
+    return monitoring_summary(
+        query.period,
+        clusters=[c.upper() for c in query.cluster] or None,
+        health_board=query.health_board,
+        visible=visible_unit_ids(request.user),
+    )
+
+
+class ProjectOut(Schema):
+    code: str
+    name: str
+    clusters: list[str]
+    theme: str
+    priority_condition: str
+    start_date: date
+    end_date: date | None
+    annual_budget_gbp: Decimal
+    lead: str
+    state: str
+
+
+class ReturnOut(Schema):
+    period: str
+    status: str
+    computed_rag: str
+    override: str
+    override_reason: str
+    reasons: list[str]
+    narrative: str
+    target_attainment_pct: Decimal | None
+    budget_gbp: Decimal | None
+    forecast_spend_gbp: Decimal | None
+    milestone_delay_weeks: Decimal | None
+    quality: str
+    resources: str
+    stakeholders: str
+
+
+class ProjectDetail(ProjectOut):
+    returns: list[ReturnOut]
+
+
+def _project_out(project, clusters) -> dict:
+    return {
+        "code": project.code, "name": project.name, "clusters": list(clusters), "theme": project.theme,
+        "priority_condition": project.priority_condition, "start_date": project.start_date,
+        "end_date": project.end_date, "annual_budget_gbp": project.annual_budget_gbp,
+        "lead": project.lead, "state": project.state,
+    }
+
+
+@router.get("/projects", response=list[ProjectOut], summary="Projects you may see")
+def projects(request, cluster: str | None = None, state: str | None = None):
+    chosen = visible_projects(request.user).order_by("code")
+    if cluster:
+        chosen = chosen.filter(clusters__code=cluster.upper())
+    if state:
+        chosen = chosen.filter(state=state)
+    chosen = list(chosen)
+    clusters = cluster_codes_by_project([p.pk for p in chosen])
+    return [_project_out(p, clusters.get(p.pk, ())) for p in chosen]
+
+
+@router.get("/projects/{code}", response=ProjectDetail, summary="One project with every return")
+def project(request, code: str):
+    try:
+        found = project_for(request.user, code)
+    except PermissionDenied:
+        raise HttpError(403, "You may not see this project") from None
+    returns = [
+        {
+            "period": r.period, "status": r.status, "computed_rag": r.computed_rag, "override": r.rag_override,
+            "override_reason": r.override_reason, "reasons": assessment_of(r).reasons, "narrative": r.narrative,
+            "target_attainment_pct": r.target_attainment_pct, "budget_gbp": r.budget_gbp,
+            "forecast_spend_gbp": r.forecast_spend_gbp, "milestone_delay_weeks": r.milestone_delay_weeks,
+            "quality": r.quality, "resources": r.resources, "stakeholders": r.stakeholders,
+        }
+        for r in found.returns.order_by("period")
+    ]
+    return {**_project_out(found, [c.code for c in found.clusters.all()]), "returns": returns}

@@ -1,0 +1,182 @@
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cymuned.accounts.rules import visible_unit_ids
+from cymuned.audit.changes import changes_for
+from cymuned.imports.fields import RowReader
+from cymuned.imports.tabular import Row
+from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.periods import Quarter
+from cymuned.reports.monitoring import monitoring_summary
+from cymuned.spreadsheets import download
+
+from .access import may_edit, project_for, visible_projects
+from .fields import read_return
+from .listing import Filters, portfolio
+from .models import MonitoringReturn, PriorityCondition, RagChoice, State
+from .queries import cluster_codes_by_project, latest_period
+from .rag import Rag, trend
+from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return
+
+PAGE_SIZE = 100
+
+
+def _period(request, projects) -> str:
+    try:
+        return str(Quarter.parse(request.GET.get("period", "")))
+    except ValueError:
+        return latest_period(projects) or str(Quarter.containing(datetime.date.today()))
+
+
+def _choices(request):
+    visible = visible_unit_ids(request.user)
+
+    def units(kind):
+        found = OrgUnit.objects.of_kind(kind).order_by("name_en")
+        return found if visible is None else found.filter(pk__in=visible)
+
+    projects = visible_projects(request.user)
+    return {
+        "health_boards": units(Kind.HEALTH_BOARD),
+        "counties": units(Kind.COUNTY),
+        "clusters": units(Kind.CLUSTER),
+        "themes": sorted({t for t in projects.values_list("theme", flat=True) if t}),
+        "conditions": [(c.value or "none", c.label) for c in PriorityCondition],
+        "states": State.choices,
+        "rags": RagChoice.choices,
+        "trends": [("improving", _("Improving")), ("stable", _("Stable")), ("worsening", _("Worsening"))],
+        "periods": list(MonitoringReturn.objects.filter(project__in=projects).values_list("period", flat=True).distinct().order_by("-period")),
+    }
+
+
+EXPORT_COLUMNS = ["code", "name", "clusters", "theme", "priority_condition", "state", "annual_budget_gbp", "period", "status", "trend"]
+
+
+def index(request):
+    projects = visible_projects(request.user)
+    filters = Filters.from_query(request.GET, _period(request, projects))
+    rows = portfolio(projects, filters)
+    fmt = request.GET.get("download")
+    if fmt in ("csv", "xlsx"):
+        listed = list(rows)
+        clusters = cluster_codes_by_project([p.pk for p in listed])
+        return download(
+            f"projects-{filters.period}", EXPORT_COLUMNS,
+            ([p.code, p.name, ";".join(clusters.get(p.pk, ())), p.theme, p.priority_condition, p.state,
+              p.annual_budget_gbp, filters.period, p.status or "", p.trend or ""] for p in listed),
+            fmt,
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    clusters = cluster_codes_by_project([p.pk for p in page])
+    for project in page:
+        project.cluster_codes = clusters.get(project.pk, ())
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("download", None)
+    return render(
+        request,
+        "portfolio/index.html",
+        {"page": page, "filters": filters, "query": query.urlencode(), **_choices(request)},
+    )
+
+
+def project_detail(request, code: str):
+    project = project_for(request.user, code)
+    returns = list(project.returns.order_by("-period"))
+    history = []
+    previous = None
+    for item in sorted(returns, key=lambda r: r.period):
+        assessment = assessment_of(item)
+        history.append({
+            "item": item,
+            "reasons": assessment.reasons,
+            "trend": trend(previous, Rag(item.status)) if item.status else "",
+        })
+        previous = Rag(item.status) if item.status else previous
+    return render(
+        request,
+        "portfolio/project.html",
+        {
+            "project": project,
+            "clusters": list(project.clusters.all()),
+            "history": list(reversed(history)),
+            "can_edit": may_edit(request.user, project),
+            "changes": changes_for(project)[:50],
+            "next_period": str(Quarter.parse(returns[0].period).next()) if returns else str(Quarter.containing(datetime.date.today())),
+        },
+    )
+
+
+def quarter(request, period: str):
+    try:
+        period = str(Quarter.parse(period))
+    except ValueError:
+        raise Http404 from None
+    summary = monitoring_summary(period, visible=visible_unit_ids(request.user))
+    grid_rows = [
+        (trend_key, label, [(rag, summary["grid"][trend_key][rag]) for rag in ("green", "amber", "red")])
+        for trend_key, label in (("worsening", _("Worsening")), ("stable", _("Stable")), ("improving", _("Improving")))
+    ]
+    return render(
+        request,
+        "portfolio/quarter.html",
+        {"summary": summary, "period": period, "grid_rows": grid_rows, "list_url": reverse("portfolio:index")},
+    )
+
+
+FORM_FIELDS = list(EDITABLE_FIELDS)
+
+
+def return_form(request, code: str, period: str):
+    project = project_for(request.user, code, edit=True)
+    try:
+        period = str(Quarter.parse(period))
+    except ValueError:
+        raise Http404 from None
+    existing = MonitoringReturn.objects.filter(project=project, period=period).first()
+    problems: dict[str, list[str]] = {}
+    values = {name: "" if getattr(existing, name, None) is None else getattr(existing, name) for name in FORM_FIELDS} if existing else {}
+    stale = None
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "").strip() for name in FORM_FIELDS}
+        found = []
+        reader = RowReader(Row(0, {**values, "project_code": project.code, "period": period}), found)
+        parsed = read_return(reader)
+        for problem in found:
+            problems.setdefault(problem.column or "", []).append(problem.message)
+        if parsed is not None:
+            item = existing or MonitoringReturn(project=project, period=period)
+            for name in FORM_FIELDS:
+                setattr(item, name, getattr(parsed, name))
+            try:
+                version = int(request.POST.get("version") or 0)
+                save_return(item, request.user, version if existing else None)
+            except StaleEdit as refused:
+                stale = refused.current
+                messages.error(request, _("Not saved: someone else changed this return while you were editing it. Their values are shown below; make your change again."))
+                values = {name: "" if getattr(stale, name) is None else getattr(stale, name) for name in FORM_FIELDS}
+                existing = stale
+            else:
+                messages.success(request, _("Return for %(period)s saved.") % {"period": period})
+                return redirect("portfolio:project", code=project.code)
+    return render(
+        request,
+        "portfolio/return_form.html",
+        {
+            "project": project, "period": period, "values": values, "problems": problems,
+            "existing": existing, "version": existing.version if existing else 0,
+            "choice_sets": {
+                "quality": MonitoringReturn._meta.get_field("quality").choices,
+                "resources": MonitoringReturn._meta.get_field("resources").choices,
+                "stakeholders": MonitoringReturn._meta.get_field("stakeholders").choices,
+                "rag_override": RagChoice.choices,
+            },
+        },
+        status=409 if stale else (400 if problems else 200),
+    )
