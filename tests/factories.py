@@ -30,3 +30,21 @@ def user(username: str | None = None, roles: dict[OrgUnit, str] | None = None, *
     for org_unit, role in (roles or {}).items():
         RoleGrant.objects.create(user=made, unit=org_unit, role=Role(role))
     return made
+
+
+def project(code: str, clusters: list[OrgUnit], name: str | None = None, **fields):
+    from cymuned.portfolio.models import Project
+
+    made = Project.objects.create(
+        code=code, name=name or f"Project {code}", start_date=fields.pop("start_date", date(2024, 4, 1)),
+        annual_budget_gbp=fields.pop("annual_budget_gbp", 10000), **fields,
+    )
+    made.clusters.set(clusters)
+    return made
+
+
+def monitoring_return(project, period: str, user=None, **metrics):
+    from cymuned.portfolio.models import MonitoringReturn
+    from cymuned.portfolio.returns import save_return
+
+    return save_return(MonitoringReturn(project=project, period=period, **metrics), user, None).instance

@@ -82,7 +82,13 @@ def index(request):
     return render(
         request,
         "portfolio/index.html",
-        {"page": page, "filters": filters, "query": query.urlencode(), **_choices(request)},
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "filtering": any(query.get(k) for k in Filters.__dataclass_fields__ if k not in ("period", "sort")),
+            **_choices(request),
+        },
     )
 
 

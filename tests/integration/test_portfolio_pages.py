@@ -1,0 +1,127 @@
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from cymuned.portfolio.models import MonitoringReturn
+from cymuned.portfolio.returns import StaleEdit, save_return
+
+from .. import factories
+
+
+@pytest.fixture
+def projects(world):
+    pain = factories.project("AG-PAIN", [world.ag], name="Persistent Pain Service", theme="Pain")
+    powys = factories.project("MP-FRAIL", [world.mid_powys], name="Powys Frailty", theme="Frailty")
+    factories.monitoring_return(pain, "2025-26-Q1", target_attainment_pct=Decimal(100))
+    factories.monitoring_return(pain, "2025-26-Q2", target_attainment_pct=Decimal(80), narrative="Waiting list grew")
+    factories.monitoring_return(powys, "2025-26-Q2", target_attainment_pct=Decimal(100))
+    return pain, powys
+
+
+RETURN_URL = "portfolio:return"
+
+
+def test_viewer_sees_own_projects_only(client, world, projects):
+    client.force_login(world.viewer)
+    page = client.get(reverse("portfolio:index"), {"period": "2025-26-Q2"}).content.decode()
+    assert "Persistent Pain Service" in page and "Powys Frailty" not in page
+    assert client.get(reverse("portfolio:project", args=["AG-PAIN"])).status_code == 200
+    assert client.get(reverse("portfolio:project", args=["MP-FRAIL"])).status_code == 403
+    assert client.get(reverse("portfolio:project", args=["NOPE"])).status_code == 404
+
+
+def test_viewer_cannot_open_or_post_the_return_form(client, world, projects):
+    client.force_login(world.viewer)
+    url = reverse(RETURN_URL, args=["AG-PAIN", "2025-26-Q3"])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"target_attainment_pct": "100"}).status_code == 403
+    assert not MonitoringReturn.objects.filter(period="2025-26-Q3").exists()
+
+
+def test_editor_of_another_board_is_refused(client, world, projects):
+    client.force_login(world.other_editor)
+    assert client.get(reverse(RETURN_URL, args=["AG-PAIN", "2025-26-Q3"])).status_code == 403
+    assert client.get(reverse("portfolio:project", args=["AG-PAIN"])).status_code == 403
+    assert client.get(reverse(RETURN_URL, args=["MP-FRAIL", "2025-26-Q3"])).status_code == 200
+
+
+def test_outsider_sees_nothing(client, world, projects):
+    client.force_login(world.outsider)
+    page = client.get(reverse("portfolio:index")).content.decode()
+    assert "Persistent Pain Service" not in page and "Powys Frailty" not in page
+    assert client.get("/api/v1/projects").json() == []
+    assert client.get("/api/v1/monitoring/summary", {"period": "2025-26-Q2"}).json()["projects"] == 0
+
+
+def test_return_form_validates_like_the_import_and_records_who(client, world, projects):
+    client.force_login(world.editor)
+    url = reverse(RETURN_URL, args=["AG-PAIN", "2025-26-Q3"])
+    response = client.post(url, {"target_attainment_pct": "lots", "budget_gbp": "£1,000", "rag_override": "green"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "“lots” is not a number" in text
+    assert "give both the budget and the forecast spend, or neither" in text
+    assert "an override needs a reason" in text
+    response = client.post(url, {"target_attainment_pct": "97", "budget_gbp": "£1,000", "forecast_spend_gbp": "1,000", "version": "0"})
+    assert response.status_code == 302
+    saved = MonitoringReturn.objects.get(period="2025-26-Q3")
+    assert (saved.status, saved.entered_by, saved.history.first().history_user) == ("amber", world.editor, world.editor)
+
+
+def test_second_save_of_the_same_version_is_refused(client, world, projects):
+    pain, _ = projects
+    item = MonitoringReturn.objects.get(project=pain, period="2025-26-Q2")
+    first, second = MonitoringReturn.objects.get(pk=item.pk), MonitoringReturn.objects.get(pk=item.pk)
+    first.narrative = "first"
+    save_return(first, world.editor, expected_version=item.version)
+    second.narrative = "second"
+    with pytest.raises(StaleEdit) as refused:
+        save_return(second, world.admin, expected_version=item.version)
+    assert refused.value.current.narrative == "first"
+    client.force_login(world.editor)
+    response = client.post(
+        reverse(RETURN_URL, args=["AG-PAIN", "2025-26-Q2"]),
+        {"target_attainment_pct": "100", "narrative": "stale", "version": str(item.version)},
+    )
+    assert response.status_code == 409
+    assert "someone else changed this return" in response.content.decode()
+    assert MonitoringReturn.objects.get(pk=item.pk).narrative == "first"
+
+
+def test_quarter_page_grid_and_flags(client, world, projects):
+    client.force_login(world.editor)
+    page = client.get(reverse("portfolio:quarter", args=["2025-26-Q2"])).content.decode()
+    assert 'data-cell="worsening-red">1</a>' in page
+    assert "Waiting list grew" in page and "target attainment 80 % is more than 5 % off target" in page
+    assert "Powys Frailty" not in page
+
+
+def test_filters_sort_and_downloads(client, world, projects):
+    factories.project("LL-HTN", [world.ll], name="Blood pressure checks", theme="CVD", priority_condition="hypertension")
+    client.force_login(world.admin)
+    listed = client.get(reverse("portfolio:index"), {"period": "2025-26-Q2", "rag": "red", "trend": "worsening"}).content.decode()
+    assert "Persistent Pain Service" in listed and "Powys Frailty" not in listed and "Blood pressure checks" not in listed
+    listed = client.get(reverse("portfolio:index"), {"condition": "hypertension"}).content.decode()
+    assert "Blood pressure checks" in listed and "Persistent Pain" not in listed
+    listed = client.get(reverse("portfolio:index"), {"health_board": "7A7"}).content.decode()
+    assert "Powys Frailty" in listed and "Persistent Pain" not in listed
+    response = client.get(reverse("portfolio:index"), {"period": "2025-26-Q2", "sort": "-code", "download": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["code", "name"] and [r[0] for r in rows[1:]] == ["MP-FRAIL", "LL-HTN", "AG-PAIN"]
+    response = client.get(reverse("portfolio:index"), {"cluster": "AG", "download": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[2]][:2] == ["AG-PAIN", "Persistent Pain Service"]
+
+
+def test_api_project_and_summary(client, world, projects):
+    client.force_login(world.viewer)
+    detail = client.get("/api/v1/projects/AG-PAIN").json()
+    assert [r["status"] for r in detail["returns"]] == ["green", "red"]
+    assert client.get("/api/v1/projects/MP-FRAIL").status_code == 403
+    summary = client.get("/api/v1/monitoring/summary", {"period": "2025-26-Q2"}).json()
+    assert summary["projects"] == 1 and summary["grid"]["worsening"]["red"] == 1
+    assert client.get("/api/v1/monitoring/summary", {"period": "Q2"}).status_code == 422
