@@ -162,6 +162,7 @@ STATICFILES_DIRS = [
     ("vendor/vega-lite", NODE_MODULES / "vega-lite" / "build"),
     ("vendor/vega-embed", NODE_MODULES / "vega-embed" / "build"),
     ("vendor/vega-interpreter", NODE_MODULES / "vega-interpreter" / "build"),
+    ("vendor/vega-util", NODE_MODULES / "vega-util" / "build"),
 ]
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if Path(d if isinstance(d, Path) else d[1]).exists()]
 STORAGES = {
@@ -201,12 +202,13 @@ if not (DEV_MODE or DEBUG or TESTING):
     SECURE_HSTS_PRELOAD = True
 SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
 
-from csp.constants import NONE, SELF  # noqa: E402
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        # The nonce admits only the import map that lets the browser find vega-util.
+        "script-src": [SELF, NONCE],
         # Vega writes inline style attributes on its tooltips and SVG.
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],

@@ -25,5 +25,6 @@ urlpatterns = [
     path("organisation/", include("cymuned.orgs.urls")),
     path("imports/", include("cymuned.imports.urls")),
     path("projects/", include("cymuned.portfolio.urls")),
+    path("finance/", include("cymuned.finance.urls")),
     path("history/", include("cymuned.audit.urls")),
 ]

@@ -9,6 +9,10 @@ IMPORTERS: dict[str, str] = {
     "practices": "cymuned.orgs.importers.PracticeImporter",
     "projects": "cymuned.portfolio.importers.ProjectImporter",
     "returns": "cymuned.portfolio.importers.ReturnImporter",
+    "budgets": "cymuned.finance.importers.BudgetImporter",
+    "spend": "cymuned.finance.importers.SpendImporter",
+    "wimd": "cymuned.finance.importers.WimdImporter",
+    "practice-lsoa": "cymuned.finance.importers.PracticeLsoaImporter",
 }
 
 

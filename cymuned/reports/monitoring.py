@@ -1,7 +1,15 @@
 """The quarter's monitoring summary: one object for the command, the API, the pages and the paper."""
 
+from cymuned.finance.position import finance_summary
 from cymuned.periods import Quarter
-from cymuned.portfolio.queries import FINISHED, FOR_REVIEW, project_rows, projects_in_states, scoped_projects
+from cymuned.portfolio.queries import (
+    FINISHED,
+    FOR_REVIEW,
+    clusters_in,
+    project_rows,
+    projects_in_states,
+    scoped_projects,
+)
 from cymuned.portfolio.summary import summarise
 
 
@@ -17,4 +25,9 @@ def monitoring_summary(
     summary = summarise(str(quarter), project_rows(str(quarter), projects))
     summary["finished"] = projects_in_states(projects, FINISHED)
     summary["for_review"] = projects_in_states(projects, FOR_REVIEW)
+    chosen = clusters
+    if health_board:
+        in_board = set(clusters_in(health_board, quarter.end).values_list("code", flat=True))
+        chosen = sorted(in_board & set(clusters)) if clusters else sorted(in_board)
+    summary["finance"] = finance_summary(quarter.year, chosen, visible)
     return summary

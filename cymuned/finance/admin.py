@@ -1,0 +1,25 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Budget, DecileWeight, Lsoa, PracticeLsoa, SpendLine
+
+
+@admin.register(Budget)
+class BudgetAdmin(SimpleHistoryAdmin):
+    list_display = ("cluster", "financial_year", "budget_gbp")
+    list_filter = ("financial_year",)
+
+
+@admin.register(SpendLine)
+class SpendLineAdmin(SimpleHistoryAdmin):
+    list_display = ("cluster", "financial_year", "month", "project", "amount_gbp")
+    list_filter = ("financial_year", "cluster")
+
+
+@admin.register(DecileWeight)
+class DecileWeightAdmin(SimpleHistoryAdmin):
+    list_display = ("decile", "weight")
+
+
+admin.site.register(Lsoa)
+admin.site.register(PracticeLsoa)

@@ -1,0 +1,85 @@
+import csv
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cymuned.finance.allocation import Basis, allocate, explain, plan
+from cymuned.finance.data import decile_weights, populations
+from cymuned.finance.models import Budget
+from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.periods import FinancialYear
+from cymuned.portfolio.queries import clusters_in
+
+
+def decimal_argument(text: str) -> Decimal:
+    try:
+        return Decimal(text.replace(",", "").replace("£", ""))
+    except InvalidOperation:
+        raise CommandError(f"{text!r} is not a number") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Divide a total between clusters by population, deprivation or a blend, with a pace of change. "
+        "The current allocation is each cluster's budget for the year before."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", required=True, help="financial year, e.g. 2026-27")
+        parser.add_argument("--total", required=True, type=decimal_argument, help="the total to allocate, in pounds")
+        parser.add_argument("--basis", required=True, choices=[b.value for b in Basis])
+        parser.add_argument("--weight", type=decimal_argument, default=Decimal("0.5"), help="blend: share of deprivation, 0 to 1")
+        parser.add_argument("--years", type=int, default=1, help="years to reach the target")
+        parser.add_argument("--cap", type=decimal_argument, default=Decimal(100), help="largest change a year, per cent")
+        parser.add_argument("--health-board", help="only this health board's clusters, e.g. 7A2")
+        parser.add_argument("--format", dest="fmt", choices=["table", "json", "csv"], default="table")
+
+    def handle(self, year, total, basis, weight, years, cap, health_board, fmt, **options):
+        try:
+            year = FinancialYear.parse(year)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).existing_on(year.start)
+        if health_board:
+            clusters = clusters.filter(pk__in=clusters_in(health_board, year.start))
+        clusters = list(clusters.order_by("code"))
+        population, by_decile = populations(clusters, year.start)
+        population = {code: n for code, n in population.items() if n}
+        if not population:
+            raise CommandError("no registered patients found for these clusters: import practices first")
+        previous = dict(
+            Budget.objects.filter(financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters)
+            .values_list("cluster__code", "budget_gbp")
+        )
+        current = {code: previous.get(code, Decimal(0)) for code in population}
+        try:
+            target = allocate(total, Basis(basis), population, by_decile, weight, decile_weights())
+            rows = plan(current, target, max(1, years), cap)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        if fmt == "json":
+            document = {
+                "year": str(year), "total_gbp": str(total), "basis": basis, "weight": str(weight), "years": years, "cap_pct": str(cap),
+                "explanation": explain(Basis(basis), weight, decile_weights()),
+                "clusters": [
+                    {"cluster": r.cluster, "registered_patients": population[r.cluster], "current_gbp": str(r.current),
+                     "target_gbp": str(r.target), "difference_gbp": str(r.difference),
+                     "path_gbp": [str(a) for a in r.path], "reaches_target": r.reaches_target}
+                    for r in rows
+                ],
+            }
+            self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))
+            return
+        header = ["cluster", "registered_patients", "current_gbp", "target_gbp", "difference_gbp", *[f"year_{n}_gbp" for n in range(1, len(rows[0].path) + 1)], "reaches_target"]
+        lines = [[r.cluster, population[r.cluster], r.current, r.target, r.difference, *r.path, "yes" if r.reaches_target else "no"] for r in rows]
+        if fmt == "csv":
+            writer = csv.writer(self.stdout if self.stdout else sys.stdout, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(lines)
+            return
+        widths = [max(len(str(x)) for x in column) for column in zip(header, *lines, strict=False)]
+        for line in [header, *lines]:
+            self.stdout.write("  ".join(str(x).rjust(w) for x, w in zip(line, widths, strict=False)))
+        self.stdout.write(f"{'total'.rjust(widths[0])}  {'':>{widths[1]}}  {sum(current.values())!s:>{widths[2]}}  {sum(target.values())!s:>{widths[3]}}")

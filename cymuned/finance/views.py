@@ -1,0 +1,108 @@
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from cymuned import charts as chart_markup
+from cymuned.accounts.rules import visible_unit_ids
+from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.periods import FinancialYear
+
+from .allocation import Basis, allocate, explain, plan
+from .charts import cumulative_spend
+from .data import decile_weights, populations
+from .models import Budget
+from .position import cluster_positions, monthly_spend, neighbourhood_positions, total
+
+
+def _year(request) -> FinancialYear:
+    try:
+        return FinancialYear.parse(request.GET.get("year", ""))
+    except ValueError:
+        latest = Budget.objects.order_by("-financial_year").values_list("financial_year", flat=True).first()
+        return FinancialYear.parse(latest) if latest else FinancialYear.containing(timezone.localdate())
+
+
+def _date(request, default: date) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return default
+
+
+def visible_clusters(user):
+    clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(budgets__isnull=False).distinct().order_by("name_en")
+    visible = visible_unit_ids(user)
+    return clusters if visible is None else clusters.filter(pk__in=visible)
+
+
+def index(request):
+    year = _year(request)
+    clusters = list(visible_clusters(request.user))
+    by = "neighbourhood" if request.GET.get("by") == "neighbourhood" else "cluster"
+    on = _date(request, year.end)
+    rows = cluster_positions(year, clusters)
+    if by == "neighbourhood":
+        rows = neighbourhood_positions(rows, clusters, on)
+    chart_html = []
+    if by == "cluster":
+        for cluster, row in zip(clusters, rows, strict=True):
+            chart_html.append(chart_markup.embed(f"spend-{cluster.code}", cumulative_spend(cluster.name, year, row.budget, monthly_spend(year, cluster))))
+    years = sorted(set(Budget.objects.values_list("financial_year", flat=True)), reverse=True)
+    return render(
+        request,
+        "finance/index.html",
+        {"year": year, "years": years, "rows": rows, "total": total(rows), "by": by, "on": on, "charts": chart_html},
+    )
+
+
+def _decimal(text: str, default: Decimal) -> Decimal:
+    try:
+        return Decimal(text)
+    except (InvalidOperation, TypeError):
+        return default
+
+
+def allocation(request):
+    year = _year(request)
+    clusters = list(visible_clusters(request.user))
+    total_gbp = _decimal(request.GET.get("total", ""), Decimal(3_000_000)).quantize(Decimal("0.01"))
+    weight = min(Decimal(1), max(Decimal(0), _decimal(request.GET.get("weight", ""), Decimal("0.5"))))
+    years = max(1, min(10, int(_decimal(request.GET.get("years", ""), Decimal(3)))))
+    cap = max(Decimal(0), _decimal(request.GET.get("cap", ""), Decimal(5)))
+    weights = decile_weights()
+    population, by_decile = populations(clusters, year.start)
+    previous = dict(
+        Budget.objects.filter(financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters)
+        .values_list("cluster__code", "budget_gbp")
+    )
+    current = {c.code: previous.get(c.code, Decimal(0)) for c in clusters}
+    bases, error = {}, ""
+    try:
+        for basis in Basis:
+            target = allocate(total_gbp, basis, population, by_decile, weight, weights)
+            bases[basis] = plan(current, target, years, cap)
+    except ValueError as problem:
+        error = str(problem)
+    names = {c.code: c.name for c in clusters}
+    table = [
+        {
+            "code": code,
+            "name": names[code],
+            "population": population[code],
+            "current": current[code],
+            "cells": [next(a for a in bases[b] if a.cluster == code) for b in Basis],
+        }
+        for code in sorted(names)
+    ] if bases else []
+    return render(
+        request,
+        "finance/allocation.html",
+        {
+            "year": year, "total_gbp": total_gbp, "weight": weight, "years": years, "cap": cap, "error": error,
+            "bases": list(Basis), "table": table, "explanation": explain(Basis.BLEND, weight, weights),
+            "weights": sorted(weights.items()), "path_years": range(1, years + 1),
+            "previous_year": FinancialYear(year.start_year - 1),
+        },
+    )
