@@ -212,7 +212,8 @@ CONTENT_SECURITY_POLICY = {
         # Vega writes inline style attributes on its tooltips and SVG.
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        # The NHS.UK design system loads the Frutiger typeface from the NHS's own asset host.
+        "font-src": [SELF, "https://assets.nhs.uk"],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
