@@ -26,5 +26,6 @@ urlpatterns = [
     path("imports/", include("cymuned.imports.urls")),
     path("projects/", include("cymuned.portfolio.urls")),
     path("finance/", include("cymuned.finance.urls")),
+    path("reports/", include("cymuned.reports.urls")),
     path("history/", include("cymuned.audit.urls")),
 ]

@@ -102,7 +102,7 @@ class Assessment:
 
 def number(value: Decimal) -> str:
     """7.20 → '7.2', 5.00 → '5', 0.125 → '0.1' (one decimal place is enough to read)."""
-    rounded = value.quantize(Decimal("0.1"))
+    rounded = Decimal(value).quantize(Decimal("0.1"))
     text = f"{rounded:f}"
     return text[:-2] if text.endswith(".0") else text
 

@@ -6,7 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from cymuned.periods import Quarter
+from cymuned.reports.data_pack import data_pack_document
+from cymuned.reports.models import Committee
 from cymuned.reports.monitoring import monitoring_summary
+from cymuned.reports.writing import monitoring_document, write
 
 
 def period_argument(text: str) -> str:
@@ -23,16 +26,43 @@ class Command(BaseCommand):
         reports = parser.add_subparsers(dest="report", required=True, metavar="REPORT")
         monitoring = reports.add_parser("monitoring", help="the quarter's cluster project monitoring report")
         monitoring.add_argument("--period", required=True, type=period_argument, help="e.g. 2025-26-Q2")
-        monitoring.add_argument("--format", default="json", choices=["json"], dest="fmt")
+        monitoring.add_argument("--format", default="json", choices=["json", "docx", "pdf", "html"], dest="fmt")
+        monitoring.add_argument("--language", default="en", choices=["en", "cy", "both"])
+        monitoring.add_argument("--committee", help="the committee's English name (default: Strategy and Planning Committee)")
         monitoring.add_argument("--cluster", action="append", default=[], help="cluster code; repeat for more")
         monitoring.add_argument("--health-board", help="health board code, e.g. 7A2")
         monitoring.add_argument("--output", type=Path, help="write to this file instead of standard output")
 
-    def handle(self, report, **options):
-        return getattr(self, f"handle_{report}")(**options)
+        pack = reports.add_parser("data-pack", help="a cluster's data pack for a quarter")
+        pack.add_argument("--cluster", required=True, help="cluster code, e.g. AG")
+        pack.add_argument("--period", required=True, type=period_argument)
+        pack.add_argument("--format", default="docx", choices=["docx", "pdf", "html"], dest="fmt")
+        pack.add_argument("--language", default="en", choices=["en", "cy"])
+        pack.add_argument("--output", type=Path)
 
-    def handle_monitoring(self, period, fmt, cluster, health_board, output, **options):
-        summary = monitoring_summary(period, clusters=[c.upper() for c in cluster] or None, health_board=health_board)
+    def handle(self, report, **options):
+        return getattr(self, f"handle_{report.replace('-', '_')}")(**options)
+
+    def handle_data_pack(self, cluster, period, fmt, language, output, **options):
+        try:
+            document = data_pack_document(cluster.upper(), period, language)
+        except LookupError as error:
+            raise CommandError(str(error)) from None
+        self._write(write(document, fmt), output or Path(f"data-pack-{cluster.upper()}-{period}.{fmt}"))
+
+    def _write(self, data: bytes, output: Path) -> None:
+        output.write_bytes(data)
+        self.stdout.write(f"{output}: written ({len(data):,} bytes)")
+
+    def handle_monitoring(self, period, fmt, cluster, health_board, output, language="en", committee=None, **options):
+        clusters = [c.upper() for c in cluster] or None
+        if fmt != "json":
+            chosen = Committee.objects.filter(name_en=committee).first() if committee else Committee.default()
+            if chosen is None:
+                raise CommandError(f"no committee called {committee!r}")
+            document = monitoring_document(period, language, chosen, clusters, health_board)
+            return self._write(write(document, fmt), output or Path(f"monitoring-{period}-{language}.{fmt}"))
+        summary = monitoring_summary(period, clusters=clusters, health_board=health_board)
         text = json.dumps(summary, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         if output:
             output.write_text(text + "\n", encoding="utf-8")
