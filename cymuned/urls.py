@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from . import views
+from .outcomes import views as outcome_views
 from .api import api
 
 
@@ -27,5 +28,7 @@ urlpatterns = [
     path("projects/", include("cymuned.portfolio.urls")),
     path("finance/", include("cymuned.finance.urls")),
     path("reports/", include("cymuned.reports.urls")),
+    path("outcomes/", include("cymuned.outcomes.urls")),
+    path("provide/<str:token>/", outcome_views.provide, name="provide"),
     path("history/", include("cymuned.audit.urls")),
 ]

@@ -10,6 +10,7 @@ LOADERS = [
     "cymuned.demo.organisation.load",
     "cymuned.portfolio.demo.load",
     "cymuned.finance.demo.load",
+    "cymuned.outcomes.demo.load",
 ]
 
 

@@ -13,6 +13,7 @@ IMPORTERS: dict[str, str] = {
     "spend": "cymuned.finance.importers.SpendImporter",
     "wimd": "cymuned.finance.importers.WimdImporter",
     "practice-lsoa": "cymuned.finance.importers.PracticeLsoaImporter",
+    "measure-values": "cymuned.outcomes.importers.MeasureValueImporter",
 }
 
 

@@ -14,6 +14,7 @@ from .returns import assessment_of
 from .summary import ProjectRow
 
 PROJECT_CLUSTERS = Project.clusters.through
+DATA_NOT_RECEIVED = "data not received"
 
 
 def clusters_in(health_board: str, on: date) -> QuerySet[OrgUnit]:
@@ -55,7 +56,9 @@ def returns_with_previous(period: str, projects: QuerySet[Project]) -> QuerySet[
     )
 
 
-def project_rows(period: str, projects: QuerySet[Project]) -> list[ProjectRow]:
+def project_rows(period: str, projects: QuerySet[Project], not_received: set[str] = frozenset()) -> list[ProjectRow]:
+    """One row per project with a return in the period; `not_received` names projects whose
+    outcome data has not arrived, which are flagged whatever their status."""
     returns = list(returns_with_previous(period, projects))
     clusters = cluster_codes_by_project([r.project_id for r in returns])
     rows = []
@@ -75,6 +78,7 @@ def project_rows(period: str, projects: QuerySet[Project]) -> list[ProjectRow]:
                 previous=previous,
                 reasons=reasons,
                 narrative=item.narrative,
+                extra_reasons=(DATA_NOT_RECEIVED,) if item.project.code in not_received else (),
             )
         )
     return rows

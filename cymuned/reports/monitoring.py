@@ -1,6 +1,7 @@
 """The quarter's monitoring summary: one object for the command, the API, the pages and the paper."""
 
 from cymuned.finance.position import finance_summary
+from cymuned.outcomes.queries import data_not_received
 from cymuned.periods import Quarter
 from cymuned.portfolio.queries import (
     FINISHED,
@@ -22,7 +23,7 @@ def monitoring_summary(
     """`visible` limits the summary to the units a person may see (None: everything)."""
     quarter = Quarter.parse(period)
     projects = scoped_projects(clusters, health_board, visible, on=quarter.end)
-    summary = summarise(str(quarter), project_rows(str(quarter), projects))
+    summary = summarise(str(quarter), project_rows(str(quarter), projects, data_not_received(str(quarter), projects)))
     summary["finished"] = projects_in_states(projects, FINISHED)
     summary["for_review"] = projects_in_states(projects, FOR_REVIEW)
     chosen = clusters

@@ -1,0 +1,126 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from cymuned import charts as chart_markup
+from cymuned.periods import Quarter
+from cymuned.portfolio.access import may_edit, project_for, visible_projects
+
+
+from . import links
+from .charts import measure_charts, series
+from .comparison import paired_change
+from .completeness import Status, rates
+from .models import ExpectedReturn, MeasureKind, ReturnLink
+from .queries import completeness_items, expected_in
+from .submission import check, current_values, fields_for, submit
+
+
+def _period(request) -> str:
+    try:
+        return str(Quarter.parse(request.GET.get("period", "")))
+    except ValueError:
+        latest = ExpectedReturn.objects.order_by("-period").values_list("period", flat=True).first()
+        return latest or str(Quarter.containing(datetime.date.today()))
+
+
+def index(request):
+    """Completeness of the period's outcome returns: received on time, late, or missing."""
+    period = _period(request)
+    pairs = expected_in(period, visible_projects(request.user))
+    items = completeness_items(pairs)
+    return render(
+        request,
+        "outcomes/index.html",
+        {
+            "period": period,
+            "periods": ExpectedReturn.objects.values_list("period", flat=True).distinct().order_by("-period"),
+            "rows": [{"item": item, "status": state, "can_edit": may_edit(request.user, item.project)} for item, state in pairs],
+            "missing": [item for item, state in pairs if state is Status.MISSING],
+            "by_cluster": rates(items, "cluster"),
+            "by_provider": rates(items, "provider"),
+            "by_project": rates(items, "project"),
+        },
+    )
+
+
+def project(request, code: str):
+    chosen = project_for(request.user, code)
+    try:
+        recalculate = [int(x) for x in request.GET.get("recalculate", "").split(",") if x.strip()]
+    except ValueError:
+        recalculate = []
+    blocks = []
+    for measure in chosen.measures.order_by("code"):
+        rendered = [chart_markup.embed(f"chart-{measure.pk}-{i}", spec) for i, (spec, _alt, _caption) in enumerate(measure_charts(measure, recalculate))]
+        captions = [caption for _spec, _alt, caption in measure_charts(measure, recalculate)]
+        change = None
+        if measure.kind == MeasureKind.SCORE:
+            pairs = list(measure.observations.exclude(after=None).values_list("before", "after"))
+            if len(pairs) >= 2:
+                change = paired_change([float(b) for b, _a in pairs], [float(a) for _b, a in pairs])
+        points = series(measure)
+        latest = points[-1] if points else None
+        blocks.append({"measure": measure, "charts": list(zip(rendered, captions, strict=True)), "change": change, "latest": latest})
+    return render(request, "outcomes/project.html", {"project": chosen, "blocks": blocks})
+
+
+def issue_link(request, code: str, period: str):
+    chosen = project_for(request.user, code, edit=True)
+    expected = get_object_or_404(ExpectedReturn, project=chosen, period=period)
+    if request.method != "POST":
+        raise Http404
+    token = links.issue(expected, request.user)
+    url = request.build_absolute_uri(reverse("provide", args=[token]))
+    messages.success(request, _("New link for %(provider)s (shown once; send it to them): %(url)s") % {"provider": expected.provider, "url": url})
+    return redirect(f"{reverse('outcomes:index')}?period={period}")
+
+
+def revoke_links(request, code: str, period: str):
+    chosen = project_for(request.user, code, edit=True)
+    if request.method != "POST":
+        raise Http404
+    for link in ReturnLink.objects.filter(expected__project=chosen, expected__period=period, revoked_at=None):
+        links.revoke(link)
+    messages.success(request, _("Every link for %(code)s %(period)s is revoked.") % {"code": chosen.code, "period": period})
+    return redirect(f"{reverse('outcomes:index')}?period={period}")
+
+
+@login_not_required
+@never_cache
+def provide(request, token: str):
+    """The provider's form, reached only through its secret link."""
+    link = links.resolve(token)
+    if link is None:
+        raise Http404
+    expected = link.expected
+    fields = fields_for(expected)
+    values = current_values(fields)
+    errors: dict[str, str] = {}
+    saved = False
+    if request.method == "POST":
+        cleaned, errors = check(fields, request.POST)
+        if not errors:
+            submit(expected, fields, cleaned)
+            saved = True
+            values = current_values(fields)
+        else:
+            values = {f.name: request.POST.get(f.name, "") for f in fields}
+    groups: dict[int, dict] = {}
+    for field in fields:
+        group = groups.setdefault(field.measure.pk, {"measure": field.measure, "fields": []})
+        group["fields"].append({"field": field, "value": values.get(field.name, ""), "error": errors.get(field.name, "")})
+    return render(
+        request,
+        "outcomes/provide.html",
+        {"expected": expected, "groups": list(groups.values()), "errors": errors, "saved": saved, "expires": link.expires_at},
+        status=400 if errors else 200,
+    )
+
+

@@ -1,0 +1,120 @@
+import io
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from cymuned.outcomes import links
+from cymuned.outcomes.models import ExpectedReturn, Measure, MeasureValue, Provider
+
+from .. import factories
+
+
+@pytest.fixture
+def setup(world):
+    pain = factories.project("AG-PAIN", [world.ag], name="Persistent Pain Service")
+    other = factories.project("LL-MIND", [world.ll], name="Mind Llanelli")
+    provider = Provider.objects.create(name="Pain team", email="pain@example.invalid")
+    measure = Measure.objects.create(project=pain, code="referrals", name_en="Referrals", name_cy="Atgyfeiriadau", kind="count")
+    Measure.objects.create(project=pain, code="reasons", name_en="Reasons", name_cy="Rhesymau", kind="categories",
+                           categories=[{"key": "back", "en": "Back pain", "cy": "Poen cefn"}, {"key": "neck", "en": "Neck pain", "cy": "Poen gwddf"}])
+    expected = ExpectedReturn.objects.create(project=pain, provider=provider, period="2025-26-Q1", due=date(2025, 7, 31))
+    other_expected = ExpectedReturn.objects.create(project=other, provider=provider, period="2025-26-Q1", due=date(2025, 7, 31))
+    return {"pain": pain, "other": other, "measure": measure, "expected": expected, "other_expected": other_expected}
+
+
+@time_machine.travel(datetime(2025, 7, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0)))
+def test_a_link_opens_one_return_and_nothing_else(client, setup):
+    token = links.issue(setup["expected"])
+    url = reverse("provide", args=[token])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {f"m{setup['measure'].pk}": "12"})
+    assert response.status_code == 200 and MeasureValue.objects.get().value == Decimal(12)
+    for other in ("/projects/", "/outcomes/", "/api/v1/projects", f"/projects/{setup['other'].code}/", "/admin/"):
+        assert client.get(other).status_code in (302, 401), other
+    assert client.get(reverse("provide", args=[token[:-1] + ("A" if token[-1] != "A" else "B")])).status_code == 404
+    other_token = links.issue(setup["other_expected"])
+    assert other_token != token
+    response = client.post(reverse("provide", args=[other_token]), {f"m{setup['measure'].pk}": "99"})
+    assert MeasureValue.objects.get().value == Decimal(12)  # the other project's form has no such field
+
+
+def test_link_expires_and_can_be_revoked(client, setup):
+    with time_machine.travel(datetime(2025, 7, 20, tzinfo=timezone.get_fixed_timezone(0))):
+        token = links.issue(setup["expected"])
+        assert client.get(reverse("provide", args=[token])).status_code == 200
+    with time_machine.travel(datetime(2025, 7, 31) + timedelta(days=links.GRACE_DAYS + 1)):
+        assert client.get(reverse("provide", args=[token])).status_code == 404
+    with time_machine.travel(datetime(2025, 7, 20, tzinfo=timezone.get_fixed_timezone(0))):
+        links.revoke(setup["expected"].links.get())
+        assert client.get(reverse("provide", args=[token])).status_code == 404
+
+
+@time_machine.travel(datetime(2025, 7, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0)))
+def test_bad_values_save_nothing_and_corrections_are_kept_in_history(client, setup):
+    token = links.issue(setup["expected"])
+    url = reverse("provide", args=[token])
+    reasons = Measure.objects.get(code="reasons")
+    response = client.post(url, {f"m{setup['measure'].pk}": "-3", f"m{reasons.pk}-back": "4"})
+    assert response.status_code == 400 and not MeasureValue.objects.exists()
+    client.post(url, {f"m{setup['measure'].pk}": "10", f"m{reasons.pk}-back": "4", f"m{reasons.pk}-neck": "1.5"})
+    assert not MeasureValue.objects.exists()  # 1.5 is not a whole number: nothing saved
+    client.post(url, {f"m{setup['measure'].pk}": "10", f"m{reasons.pk}-back": "4"})
+    client.post(url, {f"m{setup['measure'].pk}": "11"})
+    value = MeasureValue.objects.get(measure=setup["measure"])
+    assert value.value == 11 and value.history.count() == 2
+    setup["expected"].refresh_from_db()
+    assert setup["expected"].first_submitted_at is not None
+
+
+def test_completeness_page_shows_on_time_late_and_missing(client, world, setup):
+    ExpectedReturn.objects.filter(pk=setup["expected"].pk).update(first_submitted_at=timezone.make_aware(datetime(2025, 7, 30)))
+    ExpectedReturn.objects.filter(pk=setup["other_expected"].pk).update(first_submitted_at=timezone.make_aware(datetime(2025, 8, 5)))
+    third = factories.project("TT-PAPYRUS", [world.ag], name="Papyrus")
+    ExpectedReturn.objects.create(project=third, provider=Provider.objects.get(), period="2025-26-Q1", due=date(2025, 7, 31))
+    client.force_login(world.viewer)
+    page = client.get(reverse("outcomes:index"), {"period": "2025-26-Q1"}).content.decode()
+    assert page.count('data-status="on_time"') == 1 and page.count('data-status="late"') == 1 and page.count('data-status="missing"') == 1
+    missing = page[page.index('id="missing"'):page.index("</ul>", page.index('id="missing"'))]
+    assert "Papyrus" in missing and "Mind Llanelli" not in missing
+    client.force_login(world.other_editor)
+    assert "Papyrus" not in client.get(reverse("outcomes:index"), {"period": "2025-26-Q1"}).content.decode()
+
+
+def test_missing_data_is_flagged_in_the_monitoring_summary(world, setup):
+    factories.monitoring_return(setup["pain"], "2025-26-Q1", target_attainment_pct=Decimal(100))
+    from cymuned.reports.monitoring import monitoring_summary
+
+    flagged = {f["code"]: f for f in monitoring_summary("2025-26-Q1")["flagged"]}
+    assert flagged["AG-PAIN"]["reasons"] == ["data not received"]
+
+
+def test_reminders_at_most_once_a_day(setup):
+    with time_machine.travel(datetime(2025, 8, 2, 9, 0, tzinfo=timezone.get_fixed_timezone(0))):
+        call_command("remind", "--period", "2025-26-Q1", stdout=io.StringIO())
+        call_command("remind", "--period", "2025-26-Q1", stdout=io.StringIO())
+    assert len(mail.outbox) == 2 and "Overdue" in mail.outbox[0].subject
+    with time_machine.travel(datetime(2025, 8, 3, 9, 0, tzinfo=timezone.get_fixed_timezone(0))):
+        call_command("remind", "--period", "2025-26-Q1", stdout=io.StringIO())
+    assert len(mail.outbox) == 4
+
+
+def test_staff_links_need_edit_rights(client, world, setup):
+    client.force_login(world.viewer)
+    assert client.post(reverse("outcomes:issue_link", args=["AG-PAIN", "2025-26-Q1"])).status_code == 403
+    client.force_login(world.editor)
+    response = client.post(reverse("outcomes:issue_link", args=["AG-PAIN", "2025-26-Q1"]), follow=True)
+    assert "/provide/" in response.content.decode()
+
+
+def test_demo_outcomes(db):
+    call_command("setup-demo", stdout=io.StringIO())
+    reasons = Measure.objects.get(project__code="AG-PAIN", code="referral-reasons")
+    assert MeasureValue.objects.get(measure=reasons, category="back-pain").value == 235
+    assert Measure.objects.get(code="c-act").observations.count() == 290
+    assert MeasureValue.objects.get(measure__code="pharma-savings").value == Decimal("22600")

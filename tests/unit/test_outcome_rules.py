@@ -1,0 +1,48 @@
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cymuned.outcomes.comparison import paired_change, t95
+from cymuned.outcomes.completeness import Expected, Status, rates, status
+
+
+def test_status_on_time_late_missing_and_not_yet_due():
+    due = date(2025, 4, 30)
+    assert status(due, datetime(2025, 4, 30, 23, 0), date(2025, 6, 1)) is Status.ON_TIME
+    assert status(due, datetime(2025, 5, 1, 9, 0), date(2025, 6, 1)) is Status.LATE
+    assert status(due, None, date(2025, 5, 1)) is Status.MISSING
+    assert status(due, None, date(2025, 4, 30)) is Status.NOT_YET_DUE
+
+
+def test_rates_by_group():
+    items = [
+        Expected("A", {"cluster": ["AG"]}, Status.ON_TIME),
+        Expected("B", {"cluster": ["AG", "LL"]}, Status.LATE),
+        Expected("C", {"cluster": ["LL"]}, Status.MISSING),
+        Expected("D", {"cluster": ["LL"]}, Status.NOT_YET_DUE),
+    ]
+    found = {r.group: r for r in rates(items, "cluster")}
+    assert (found["AG"].completeness_pct, found["AG"].timeliness_pct) == (100, 50)
+    assert (found["LL"].expected, found["LL"].received, found["LL"].missing, found["LL"].completeness_pct) == (3, 1, 1, 50)
+
+
+@given(st.lists(st.sampled_from(list(Status)), max_size=40))
+def test_rates_add_up(statuses):
+    items = [Expected(str(i), {"all": ["x"]}, s) for i, s in enumerate(statuses)]
+    for rate in rates(items, "all"):
+        assert rate.on_time + rate.late + rate.missing <= rate.expected == len(statuses)
+
+
+def test_paired_change_worked_example():
+    # differences 2, 4, 6: mean 4, sd 2, se 2/√3, t(2) = 4.303 → 4 ± 4.969
+    change = paired_change([10, 10, 10], [12, 14, 16])
+    assert change.mean_change == pytest.approx(4)
+    assert (change.low, change.high) == pytest.approx((4 - 4.303 * 2 / 3**0.5, 4 + 4.303 * 2 / 3**0.5))
+    assert t95(500) == 1.96 and 1.99 < t95(70) < 2.0  # published t(70) = 1.994
+
+
+def test_paired_change_needs_pairs():
+    with pytest.raises(ValueError):
+        paired_change([1], [2])
