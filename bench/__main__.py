@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -38,7 +38,13 @@ def run(database_url: str | None) -> dict:
         env.pop("DATABASE_URL", None)
         if database_url:
             env["DATABASE_URL"] = database_url
-        result = subprocess.run([sys.executable, "-m", "bench.run"], env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "bench.run"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0:
             print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
             raise SystemExit(f"benchmark failed on {database_url or 'SQLite'}")
@@ -53,14 +59,40 @@ def rows_for(r: dict) -> list[tuple[str, str, str, str]]:
     import_ratio = r["import_rows_per_s"] / r["driver_rows_per_s"]
     summary_ratio = r["summary_s"] / r["summary_sql_s"]
     rows = [
-        ("import of 100,000 returns", f"{r['import_rows_per_s']:,.0f} rows/s; driver floor {r['driver_rows_per_s']:,.0f} rows/s; ratio {import_ratio:.2f}", *verdict("import_ratio", import_ratio)),
-        ("peak memory of the import", f"{r['import_peak_rss_mb']:,.0f} MB", *verdict("import_peak_rss_mb", r["import_peak_rss_mb"])),
-        (f"quarter's summary, {r['summary_projects']:,} projects", f"{1000 * r['summary_s']:,.0f} ms; one SQL query {1000 * r['summary_sql_s']:,.0f} ms; ratio {summary_ratio:.1f}×", *verdict("summary_ratio", summary_ratio)),
-        ("Hywel Dda paper as Word", f"{r['paper_docx_s']:.2f} s", *verdict("paper_docx_s", r["paper_docx_s"])),
-        ("Hywel Dda paper as PDF", f"{r['paper_pdf_s']:.2f} s", *verdict("paper_pdf_s", r["paper_pdf_s"])),
+        (
+            "import of 100,000 returns",
+            f"{r['import_rows_per_s']:,.0f} rows/s; driver floor {r['driver_rows_per_s']:,.0f} rows/s; ratio {import_ratio:.2f}",
+            *verdict("import_ratio", import_ratio),
+        ),
+        (
+            "peak memory of the import",
+            f"{r['import_peak_rss_mb']:,.0f} MB",
+            *verdict("import_peak_rss_mb", r["import_peak_rss_mb"]),
+        ),
+        (
+            f"quarter's summary, {r['summary_projects']:,} projects",
+            f"{1000 * r['summary_s']:,.0f} ms; one SQL query {1000 * r['summary_sql_s']:,.0f} ms; ratio {summary_ratio:.1f}×",
+            *verdict("summary_ratio", summary_ratio),
+        ),
+        (
+            "Hywel Dda paper as Word",
+            f"{r['paper_docx_s']:.2f} s",
+            *verdict("paper_docx_s", r["paper_docx_s"]),
+        ),
+        (
+            "Hywel Dda paper as PDF",
+            f"{r['paper_pdf_s']:.2f} s",
+            *verdict("paper_pdf_s", r["paper_pdf_s"]),
+        ),
     ]
     for name, web in r.get("web", {}).items():
-        rows.append((f"web {name}, 20 clients", f"p50 {web['p50_ms']:.0f} ms, p95 {web['p95_ms']:.0f} ms ({web['requests']} requests, {web['errors']} errors)", *verdict("web_p95_ms", web["p95_ms"])))
+        rows.append(
+            (
+                f"web {name}, 20 clients",
+                f"p50 {web['p50_ms']:.0f} ms, p95 {web['p95_ms']:.0f} ms ({web['requests']} requests, {web['errors']} errors)",
+                *verdict("web_p95_ms", web["p95_ms"]),
+            )
+        )
     return rows
 
 
@@ -69,7 +101,10 @@ def main() -> None:
     postgres = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_POSTGRES_URL")
     if postgres:
         results["postgresql"] = run(fresh_postgres(postgres))
-    lines = [f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on this machine ({os.cpu_count()} cores), each database in one run.", ""]
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on this machine ({os.cpu_count()} cores), each database in one run.",
+        "",
+    ]
     lines += ["| database | measure | result | target | |", "| --- | --- | --- | --- | --- |"]
     for database, r in results.items():
         for measure, value, target, verdict in rows_for(r):

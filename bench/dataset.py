@@ -20,12 +20,33 @@ def neighbourhood_codes() -> list[str]:
 def projects_csv() -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["code", "name", "clusters", "theme", "priority_condition", "start_date", "end_date", "annual_budget_gbp"])
+    writer.writerow(
+        [
+            "code",
+            "name",
+            "clusters",
+            "theme",
+            "priority_condition",
+            "start_date",
+            "end_date",
+            "annual_budget_gbp",
+        ]
+    )
     rng = random.Random(1)
     for n, code in enumerate(neighbourhood_codes()):
         for p in range(PROJECTS_PER):
-            writer.writerow([f"{code}-P{p:02d}", f"Bench project {n}-{p} (synthetic)", code, rng.choice(["Frailty", "Mental health", "Respiratory", "Diabetes"]),
-                             rng.choice(["", "hypertension", "diabetes", "asthma"]), "2025-04-01", "", f"{rng.randint(10, 90) * 1000}"])
+            writer.writerow(
+                [
+                    f"{code}-P{p:02d}",
+                    f"Bench project {n}-{p} (synthetic)",
+                    code,
+                    rng.choice(["Frailty", "Mental health", "Respiratory", "Diabetes"]),
+                    rng.choice(["", "hypertension", "diabetes", "asthma"]),
+                    "2025-04-01",
+                    "",
+                    f"{rng.randint(10, 90) * 1000}",
+                ]
+            )
     return out.getvalue().encode()
 
 
@@ -36,16 +57,39 @@ def return_rows() -> list[list[str]]:
         for p in range(PROJECTS_PER):
             for period in PERIODS:
                 budget = rng.randint(10, 90) * 1000
-                rows.append([
-                    f"{code}-P{p:02d}", period, str(rng.choice([90, 96, 100, 104, 110])), f"£{budget:,}.00",
-                    str(budget + rng.choice([-2000, 0, 1000, 4000, 8000])), str(rng.choice([0, 1, 3, 5])),
-                    rng.choice(QUALITY), rng.choice(RESOURCES), rng.choice(STAKEHOLDERS), "Synthetic benchmark return", "", "",
-                ])
+                rows.append(
+                    [
+                        f"{code}-P{p:02d}",
+                        period,
+                        str(rng.choice([90, 96, 100, 104, 110])),
+                        f"£{budget:,}.00",
+                        str(budget + rng.choice([-2000, 0, 1000, 4000, 8000])),
+                        str(rng.choice([0, 1, 3, 5])),
+                        rng.choice(QUALITY),
+                        rng.choice(RESOURCES),
+                        rng.choice(STAKEHOLDERS),
+                        "Synthetic benchmark return",
+                        "",
+                        "",
+                    ]
+                )
     return rows
 
 
-RETURN_HEADER = ["project_code", "period", "target_attainment_pct", "budget_gbp", "forecast_spend_gbp", "milestone_delay_weeks",
-                 "quality", "resources", "stakeholders", "narrative", "rag_override", "override_reason"]
+RETURN_HEADER = [
+    "project_code",
+    "period",
+    "target_attainment_pct",
+    "budget_gbp",
+    "forecast_spend_gbp",
+    "milestone_delay_weeks",
+    "quality",
+    "resources",
+    "stakeholders",
+    "narrative",
+    "rag_override",
+    "override_reason",
+]
 
 
 def returns_csv(rows: list[list[str]]) -> bytes:

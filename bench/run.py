@@ -54,8 +54,15 @@ def build() -> dict:
 
     call_command("migrate", verbosity=0)
     call_command("setup-demo", stdout=open(os.devnull, "w"))
-    nation = OrgUnit.objects.create(code="BENCH", kind=Kind.NATION, name_en="Benchmark nation (synthetic)", synthetic=True)
-    units = OrgUnit.objects.bulk_create([OrgUnit(code=c, kind=Kind.CLUSTER, name_en=f"Neighbourhood {c} (synthetic)", synthetic=True) for c in dataset.neighbourhood_codes()])
+    nation = OrgUnit.objects.create(
+        code="BENCH", kind=Kind.NATION, name_en="Benchmark nation (synthetic)", synthetic=True
+    )
+    units = OrgUnit.objects.bulk_create(
+        [
+            OrgUnit(code=c, kind=Kind.CLUSTER, name_en=f"Neighbourhood {c} (synthetic)", synthetic=True)
+            for c in dataset.neighbourhood_codes()
+        ]
+    )
     Membership.objects.bulk_create([Membership(child=u, parent=nation) for u in units])
     start = time.perf_counter()
     ProjectImporter().run(dataset.projects_csv(), "bench-projects.csv")
@@ -70,7 +77,11 @@ def import_returns(path: str) -> dict:
     start = time.perf_counter()
     outcome = ReturnImporter().run(data, os.path.basename(path))
     elapsed = time.perf_counter() - start
-    return {"rows": outcome.rows, "seconds": elapsed, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "rows": outcome.rows,
+        "seconds": elapsed,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def driver_floor(rows: list[list[str]]) -> float:
@@ -82,7 +93,25 @@ def driver_floor(rows: list[list[str]]) -> float:
     ids = dict(Project.objects.values_list("code", "pk"))
     now = django.utils.timezone.now()
     parsed = [
-        (ids[r[0]], r[1], Decimal(r[2]), Decimal(r[3].strip("£").replace(",", "")), Decimal(r[4]), Decimal(r[5]), r[6], r[7], r[8], r[9], "", "", "red", "red", now, now, 1)
+        (
+            ids[r[0]],
+            r[1],
+            Decimal(r[2]),
+            Decimal(r[3].strip("£").replace(",", "")),
+            Decimal(r[4]),
+            Decimal(r[5]),
+            r[6],
+            r[7],
+            r[8],
+            r[9],
+            "",
+            "",
+            "red",
+            "red",
+            now,
+            now,
+            1,
+        )
         for r in rows
     ]
     table, history = MonitoringReturn._meta.db_table, MonitoringReturn.history.model._meta.db_table
@@ -117,7 +146,9 @@ def summary_timings() -> dict:
     by = {}
     for status, trend, n in counts:
         by[(trend, status)] = n
-    assert all(summary["grid"][t][s] == by.get((t, s), 0) for t in summary["grid"] for s in summary["grid"][t]), "grid differs"
+    assert all(summary["grid"][t][s] == by.get((t, s), 0) for t in summary["grid"] for s in summary["grid"][t]), (
+        "grid differs"
+    )
     return {"summary_s": ours, "summary_sql_s": floor, "summary_projects": summary["projects"]}
 
 
@@ -126,7 +157,10 @@ def paper_timings() -> dict:
 
     results = {}
     for fmt in ("docx", "pdf"):
-        results[f"paper_{fmt}_s"], _data = timed(lambda fmt=fmt: write(monitoring_document("2024-25-Q4", "en", health_board="7A2"), fmt), repeat=2)
+        results[f"paper_{fmt}_s"], _data = timed(
+            lambda fmt=fmt: write(monitoring_document("2024-25-Q4", "en", health_board="7A2"), fmt),
+            repeat=2,
+        )
     return results
 
 
@@ -142,7 +176,18 @@ def web_latency(seconds: float = 8.0, clients: int = 20) -> dict:
     port = "8765"
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "0", "CYMUNED_DEV": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cymuned.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "4", "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cymuned.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--log-level",
+            "warning",
+        ],
         env=env,
     )
     try:
@@ -163,7 +208,7 @@ def web_latency(seconds: float = 8.0, clients: int = 20) -> dict:
             errors = [0]
             deadline = time.perf_counter() + seconds
 
-            def worker():
+            def worker(deadline=deadline, path=path, errors=errors, latencies=latencies):
                 while time.perf_counter() < deadline:
                     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie})
                     start = time.perf_counter()
@@ -183,7 +228,8 @@ def web_latency(seconds: float = 8.0, clients: int = 20) -> dict:
                 thread.join()
             latencies.sort()
             results[name] = {
-                "requests": len(latencies), "errors": errors[0],
+                "requests": len(latencies),
+                "errors": errors[0],
                 "p50_ms": 1000 * statistics.median(latencies),
                 "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
             }
@@ -203,7 +249,13 @@ def main() -> None:
     path = os.path.join(os.environ["CYMUNED_VAR_DIR"], "bench-returns.csv")
     with open(path, "wb") as handle:
         handle.write(dataset.returns_csv(rows))
-    child = subprocess.run([sys.executable, "-m", "bench.run", "import-returns", path], capture_output=True, text=True, check=True, env=os.environ)
+    child = subprocess.run(
+        [sys.executable, "-m", "bench.run", "import-returns", path],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ,
+    )
     imported = json.loads(child.stdout.strip().splitlines()[-1])
     results["import_rows"] = imported["rows"]
     results["import_rows_per_s"] = imported["rows"] / imported["seconds"]

@@ -3,6 +3,8 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from .api_responses import documented
+
 api = NinjaAPI(
     title="Cymuned API",
     version="1.0.0",
@@ -11,10 +13,14 @@ api = NinjaAPI(
 )
 
 
-@api.get("/", summary="API root", tags=["root"])
+@api.get("/", response=documented(dict[str, str]), summary="API root", tags=["root"])
 def root(request) -> dict[str, str]:
     """Where each part of the API lives."""
-    return {"openapi": "/api/v1/openapi.json", "docs": "/api/v1/docs", "orgs": "/api/v1/orgs/health-boards"}
+    return {
+        "openapi": "/api/v1/openapi.json",
+        "docs": "/api/v1/docs",
+        "orgs": "/api/v1/orgs/health-boards",
+    }
 
 
 def _add_routers() -> None:

@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from . import views
-from .outcomes import views as outcome_views
 from .api import api
+from .outcomes import views as outcome_views
 
 
 def _api_urls():

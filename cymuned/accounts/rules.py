@@ -85,6 +85,7 @@ def visible_unit_ids(user, needed: Role = Role.VIEWER, on: date | None = None) -
 
 
 def edits_anything(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or any(
-        RANK[Role(role)] >= RANK[Role.EDITOR] for role in _grants(user).values()
-    )))
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or any(RANK[Role(role)] >= RANK[Role.EDITOR] for role in _grants(user).values()))
+    )

@@ -47,4 +47,8 @@ def object_history(request, label: str, pk: str):
         changes = [as_change(r, listed[i + 1] if i + 1 < len(listed) else None) for i, r in enumerate(listed)]
     else:
         changes = changes_for(instance)
-    return render(request, "audit/object.html", {"changes": changes, "model": model._meta.verbose_name, "pk": pk})
+    return render(
+        request,
+        "audit/object.html",
+        {"changes": changes, "model": model._meta.verbose_name, "pk": pk},
+    )

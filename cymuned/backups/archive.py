@@ -55,7 +55,12 @@ def backup(path: Path) -> dict[str, int]:
             stdout=buffer,
             verbosity=0,
         )
-    document = {"format": FORMAT, "version": VERSION, "counts": counts, "objects": json.loads(buffer.getvalue() or "[]")}
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "counts": counts,
+        "objects": json.loads(buffer.getvalue() or "[]"),
+    }
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         json.dump(document, handle, ensure_ascii=False)
     return counts

@@ -3,8 +3,10 @@ milliseconds, which would make a restored history differ from the original)."""
 
 import datetime
 
-from django.core.serializers.json import Deserializer  # noqa: F401  (the format's reader)
-from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import (
+    Deserializer,  # noqa: F401  (the format's reader)
+    DjangoJSONEncoder,
+)
 from django.core.serializers.json import Serializer as JSONSerializer
 
 

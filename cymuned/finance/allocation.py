@@ -141,7 +141,7 @@ def pace_of_change(
 def _balance(wish, low, high, total):
     """Shift the amounts within [low, high] until they add up to `total` (water-filling)."""
     amounts = dict(wish)
-    for _ in range(100):
+    for _round in range(100):
         gap = total - sum(amounts.values())
         if abs(gap) < PENNY / 100:
             break
@@ -156,11 +156,16 @@ def _balance(wish, low, high, total):
     return amounts
 
 
-def plan(current: Mapping[str, Decimal], target: Mapping[str, Decimal], years: int, cap_pct: Decimal) -> list[ClusterAllocation]:
+def plan(
+    current: Mapping[str, Decimal], target: Mapping[str, Decimal], years: int, cap_pct: Decimal
+) -> list[ClusterAllocation]:
     paths = pace_of_change(current, target, years, cap_pct)
     return [
         ClusterAllocation(
-            cluster=c, current=Decimal(current.get(c, 0)), target=target[c], path=paths[c],
+            cluster=c,
+            current=Decimal(current.get(c, 0)),
+            target=target[c],
+            path=paths[c],
             reaches_target=abs(paths[c][-1] - target[c]) <= PENNY,
         )
         for c in sorted(target)
@@ -170,8 +175,12 @@ def plan(current: Mapping[str, Decimal], target: Mapping[str, Decimal], years: i
 def explain(basis: Basis, weight: Decimal, decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS) -> list[str]:
     """The formula in words a finance business partner can check by hand."""
     lines = [
-        _("Population: each cluster's share is its registered patients (the list sizes of its GP practices, added up) divided by all registered patients, times the total."),
-        _("Deprivation: each patient is counted with the weight of the WIMD 2019 decile of the area (LSOA) where they live — %(weights)s — and each cluster's share is its weighted patients divided by all weighted patients, times the total.")
+        _(
+            "Population: each cluster's share is its registered patients (the list sizes of its GP practices, added up) divided by all registered patients, times the total."
+        ),
+        _(
+            "Deprivation: each patient is counted with the weight of the WIMD 2019 decile of the area (LSOA) where they live — %(weights)s — and each cluster's share is its weighted patients divided by all weighted patients, times the total."
+        )
         % {"weights": ", ".join(f"{d}: {w}" for d, w in sorted(decile_weights.items()))},
     ]
     if basis is Basis.BLEND:
@@ -179,6 +188,14 @@ def explain(basis: Basis, weight: Decimal, decile_weights: Mapping[int, Decimal]
             _("Blend: %(dep)s %% of the deprivation share plus %(pop)s %% of the population share.")
             % {"dep": f"{weight * 100:g}", "pop": f"{(1 - weight) * 100:g}"}
         )
-    lines.append(_("Every share is rounded down to the penny and the pennies left over go one each to the largest remainders, so the shares add up to the total exactly."))
-    lines.append(_("Pace of change: each year every cluster moves an equal step of the way that remains to its target, but by no more than the cap (a percentage of its previous year's allocation); what that leaves over is shared among the clusters with room to move."))
+    lines.append(
+        _(
+            "Every share is rounded down to the penny and the pennies left over go one each to the largest remainders, so the shares add up to the total exactly."
+        )
+    )
+    lines.append(
+        _(
+            "Pace of change: each year every cluster moves an equal step of the way that remains to its target, but by no more than the cap (a percentage of its previous year's allocation); what that leaves over is shared among the clusters with room to move."
+        )
+    )
     return lines

@@ -2,6 +2,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from cymuned.accounts.rules import visible_unit_ids
+from cymuned.api_responses import documented
 from cymuned.periods import FinancialYear
 
 from .position import finance_summary
@@ -18,7 +19,11 @@ class ClusterPosition(Schema):
     unallocated_gbp: str
 
 
-@router.get("/finance/position", response=list[ClusterPosition], summary="Budget, spend and spend unknown by cluster")
+@router.get(
+    "/finance/position",
+    response=documented(list[ClusterPosition]),
+    summary="Budget, spend and spend unknown by cluster",
+)
 def position(request, year: str, cluster: str | None = None):
     """Amounts are decimal strings to the penny; limited to the clusters you may see."""
     try:

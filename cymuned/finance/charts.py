@@ -15,7 +15,14 @@ def cumulative_rows(budget: Decimal, monthly: list[Decimal]) -> list[dict]:
     rows, spent = [], Decimal(0)
     for month, amount in enumerate(monthly, start=1):
         spent += amount
-        rows.append({"month": month, "label": MONTHS[month - 1], "spend": float(spent), "profile": float(budget * month / 12)})
+        rows.append(
+            {
+                "month": month,
+                "label": MONTHS[month - 1],
+                "spend": float(spent),
+                "profile": float(budget * month / 12),
+            }
+        )
     return rows
 
 
@@ -34,15 +41,34 @@ def cumulative_spend(name: str, year: FinancialYear, budget: Decimal, monthly: l
             "mark": {"type": "line", "point": True},
             "encoding": {
                 "x": {"field": "label", "type": "ordinal", "sort": MONTHS, "title": _("Month")},
-                "y": {"field": "amount", "type": "quantitative", "title": _("£"), "axis": {"format": ",.0f"}},
-                "color": {"field": "series", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
-                          "scale": {"domain": series, "range": [charts.NHS_BLUE, charts.NHS_GREY]}},
-                "strokeDash": {"field": "series", "type": "nominal",
-                               "scale": {"domain": series, "range": [[1, 0], [6, 4]]}},
-                "tooltip": [{"field": "label", "title": _("Month")}, {"field": "series"}, {"field": "amount", "format": ",.2f"}],
+                "y": {
+                    "field": "amount",
+                    "type": "quantitative",
+                    "title": _("£"),
+                    "axis": {"format": ",.0f"},
+                },
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "legend": {"orient": "bottom"},
+                    "scale": {"domain": series, "range": [charts.NHS_BLUE, charts.NHS_GREY]},
+                },
+                "strokeDash": {
+                    "field": "series",
+                    "type": "nominal",
+                    "scale": {"domain": series, "range": [[1, 0], [6, 4]]},
+                },
+                "tooltip": [
+                    {"field": "label", "title": _("Month")},
+                    {"field": "series"},
+                    {"field": "amount", "format": ",.2f"},
+                ],
             },
         },
-        description=_("Cumulative spend of %(name)s in %(year)s against a straight-line profile of its budget of £%(budget)s.")
+        description=_(
+            "Cumulative spend of %(name)s in %(year)s against a straight-line profile of its budget of £%(budget)s."
+        )
         % {"name": name, "year": year, "budget": f"{budget:,.0f}"},
         height=220,
     )

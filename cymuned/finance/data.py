@@ -20,7 +20,9 @@ def populations(clusters: list[OrgUnit], on: date) -> tuple[dict[str, int], dict
         sizes = list_sizes_on(practices, on)
         population[cluster.code] = sum(sizes.values())
         counts: dict[int, int] = defaultdict(int)
-        for lsoa_code, patients in PracticeLsoa.objects.filter(practice__in=practices).values_list("lsoa_code", "patients"):
+        for lsoa_code, patients in PracticeLsoa.objects.filter(practice__in=practices).values_list(
+            "lsoa_code", "patients"
+        ):
             if lsoa_code in deciles:
                 counts[deciles[lsoa_code]] += patients
         by_decile[cluster.code] = dict(counts)

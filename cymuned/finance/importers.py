@@ -23,7 +23,10 @@ def read_year(reader: RowReader) -> str:
         try:
             return str(FinancialYear.parse(text))
         except ValueError:
-            reader.fault("financial_year", _("“%(value)s” is not a financial year like 2025-26") % {"value": text})
+            reader.fault(
+                "financial_year",
+                _("“%(value)s” is not a financial year like 2025-26") % {"value": text},
+            )
     return text
 
 
@@ -35,7 +38,13 @@ class _ClusterRows(Importer):
         self._clusters = {u.code: u for u in OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=codes)}
         for line, row in parsed:
             if row.cluster not in self._clusters:
-                problems.append(Problem(line, "cluster", _("“%(code)s” is not a known cluster code") % {"code": row.cluster}))
+                problems.append(
+                    Problem(
+                        line,
+                        "cluster",
+                        _("“%(code)s” is not a known cluster code") % {"code": row.cluster},
+                    )
+                )
 
     def units_touched(self, parsed):
         return ((line, self._clusters[row.cluster]) for line, row in parsed if row.cluster in self._clusters)
@@ -55,7 +64,11 @@ class BudgetImporter(_ClusterRows):
     example = ({"cluster": "AG", "financial_year": "2025-26", "budget_gbp": "£435,999.00"},)
 
     def parse_row(self, reader):
-        row = BudgetRow((reader.text("cluster", max_length=32) or "").upper(), read_year(reader), reader.money("budget_gbp"))
+        row = BudgetRow(
+            (reader.text("cluster", max_length=32) or "").upper(),
+            read_year(reader),
+            reader.money("budget_gbp"),
+        )
         return row if reader.ok else None
 
     def check_all(self, parsed, problems):
@@ -63,19 +76,34 @@ class BudgetImporter(_ClusterRows):
         for line, row in parsed:
             key = (row.cluster, row.financial_year)
             if key in seen:
-                problems.append(Problem(line, "cluster", _("%(cluster)s %(year)s already appears on line %(other)s") % {"cluster": row.cluster, "year": row.financial_year, "other": seen[key]}))
+                problems.append(
+                    Problem(
+                        line,
+                        "cluster",
+                        _("%(cluster)s %(year)s already appears on line %(other)s")
+                        % {"cluster": row.cluster, "year": row.financial_year, "other": seen[key]},
+                    )
+                )
             seen.setdefault(key, line)
         self.check_clusters(parsed, problems)
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
-        existing = {(b.cluster_id, b.financial_year): b for b in Budget.objects.filter(cluster__in=self._clusters.values())}
+        existing = {
+            (b.cluster_id, b.financial_year): b for b in Budget.objects.filter(cluster__in=self._clusters.values())
+        }
         new, changed = [], []
         for _line, row in parsed:
             cluster = self._clusters[row.cluster]
             budget = existing.get((cluster.pk, row.financial_year))
             if budget is None:
-                new.append(Budget(cluster=cluster, financial_year=row.financial_year, budget_gbp=row.budget_gbp))
+                new.append(
+                    Budget(
+                        cluster=cluster,
+                        financial_year=row.financial_year,
+                        budget_gbp=row.budget_gbp,
+                    )
+                )
             elif budget.budget_gbp != row.budget_gbp:
                 budget.budget_gbp, budget.version = row.budget_gbp, budget.version + 1
                 changed.append(budget)
@@ -102,13 +130,26 @@ class SpendImporter(_ClusterRows):
     label = gettext_lazy("Monthly spend")
     required = ("cluster", "financial_year", "month", "project_code", "amount_gbp")
     example = (
-        {"cluster": "AG", "financial_year": "2025-26", "month": 1, "project_code": "AG-PAIN", "amount_gbp": "3,750.00"},
-        {"cluster": "AG", "financial_year": "2025-26", "month": 1, "project_code": "", "amount_gbp": "1,200.00"},
+        {
+            "cluster": "AG",
+            "financial_year": "2025-26",
+            "month": 1,
+            "project_code": "AG-PAIN",
+            "amount_gbp": "3,750.00",
+        },
+        {
+            "cluster": "AG",
+            "financial_year": "2025-26",
+            "month": 1,
+            "project_code": "",
+            "amount_gbp": "1,200.00",
+        },
     )
 
     def parse_row(self, reader):
         row = SpendRow(
-            (reader.text("cluster", max_length=32) or "").upper(), read_year(reader),
+            (reader.text("cluster", max_length=32) or "").upper(),
+            read_year(reader),
             reader.integer("month", minimum=1, maximum=12) or 0,
             (reader.text("project_code", required=False, max_length=40) or "").upper(),
             reader.money("amount_gbp", allow_negative=True),
@@ -120,14 +161,27 @@ class SpendImporter(_ClusterRows):
         for line, row in parsed:
             key = (row.cluster, row.financial_year, row.month, row.project_code)
             if key in seen:
-                problems.append(Problem(line, "month", _("the same cluster, year, month and project already appear on line %(other)s") % {"other": seen[key]}))
+                problems.append(
+                    Problem(
+                        line,
+                        "month",
+                        _("the same cluster, year, month and project already appear on line %(other)s")
+                        % {"other": seen[key]},
+                    )
+                )
             seen.setdefault(key, line)
         self.check_clusters(parsed, problems)
         codes = {row.project_code for _, row in parsed if row.project_code}
         self._projects = {p.code: p for p in Project.objects.filter(code__in=codes)}
         for line, row in parsed:
             if row.project_code and row.project_code not in self._projects:
-                problems.append(Problem(line, "project_code", _("“%(code)s” is not a known project code") % {"code": row.project_code}))
+                problems.append(
+                    Problem(
+                        line,
+                        "project_code",
+                        _("“%(code)s” is not a known project code") % {"code": row.project_code},
+                    )
+                )
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
@@ -143,7 +197,15 @@ class SpendImporter(_ClusterRows):
             key = (cluster.pk, row.financial_year, row.month, project.pk if project else None)
             line = existing.get(key)
             if line is None:
-                new.append(SpendLine(cluster=cluster, financial_year=row.financial_year, month=row.month, project=project, amount_gbp=row.amount_gbp))
+                new.append(
+                    SpendLine(
+                        cluster=cluster,
+                        financial_year=row.financial_year,
+                        month=row.month,
+                        project=project,
+                        amount_gbp=row.amount_gbp,
+                    )
+                )
             elif line.amount_gbp != row.amount_gbp:
                 line.amount_gbp = row.amount_gbp
                 changed.append(line)
@@ -179,13 +241,25 @@ class WimdImporter(Importer):
         "wimd_2019_overall_decile": ["wimd_2019_decile", "overall_decile", "decile"],
         "wimd_2019_overall_quintile": ["wimd_2019_quintile", "overall_quintile", "quintile"],
     }
-    example = ({"lsoa_code": "W01000001", "lsoa_name_eng": "Example 1A", "local_authority_name_eng": "Carmarthenshire", "wimd_2019_overall_rank": 1200},)
+    example = (
+        {
+            "lsoa_code": "W01000001",
+            "lsoa_name_eng": "Example 1A",
+            "local_authority_name_eng": "Carmarthenshire",
+            "wimd_2019_overall_rank": 1200,
+        },
+    )
 
     def parse_row(self, reader):
         code = (reader.text("lsoa_code", max_length=12) or "").upper()
         rank = reader.integer("wimd_2019_overall_rank", minimum=1, maximum=100_000)
         decile = reader.integer("wimd_2019_overall_decile", required=False, minimum=1, maximum=10)
-        row = LsoaRow(code, reader.text("lsoa_name_eng") or "", reader.text("local_authority_name_eng") or "", rank or 0)
+        row = LsoaRow(
+            code,
+            reader.text("lsoa_name_eng") or "",
+            reader.text("local_authority_name_eng") or "",
+            rank or 0,
+        )
         # a published decile is kept as given; without one it is worked out from the rank
         return (row, decile) if reader.ok else None
 
@@ -193,7 +267,13 @@ class WimdImporter(Importer):
         seen: dict[str, int] = {}
         for line, (row, _decile) in parsed:
             if row.code in seen:
-                problems.append(Problem(line, "lsoa_code", _("%(code)s already appears on line %(other)s") % {"code": row.code, "other": seen[row.code]}))
+                problems.append(
+                    Problem(
+                        line,
+                        "lsoa_code",
+                        _("%(code)s already appears on line %(other)s") % {"code": row.code, "other": seen[row.code]},
+                    )
+                )
             seen.setdefault(row.code, line)
 
     def write(self, parsed) -> Outcome:
@@ -203,8 +283,13 @@ class WimdImporter(Importer):
         new, changed = [], []
         for _line, (row, decile) in parsed:
             decile = decile or decile_from_rank(row.rank, total)
-            values = {"name": row.name, "local_authority": row.local_authority, "wimd_rank": row.rank, "decile": decile,
-                      "synthetic": row.name.lower().startswith("synthetic")}
+            values = {
+                "name": row.name,
+                "local_authority": row.local_authority,
+                "wimd_rank": row.rank,
+                "decile": decile,
+                "synthetic": row.name.lower().startswith("synthetic"),
+            }
             current = existing.get(row.code)
             if current is None:
                 new.append(Lsoa(code=row.code, **values))
@@ -215,7 +300,11 @@ class WimdImporter(Importer):
             else:
                 outcome.unchanged += 1
         Lsoa.objects.bulk_create(new, batch_size=2000)
-        Lsoa.objects.bulk_update(changed, ["name", "local_authority", "wimd_rank", "decile", "synthetic"], batch_size=2000)
+        Lsoa.objects.bulk_update(
+            changed,
+            ["name", "local_authority", "wimd_rank", "decile", "synthetic"],
+            batch_size=2000,
+        )
         outcome.created, outcome.updated = len(new), len(changed)
         return outcome
 
@@ -246,22 +335,51 @@ class PracticeLsoaImporter(Importer):
         for line, row in parsed:
             key = (row.practice_code, row.lsoa_code)
             if key in seen:
-                problems.append(Problem(line, "lsoa_code", _("%(practice)s %(lsoa)s already appears on line %(other)s") % {"practice": row.practice_code, "lsoa": row.lsoa_code, "other": seen[key]}))
+                problems.append(
+                    Problem(
+                        line,
+                        "lsoa_code",
+                        _("%(practice)s %(lsoa)s already appears on line %(other)s")
+                        % {
+                            "practice": row.practice_code,
+                            "lsoa": row.lsoa_code,
+                            "other": seen[key],
+                        },
+                    )
+                )
             seen.setdefault(key, line)
-        self._practices = {u.code: u for u in OrgUnit.objects.filter(kind=Kind.PRACTICE, code__in={r.practice_code for _, r in parsed})}
+        self._practices = {
+            u.code: u for u in OrgUnit.objects.filter(kind=Kind.PRACTICE, code__in={r.practice_code for _, r in parsed})
+        }
         known = set(Lsoa.objects.filter(code__in={r.lsoa_code for _, r in parsed}).values_list("code", flat=True))
         for line, row in parsed:
             if row.practice_code not in self._practices:
-                problems.append(Problem(line, "practice_code", _("“%(code)s” is not a known practice") % {"code": row.practice_code}))
+                problems.append(
+                    Problem(
+                        line,
+                        "practice_code",
+                        _("“%(code)s” is not a known practice") % {"code": row.practice_code},
+                    )
+                )
             if row.lsoa_code not in known:
-                problems.append(Problem(line, "lsoa_code", _("“%(code)s” is not in the WIMD data; import it first") % {"code": row.lsoa_code}))
+                problems.append(
+                    Problem(
+                        line,
+                        "lsoa_code",
+                        _("“%(code)s” is not in the WIMD data; import it first") % {"code": row.lsoa_code},
+                    )
+                )
 
     def units_touched(self, parsed):
-        return ((line, self._practices[row.practice_code]) for line, row in parsed if row.practice_code in self._practices)
+        return (
+            (line, self._practices[row.practice_code]) for line, row in parsed if row.practice_code in self._practices
+        )
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
-        existing = {(p.practice_id, p.lsoa_code): p for p in PracticeLsoa.objects.filter(practice__in=self._practices.values())}
+        existing = {
+            (p.practice_id, p.lsoa_code): p for p in PracticeLsoa.objects.filter(practice__in=self._practices.values())
+        }
         new, changed = [], []
         for _line, row in parsed:
             practice = self._practices[row.practice_code]

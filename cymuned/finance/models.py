@@ -21,7 +21,9 @@ class Budget(models.Model):
 
     class Meta:
         ordering = ["financial_year", "cluster__name_en"]
-        constraints = [models.UniqueConstraint(fields=["cluster", "financial_year"], name="one_budget_per_cluster_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "financial_year"], name="one_budget_per_cluster_year")
+        ]
         verbose_name = _("budget")
         verbose_name_plural = _("budgets")
 
@@ -35,7 +37,9 @@ class SpendLine(models.Model):
 
     cluster = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="spend_lines")
     financial_year = models.CharField(_("financial year"), max_length=7, validators=[YEAR_VALIDATOR])
-    month = models.PositiveSmallIntegerField(_("month (1 = April)"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    month = models.PositiveSmallIntegerField(
+        _("month (1 = April)"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
     project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT, related_name="spend_lines")
     amount_gbp = models.DecimalField(_("amount (£)"), max_digits=14, decimal_places=2)
     history = HistoricalRecords()
@@ -45,11 +49,13 @@ class SpendLine(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["cluster", "financial_year", "month", "project"],
-                condition=Q(project__isnull=False), name="one_spend_line_per_project_month",
+                condition=Q(project__isnull=False),
+                name="one_spend_line_per_project_month",
             ),
             models.UniqueConstraint(
                 fields=["cluster", "financial_year", "month"],
-                condition=Q(project__isnull=True), name="one_unknown_spend_line_per_month",
+                condition=Q(project__isnull=True),
+                name="one_unknown_spend_line_per_month",
             ),
         ]
         verbose_name = _("spend line")
@@ -90,11 +96,16 @@ class PracticeLsoa(models.Model):
         verbose_name = _("practice patients by LSOA")
         verbose_name_plural = _("practice patients by LSOA")
 
+    def __str__(self) -> str:
+        return f"{self.practice_id} {self.lsoa_code}: {self.patients}"
+
 
 class DecileWeight(models.Model):
     """The weight a patient counts with, by the WIMD decile of where they live (editable)."""
 
-    decile = models.PositiveSmallIntegerField(_("decile"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(10)])
+    decile = models.PositiveSmallIntegerField(
+        _("decile"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, validators=[MinValueValidator(0)])
     history = HistoricalRecords()
 

@@ -39,8 +39,11 @@ class Position:
 def total(positions: Iterable[Position], code: str = "", name: str = "") -> Position:
     items = list(positions)
     return Position(
-        code, name,
-        sum((p.budget for p in items), ZERO), sum((p.spend for p in items), ZERO), sum((p.unknown for p in items), ZERO),
+        code,
+        name,
+        sum((p.budget for p in items), ZERO),
+        sum((p.spend for p in items), ZERO),
+        sum((p.unknown for p in items), ZERO),
     )
 
 
@@ -92,14 +95,18 @@ def cluster_positions(year: FinancialYear, clusters: Iterable[OrgUnit]) -> list[
         .values("cluster_id")
         .annotate(spend=Sum("amount_gbp"), unknown=Sum("amount_gbp", filter=Q(project__isnull=True)))
     }
+
     def pennies(value) -> Decimal:
         # SQLite sums decimals with extra places; every amount is kept to the penny
         return Decimal(value or 0).quantize(PENNY)
 
     return [
         Position(
-            c.code, c.name, pennies(budgets.get(c.pk)),
-            pennies(spend.get(c.pk, {}).get("spend")), pennies(spend.get(c.pk, {}).get("unknown")),
+            c.code,
+            c.name,
+            pennies(budgets.get(c.pk)),
+            pennies(spend.get(c.pk, {}).get("spend")),
+            pennies(spend.get(c.pk, {}).get("unknown")),
         )
         for c in clusters
     ]
@@ -108,12 +115,19 @@ def cluster_positions(year: FinancialYear, clusters: Iterable[OrgUnit]) -> list[
 def neighbourhood_positions(cluster_rows: list[Position], clusters: Iterable[OrgUnit], on: date) -> list[Position]:
     split = neighbourhood_split(clusters, on)
     parts = {
-        field: regroup({p.code: getattr(p, field) for p in cluster_rows}, split) for field in ("budget", "spend", "unknown")
+        field: regroup({p.code: getattr(p, field) for p in cluster_rows}, split)
+        for field in ("budget", "spend", "unknown")
     }
     codes = sorted({k for values in parts.values() for k in values})
     names = {u.code: u.name for u in OrgUnit.objects.filter(code__in=codes)}
     return [
-        Position(code, names.get(code, ""), parts["budget"].get(code, ZERO), parts["spend"].get(code, ZERO), parts["unknown"].get(code, ZERO))
+        Position(
+            code,
+            names.get(code, ""),
+            parts["budget"].get(code, ZERO),
+            parts["spend"].get(code, ZERO),
+            parts["unknown"].get(code, ZERO),
+        )
         for code in codes
     ]
 
@@ -121,12 +135,16 @@ def neighbourhood_positions(cluster_rows: list[Position], clusters: Iterable[Org
 def monthly_spend(year: FinancialYear, cluster: OrgUnit) -> list[Decimal]:
     by_month = dict(
         SpendLine.objects.filter(financial_year=str(year), cluster=cluster)
-        .values("month").annotate(total=Sum("amount_gbp")).values_list("month", "total")
+        .values("month")
+        .annotate(total=Sum("amount_gbp"))
+        .values_list("month", "total")
     )
     return [by_month.get(m, ZERO) for m in range(1, 13)]
 
 
-def finance_summary(year: FinancialYear, cluster_codes: list[str] | None = None, visible: set[int] | None = None) -> list[dict]:
+def finance_summary(
+    year: FinancialYear, cluster_codes: list[str] | None = None, visible: set[int] | None = None
+) -> list[dict]:
     """The `finance` part of the monitoring summary: per cluster, to the penny."""
     clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(budgets__financial_year=str(year)).distinct()
     if cluster_codes is not None:
@@ -135,8 +153,12 @@ def finance_summary(year: FinancialYear, cluster_codes: list[str] | None = None,
         clusters = clusters.filter(pk__in=visible)
     return [
         {
-            "cluster": p.code, "name": p.name, "budget_gbp": str(p.budget), "spend_gbp": str(p.spend),
-            "variance_gbp": str(p.variance), "unallocated_gbp": str(p.unknown),
+            "cluster": p.code,
+            "name": p.name,
+            "budget_gbp": str(p.budget),
+            "spend_gbp": str(p.spend),
+            "variance_gbp": str(p.variance),
+            "unallocated_gbp": str(p.unknown),
         }
         for p in cluster_positions(year, clusters.order_by("name_en"))
     ]

@@ -48,12 +48,25 @@ def index(request):
     chart_html = []
     if by == "cluster":
         for cluster, row in zip(clusters, rows, strict=True):
-            chart_html.append(chart_markup.embed(f"spend-{cluster.code}", cumulative_spend(cluster.name, year, row.budget, monthly_spend(year, cluster))))
+            chart_html.append(
+                chart_markup.embed(
+                    f"spend-{cluster.code}",
+                    cumulative_spend(cluster.name, year, row.budget, monthly_spend(year, cluster)),
+                )
+            )
     years = sorted(set(Budget.objects.values_list("financial_year", flat=True)), reverse=True)
     return render(
         request,
         "finance/index.html",
-        {"year": year, "years": years, "rows": rows, "total": total(rows), "by": by, "on": on, "charts": chart_html},
+        {
+            "year": year,
+            "years": years,
+            "rows": rows,
+            "total": total(rows),
+            "by": by,
+            "on": on,
+            "charts": chart_html,
+        },
     )
 
 
@@ -74,8 +87,9 @@ def allocation(request):
     weights = decile_weights()
     population, by_decile = populations(clusters, year.start)
     previous = dict(
-        Budget.objects.filter(financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters)
-        .values_list("cluster__code", "budget_gbp")
+        Budget.objects.filter(financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters).values_list(
+            "cluster__code", "budget_gbp"
+        )
     )
     current = {c.code: previous.get(c.code, Decimal(0)) for c in clusters}
     bases, error = {}, ""
@@ -86,23 +100,35 @@ def allocation(request):
     except ValueError as problem:
         error = str(problem)
     names = {c.code: c.name for c in clusters}
-    table = [
-        {
-            "code": code,
-            "name": names[code],
-            "population": population[code],
-            "current": current[code],
-            "cells": [next(a for a in bases[b] if a.cluster == code) for b in Basis],
-        }
-        for code in sorted(names)
-    ] if bases else []
+    table = (
+        [
+            {
+                "code": code,
+                "name": names[code],
+                "population": population[code],
+                "current": current[code],
+                "cells": [next(a for a in bases[b] if a.cluster == code) for b in Basis],
+            }
+            for code in sorted(names)
+        ]
+        if bases
+        else []
+    )
     return render(
         request,
         "finance/allocation.html",
         {
-            "year": year, "total_gbp": total_gbp, "weight": weight, "years": years, "cap": cap, "error": error,
-            "bases": list(Basis), "table": table, "explanation": explain(Basis.BLEND, weight, weights),
-            "weights": sorted(weights.items()), "path_years": range(1, years + 1),
+            "year": year,
+            "total_gbp": total_gbp,
+            "weight": weight,
+            "years": years,
+            "cap": cap,
+            "error": error,
+            "bases": list(Basis),
+            "table": table,
+            "explanation": explain(Basis.BLEND, weight, weights),
+            "weights": sorted(weights.items()),
+            "path_years": range(1, years + 1),
             "previous_year": FinancialYear(year.start_year - 1),
         },
     )

@@ -128,9 +128,7 @@ class Importer:
         for line, unit in self.units_touched(parsed):
             if unit.pk not in refused and not can_edit(self.user, unit):
                 refused.add(unit.pk)
-                problems.append(
-                    Problem(line, None, _("you may not change the records of %(unit)s") % {"unit": unit})
-                )
+                problems.append(Problem(line, None, _("you may not change the records of %(unit)s") % {"unit": unit}))
 
     def run(self, data: bytes, filename: str, dry_run: bool = False) -> Outcome:
         """Validate everything, then write everything in one transaction, and record the run."""

@@ -73,7 +73,11 @@ class RowReader:
         return text
 
     def integer(
-        self, column: str, required: bool = True, minimum: int | None = None, maximum: int | None = None
+        self,
+        column: str,
+        required: bool = True,
+        minimum: int | None = None,
+        maximum: int | None = None,
     ) -> int | None:
         value = self._present(column, required)
         if value is None:
@@ -125,8 +129,7 @@ class RowReader:
         except ValueError:
             self.fault(
                 column,
-                _("“%(value)s” is not an amount of money like 20000.50 or £20,000.50")
-                % {"value": _shorten(value)},
+                _("“%(value)s” is not an amount of money like 20000.50 or £20,000.50") % {"value": _shorten(value)},
             )
             return None
         if result < 0 and not allow_negative:
@@ -170,10 +173,16 @@ class RowReader:
 
     def _in_range(self, column: str, value, minimum, maximum):
         if minimum is not None and value < minimum:
-            self.fault(column, _("%(value)s is less than %(minimum)s") % {"value": value, "minimum": minimum})
+            self.fault(
+                column,
+                _("%(value)s is less than %(minimum)s") % {"value": value, "minimum": minimum},
+            )
             return None
         if maximum is not None and value > maximum:
-            self.fault(column, _("%(value)s is more than %(maximum)s") % {"value": value, "maximum": maximum})
+            self.fault(
+                column,
+                _("%(value)s is more than %(maximum)s") % {"value": value, "maximum": maximum},
+            )
             return None
         return value
 

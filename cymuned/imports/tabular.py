@@ -88,9 +88,7 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise UnreadableTable(
-            _("%(file)s is not a valid Excel workbook") % {"file": filename}
-        ) from error
+        raise UnreadableTable(_("%(file)s is not a valid Excel workbook") % {"file": filename}) from error
     sheet = workbook.worksheets[0]
     cells = sheet.iter_rows(values_only=True)
     try:

@@ -45,7 +45,10 @@ def upload(request, kind: str):
             except ImportRejected as rejected:
                 context["problems"] = rejected.lines()
             else:
-                messages.success(request, _("%(file)s imported: %(outcome)s") % {"file": upload.name, "outcome": outcome})
+                messages.success(
+                    request,
+                    _("%(file)s imported: %(outcome)s") % {"file": upload.name, "outcome": outcome},
+                )
                 return redirect("imports:upload", kind=kind)
     return render(request, "imports/upload.html", context, status=400 if context["problems"] else 200)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
+from cymuned.api_responses import documented
 
 from .hierarchy import children_of, parent_of
 from .models import Kind, OrgUnit
@@ -25,7 +26,7 @@ class UnitDetail(UnitOut):
     children: list[UnitOut]
 
 
-@router.get("/health-boards", response=list[UnitOut], summary="Health boards the user may see")
+@router.get("/health-boards", response=documented(list[UnitOut]), summary="Health boards the user may see")
 def health_boards(request, on: date | None = None):
     on = on or timezone.localdate()
     boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).existing_on(on).order_by("code")
@@ -33,7 +34,11 @@ def health_boards(request, on: date | None = None):
     return boards if visible is None else boards.filter(pk__in=visible)
 
 
-@router.get("/units/{code}", response=UnitDetail, summary="One organisation unit with its links on a date")
+@router.get(
+    "/units/{code}",
+    response=documented(UnitDetail),
+    summary="One organisation unit with its links on a date",
+)
 def unit_detail(request, code: str, on: date | None = None):
     on = on or timezone.localdate()
     unit = get_object_or_404(OrgUnit, code=code)

@@ -77,9 +77,7 @@ def ancestor_ids(unit_ids: Iterable[int], on: date) -> set[int]:
     seen = set(unit_ids)
     frontier = set(seen)
     while frontier:
-        parents = set(
-            Membership.objects.on(on).filter(child_id__in=frontier).values_list("parent_id", flat=True)
-        )
+        parents = set(Membership.objects.on(on).filter(child_id__in=frontier).values_list("parent_id", flat=True))
         frontier = parents - seen
         seen |= parents
     return seen
@@ -90,9 +88,7 @@ def descendant_ids(unit_ids: Iterable[int], on: date) -> set[int]:
     seen = set(unit_ids)
     frontier = set(seen)
     while frontier:
-        children = set(
-            Membership.objects.on(on).filter(parent_id__in=frontier).values_list("child_id", flat=True)
-        )
+        children = set(Membership.objects.on(on).filter(parent_id__in=frontier).values_list("child_id", flat=True))
         frontier = children - seen
         seen |= children
     return seen

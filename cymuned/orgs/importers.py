@@ -13,7 +13,16 @@ from cymuned.imports.fields import Problem, RowReader
 from .models import Kind, ListSize, Membership, OrgUnit
 
 ODS_PRACTICE = re.compile(r"^[A-Z]\d{5}$")
-YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
+YES_NO = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+}
 
 
 @dataclass(frozen=True)
@@ -35,9 +44,17 @@ class PracticeImporter(Importer):
     required = ("ods_code", "name", "cluster", "list_size", "list_size_date")
     optional = ("cluster_from", "neighbourhood", "neighbourhood_from", "synthetic")
     example = (
-        {"ods_code": "W00001", "name": "Example Surgery", "cluster": "AG", "list_size": 8123,
-         "list_size_date": "2025-01-01", "cluster_from": "", "neighbourhood": "IN-TT",
-         "neighbourhood_from": "2027-04-01", "synthetic": "no"},
+        {
+            "ods_code": "W00001",
+            "name": "Example Surgery",
+            "cluster": "AG",
+            "list_size": 8123,
+            "list_size_date": "2025-01-01",
+            "cluster_from": "",
+            "neighbourhood": "IN-TT",
+            "neighbourhood_from": "2027-04-01",
+            "synthetic": "no",
+        },
     )
 
     def parse_row(self, reader: RowReader) -> PracticeRow | None:
@@ -68,8 +85,12 @@ class PracticeImporter(Importer):
             key = (row.ods_code, row.list_size_date)
             if key in seen:
                 problems.append(
-                    Problem(line, "ods_code", _("%(code)s already appears on line %(other)s for the same date")
-                            % {"code": row.ods_code, "other": seen[key]})
+                    Problem(
+                        line,
+                        "ods_code",
+                        _("%(code)s already appears on line %(other)s for the same date")
+                        % {"code": row.ods_code, "other": seen[key]},
+                    )
                 )
             seen.setdefault(key, line)
         self._units = {
@@ -81,18 +102,34 @@ class PracticeImporter(Importer):
         for line, row in parsed:
             cluster = self._units.get(row.cluster)
             if cluster is None or cluster.kind != Kind.CLUSTER:
-                problems.append(Problem(line, "cluster", _("“%(code)s” is not a known cluster code") % {"code": row.cluster}))
+                problems.append(
+                    Problem(
+                        line,
+                        "cluster",
+                        _("“%(code)s” is not a known cluster code") % {"code": row.cluster},
+                    )
+                )
             if row.neighbourhood:
                 unit = self._units.get(row.neighbourhood)
                 if unit is None or unit.kind != Kind.NEIGHBOURHOOD:
                     problems.append(
-                        Problem(line, "neighbourhood", _("“%(code)s” is not a known neighbourhood code") % {"code": row.neighbourhood})
+                        Problem(
+                            line,
+                            "neighbourhood",
+                            _("“%(code)s” is not a known neighbourhood code") % {"code": row.neighbourhood},
+                        )
                     )
         clashes = OrgUnit.objects.filter(code__in={r.ods_code for _, r in parsed}).exclude(kind=Kind.PRACTICE)
         clash_codes = set(clashes.values_list("code", flat=True))
         for line, row in parsed:
             if row.ods_code in clash_codes:
-                problems.append(Problem(line, "ods_code", _("%(code)s is already used by a unit that is not a practice") % {"code": row.ods_code}))
+                problems.append(
+                    Problem(
+                        line,
+                        "ods_code",
+                        _("%(code)s is already used by a unit that is not a practice") % {"code": row.ods_code},
+                    )
+                )
 
     def units_touched(self, parsed):
         return ((line, self._units[row.cluster]) for line, row in parsed)
@@ -113,7 +150,11 @@ class PracticeImporter(Importer):
                     practice.name_en, practice.synthetic = row.name, row.synthetic
                     practice.save()
                     changed = True
-            changed |= _link(practice, self._units[row.cluster], row.cluster_from or (None if created else row.list_size_date))
+            changed |= _link(
+                practice,
+                self._units[row.cluster],
+                row.cluster_from or (None if created else row.list_size_date),
+            )
             if row.neighbourhood:
                 changed |= _link(practice, self._units[row.neighbourhood], row.neighbourhood_from)
             size, size_created = ListSize.objects.get_or_create(

@@ -53,7 +53,9 @@ class OrgUnit(models.Model):
     name_cy = models.CharField(_("name (Welsh)"), max_length=200, blank=True)
     profession = models.CharField(_("profession"), max_length=20, choices=Profession.choices, blank=True)
     synthetic = models.BooleanField(
-        _("synthetic"), default=False, help_text=_("Made-up demonstration data, not a real organisation.")
+        _("synthetic"),
+        default=False,
+        help_text=_("Made-up demonstration data, not a real organisation."),
     )
     valid_from = models.DateField(_("exists from"), null=True, blank=True)
     valid_to = models.DateField(_("exists until (exclusive)"), null=True, blank=True)
@@ -99,9 +101,7 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(
-                fields=["child", "parent", "valid_from"], name="membership_unique_start"
-            ),
+            models.UniqueConstraint(fields=["child", "parent", "valid_from"], name="membership_unique_start"),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
                 | Q(valid_from__isnull=True)
@@ -126,9 +126,7 @@ class ListSize(models.Model):
 
     class Meta:
         ordering = ["practice", "-as_of"]
-        constraints = [
-            models.UniqueConstraint(fields=["practice", "as_of"], name="list_size_once_per_date")
-        ]
+        constraints = [models.UniqueConstraint(fields=["practice", "as_of"], name="list_size_once_per_date")]
         verbose_name = _("list size")
         verbose_name_plural = _("list sizes")
 

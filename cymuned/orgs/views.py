@@ -1,17 +1,30 @@
 from datetime import date
 
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
 
-from .hierarchy import children_of, cluster_of, list_sizes_on, neighbourhood_of, parent_of, practices_in
+from .hierarchy import (
+    children_of,
+    cluster_of,
+    list_sizes_on,
+    neighbourhood_of,
+    parent_of,
+    practices_in,
+)
 from .models import Kind, OrgUnit
 
-CHILD_KINDS = [Kind.HEALTH_BOARD, Kind.COUNTY, Kind.PLANNING_GROUP, Kind.CLUSTER, Kind.NEIGHBOURHOOD, Kind.COLLABORATIVE]
+CHILD_KINDS = [
+    Kind.HEALTH_BOARD,
+    Kind.COUNTY,
+    Kind.PLANNING_GROUP,
+    Kind.CLUSTER,
+    Kind.NEIGHBOURHOOD,
+    Kind.COLLABORATIVE,
+]
 
 
 def chosen_date(request) -> date:
@@ -66,7 +79,14 @@ def unit(request, code: str):
         ]
     parents = [
         parent
-        for kind in (Kind.NATION, Kind.HEALTH_BOARD, Kind.COUNTY, Kind.PLANNING_GROUP, Kind.CLUSTER, Kind.NEIGHBOURHOOD)
+        for kind in (
+            Kind.NATION,
+            Kind.HEALTH_BOARD,
+            Kind.COUNTY,
+            Kind.PLANNING_GROUP,
+            Kind.CLUSTER,
+            Kind.NEIGHBOURHOOD,
+        )
         if (parent := parent_of(unit, kind, on)) and can_view(request.user, parent)
     ]
     if unit.kind == Kind.PRACTICE:
@@ -94,5 +114,3 @@ def unit(request, code: str):
             "not_yet": _("This unit does not exist on %(date)s.") % {"date": on.isoformat()} if not exists else "",
         },
     )
-
-

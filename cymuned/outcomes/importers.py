@@ -26,7 +26,15 @@ class MeasureValueImporter(Importer):
     kind = "measure-values"
     label = gettext_lazy("Outcome measure values")
     required = ("project_code", "period", "measure", "category", "value")
-    example = ({"project_code": "AG-PAIN", "period": "2024-25-Q4", "measure": "referrals", "category": "back-pain", "value": 12},)
+    example = (
+        {
+            "project_code": "AG-PAIN",
+            "period": "2024-25-Q4",
+            "measure": "referrals",
+            "category": "back-pain",
+            "value": 12,
+        },
+    )
 
     def parse_row(self, reader: RowReader):
         row = ValueRow(
@@ -41,22 +49,44 @@ class MeasureValueImporter(Importer):
     def check_all(self, parsed, problems):
         self._measures = {
             (m.project.code, m.code): m
-            for m in Measure.objects.filter(project__code__in={r.project_code for _, r in parsed}).select_related("project")
+            for m in Measure.objects.filter(project__code__in={r.project_code for _, r in parsed}).select_related(
+                "project"
+            )
         }
         seen: dict[tuple, int] = {}
         for line, row in parsed:
             measure = self._measures.get((row.project_code, row.measure))
             if measure is None:
-                problems.append(Problem(line, "measure", _("“%(measure)s” is not a measure of project %(code)s") % {"measure": row.measure, "code": row.project_code}))
+                problems.append(
+                    Problem(
+                        line,
+                        "measure",
+                        _("“%(measure)s” is not a measure of project %(code)s")
+                        % {"measure": row.measure, "code": row.project_code},
+                    )
+                )
                 continue
             keys = {c["key"] for c in measure.categories}
             if measure.kind == MeasureKind.CATEGORIES and row.category not in keys:
-                problems.append(Problem(line, "category", _("“%(category)s” is not one of: %(keys)s") % {"category": row.category, "keys": ", ".join(sorted(keys))}))
+                problems.append(
+                    Problem(
+                        line,
+                        "category",
+                        _("“%(category)s” is not one of: %(keys)s")
+                        % {"category": row.category, "keys": ", ".join(sorted(keys))},
+                    )
+                )
             if measure.kind != MeasureKind.CATEGORIES and row.category:
                 problems.append(Problem(line, "category", _("this measure has no categories; leave it blank")))
             key = (row.project_code, row.measure, row.period, row.category)
             if key in seen:
-                problems.append(Problem(line, "value", _("the same value already appears on line %(other)s") % {"other": seen[key]}))
+                problems.append(
+                    Problem(
+                        line,
+                        "value",
+                        _("the same value already appears on line %(other)s") % {"other": seen[key]},
+                    )
+                )
             seen.setdefault(key, line)
 
     def units_touched(self, parsed):
@@ -72,7 +102,12 @@ class MeasureValueImporter(Importer):
         now = timezone.now()
         for _line, row in parsed:
             measure = self._measures[(row.project_code, row.measure)]
-            item, created = MeasureValue.objects.get_or_create(measure=measure, period=row.period, category=row.category, defaults={"value": row.value})
+            item, created = MeasureValue.objects.get_or_create(
+                measure=measure,
+                period=row.period,
+                category=row.category,
+                defaults={"value": row.value},
+            )
             if created:
                 outcome.created += 1
             elif item.value != row.value:
@@ -81,5 +116,7 @@ class MeasureValueImporter(Importer):
                 outcome.updated += 1
             else:
                 outcome.unchanged += 1
-            ExpectedReturn.objects.filter(project=measure.project, period=row.period, first_submitted_at__isnull=True).update(first_submitted_at=now, last_submitted_at=now)
+            ExpectedReturn.objects.filter(
+                project=measure.project, period=row.period, first_submitted_at__isnull=True
+            ).update(first_submitted_at=now, last_submitted_at=now)
         return outcome

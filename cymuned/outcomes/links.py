@@ -28,7 +28,9 @@ def expiry_for(expected: ExpectedReturn) -> datetime:
 def issue(expected: ExpectedReturn, user=None) -> str:
     """Make a new link for the return; returns the token (it cannot be seen again)."""
     token = secrets.token_urlsafe(32)
-    ReturnLink.objects.create(expected=expected, token_hash=_hash(token), expires_at=expiry_for(expected), created_by=user)
+    ReturnLink.objects.create(
+        expected=expected, token_hash=_hash(token), expires_at=expiry_for(expected), created_by=user
+    )
     return token
 
 
@@ -36,7 +38,11 @@ def resolve(token: str) -> ReturnLink | None:
     """The live link for a token, or None for anything else."""
     if not token or len(token) > 100:
         return None
-    link = ReturnLink.objects.select_related("expected__project", "expected__provider").filter(token_hash=_hash(token)).first()
+    link = (
+        ReturnLink.objects.select_related("expected__project", "expected__provider")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
     if link is None or link.revoked_at is not None or link.expires_at <= timezone.now():
         return None
     return link

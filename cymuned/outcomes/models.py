@@ -56,7 +56,9 @@ class Measure(models.Model):
     score_max = models.DecimalField(_("highest score"), max_digits=8, decimal_places=2, null=True, blank=True)
     frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
-    direction = models.CharField(_("direction of good"), max_length=8, choices=Direction.choices, default=Direction.HIGHER)
+    direction = models.CharField(
+        _("direction of good"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -91,7 +93,12 @@ class MeasureValue(models.Model):
 
     class Meta:
         ordering = ["measure", "period", "category"]
-        constraints = [models.UniqueConstraint(fields=["measure", "period", "category"], name="one_value_per_measure_period_category")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period", "category"],
+                name="one_value_per_measure_period_category",
+            )
+        ]
         verbose_name = _("measure value")
         verbose_name_plural = _("measure values")
 
@@ -111,6 +118,9 @@ class ScoreObservation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["measure", "subject"], name="one_observation_per_subject")]
 
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.before} → {self.after}"
+
 
 class ExpectedReturn(models.Model):
     """A provider's outcome return for a project and quarter, due by a date."""
@@ -125,7 +135,9 @@ class ExpectedReturn(models.Model):
 
     class Meta:
         ordering = ["period", "project"]
-        constraints = [models.UniqueConstraint(fields=["project", "period"], name="one_expected_return_per_project_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "period"], name="one_expected_return_per_project_period")
+        ]
         verbose_name = _("expected return")
         verbose_name_plural = _("expected returns")
 
@@ -147,6 +159,9 @@ class ReturnLink(models.Model):
         verbose_name = _("return link")
         verbose_name_plural = _("return links")
 
+    def __str__(self) -> str:
+        return f"link for {self.expected} until {self.expires_at:%Y-%m-%d}"
+
 
 class Reminder(models.Model):
     expected = models.ForeignKey(ExpectedReturn, on_delete=models.CASCADE, related_name="reminders")
@@ -154,3 +169,6 @@ class Reminder(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["expected", "sent_on"], name="one_reminder_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.expected} reminded {self.sent_on}"

@@ -13,7 +13,9 @@ from .models import ExpectedReturn
 
 def expected_in(period: str, projects: QuerySet | None = None) -> list[tuple[ExpectedReturn, Status]]:
     today = timezone.localdate()
-    returns = ExpectedReturn.objects.filter(period=period).select_related("project", "provider").order_by("project__code")
+    returns = (
+        ExpectedReturn.objects.filter(period=period).select_related("project", "provider").order_by("project__code")
+    )
     if projects is not None:
         returns = returns.filter(project__in=projects)
     return [(item, status(item.due, item.first_submitted_at, today)) for item in returns]
@@ -24,7 +26,11 @@ def completeness_items(pairs: list[tuple[ExpectedReturn, Status]]) -> list[Expec
     return [
         Expected(
             key=item.project.code,
-            groups={"cluster": list(clusters.get(item.project_id, ())), "provider": [item.provider.name], "project": [item.project.code]},
+            groups={
+                "cluster": list(clusters.get(item.project_id, ())),
+                "provider": [item.provider.name],
+                "project": [item.project.code],
+            },
             status=state,
         )
         for item, state in pairs

@@ -180,12 +180,28 @@ def xmr(
                 for i in close:
                     two_of_three[i] = True
     spc_points = tuple(
-        SpcPoint(labels[i], values[i], means[i], uppers[i], lowers[i], beyond[i], in_run[i], in_trend[i], two_of_three[i])
+        SpcPoint(
+            labels[i],
+            values[i],
+            means[i],
+            uppers[i],
+            lowers[i],
+            beyond[i],
+            in_run[i],
+            in_trend[i],
+            two_of_three[i],
+        )
         for i in range(n)
     )
     latest = spc_points[-1]
     target_value = None if target is None else float(target)
-    return SpcResult(spc_points, Direction(direction), target_value, _variation(latest, Direction(direction)), _assurance(latest, Direction(direction), target_value))
+    return SpcResult(
+        spc_points,
+        Direction(direction),
+        target_value,
+        _variation(latest, Direction(direction)),
+        _assurance(latest, Direction(direction), target_value),
+    )
 
 
 def _variation(point: SpcPoint, direction: Direction) -> Variation:

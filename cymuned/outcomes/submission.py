@@ -32,7 +32,15 @@ def fields_for(expected: ExpectedReturn) -> list[Field]:
     for measure in expected.project.measures.order_by("code"):
         if measure.kind == MeasureKind.CATEGORIES:
             for category in measure.categories:
-                found.append(Field(f"m{measure.pk}-{category['key']}", measure, expected.period, category["key"], measure.category_label(category["key"])))
+                found.append(
+                    Field(
+                        f"m{measure.pk}-{category['key']}",
+                        measure,
+                        expected.period,
+                        category["key"],
+                        measure.category_label(category["key"]),
+                    )
+                )
         elif measure.frequency == Frequency.MONTHLY:
             for period in month_periods(quarter):
                 found.append(Field(f"m{measure.pk}-{period}", measure, period, "", period))
@@ -46,7 +54,11 @@ def current_values(fields: list[Field]) -> dict[str, Decimal]:
         (v.measure_id, v.period, v.category): v.value
         for v in MeasureValue.objects.filter(measure__in={f.measure for f in fields})
     }
-    return {f.name: stored[(f.measure.pk, f.period, f.category)] for f in fields if (f.measure.pk, f.period, f.category) in stored}
+    return {
+        f.name: stored[(f.measure.pk, f.period, f.category)]
+        for f in fields
+        if (f.measure.pk, f.period, f.category) in stored
+    }
 
 
 def check(fields: list[Field], data) -> tuple[dict[str, Decimal], dict[str, str]]:
@@ -67,8 +79,15 @@ def check(fields: list[Field], data) -> tuple[dict[str, Decimal], dict[str, str]
             errors[field.name] = _("Enter a number that is 0 or more")
         elif measure.kind == MeasureKind.PERCENTAGE and value > 100:
             errors[field.name] = _("Enter a percentage from 0 to 100")
-        elif measure.kind == MeasureKind.SCORE and measure.score_min is not None and not measure.score_min <= value <= measure.score_max:
-            errors[field.name] = _("Enter a score from %(low)s to %(high)s") % {"low": measure.score_min, "high": measure.score_max}
+        elif (
+            measure.kind == MeasureKind.SCORE
+            and measure.score_min is not None
+            and not measure.score_min <= value <= measure.score_max
+        ):
+            errors[field.name] = _("Enter a score from %(low)s to %(high)s") % {
+                "low": measure.score_min,
+                "high": measure.score_max,
+            }
         elif measure.kind in (MeasureKind.COUNT, MeasureKind.CATEGORIES) and value != value.to_integral_value():
             errors[field.name] = _("Enter a whole number")
         elif abs(value) >= Decimal("1e12") or value != round(value, 2):
@@ -85,7 +104,11 @@ def submit(expected: ExpectedReturn, fields: list[Field], values: dict[str, Deci
     changed = 0
     for name, value in values.items():
         field = by_name[name]
-        item = MeasureValue.objects.select_for_update().filter(measure=field.measure, period=field.period, category=field.category).first()
+        item = (
+            MeasureValue.objects.select_for_update()
+            .filter(measure=field.measure, period=field.period, category=field.category)
+            .first()
+        )
         if item is None:
             item = MeasureValue(measure=field.measure, period=field.period, category=field.category, value=value)
         elif item.value == value:

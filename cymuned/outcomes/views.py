@@ -12,7 +12,6 @@ from cymuned import charts as chart_markup
 from cymuned.periods import Quarter
 from cymuned.portfolio.access import may_edit, project_for, visible_projects
 
-
 from . import links
 from .charts import measure_charts, series
 from .comparison import paired_change
@@ -41,7 +40,10 @@ def index(request):
         {
             "period": period,
             "periods": ExpectedReturn.objects.values_list("period", flat=True).distinct().order_by("-period"),
-            "rows": [{"item": item, "status": state, "can_edit": may_edit(request.user, item.project)} for item, state in pairs],
+            "rows": [
+                {"item": item, "status": state, "can_edit": may_edit(request.user, item.project)}
+                for item, state in pairs
+            ],
             "missing": [item for item, state in pairs if state is Status.MISSING],
             "by_cluster": rates(items, "cluster"),
             "by_provider": rates(items, "provider"),
@@ -58,7 +60,10 @@ def project(request, code: str):
         recalculate = []
     blocks = []
     for measure in chosen.measures.order_by("code"):
-        rendered = [chart_markup.embed(f"chart-{measure.pk}-{i}", spec) for i, (spec, _alt, _caption) in enumerate(measure_charts(measure, recalculate))]
+        rendered = [
+            chart_markup.embed(f"chart-{measure.pk}-{i}", spec)
+            for i, (spec, _alt, _caption) in enumerate(measure_charts(measure, recalculate))
+        ]
         captions = [caption for _spec, _alt, caption in measure_charts(measure, recalculate)]
         change = None
         if measure.kind == MeasureKind.SCORE:
@@ -67,7 +72,14 @@ def project(request, code: str):
                 change = paired_change([float(b) for b, _a in pairs], [float(a) for _b, a in pairs])
         points = series(measure)
         latest = points[-1] if points else None
-        blocks.append({"measure": measure, "charts": list(zip(rendered, captions, strict=True)), "change": change, "latest": latest})
+        blocks.append(
+            {
+                "measure": measure,
+                "charts": list(zip(rendered, captions, strict=True)),
+                "change": change,
+                "latest": latest,
+            }
+        )
     return render(request, "outcomes/project.html", {"project": chosen, "blocks": blocks})
 
 
@@ -78,7 +90,11 @@ def issue_link(request, code: str, period: str):
         raise Http404
     token = links.issue(expected, request.user)
     url = request.build_absolute_uri(reverse("provide", args=[token]))
-    messages.success(request, _("New link for %(provider)s (shown once; send it to them): %(url)s") % {"provider": expected.provider, "url": url})
+    messages.success(
+        request,
+        _("New link for %(provider)s (shown once; send it to them): %(url)s")
+        % {"provider": expected.provider, "url": url},
+    )
     return redirect(f"{reverse('outcomes:index')}?period={period}")
 
 
@@ -88,7 +104,10 @@ def revoke_links(request, code: str, period: str):
         raise Http404
     for link in ReturnLink.objects.filter(expected__project=chosen, expected__period=period, revoked_at=None):
         links.revoke(link)
-    messages.success(request, _("Every link for %(code)s %(period)s is revoked.") % {"code": chosen.code, "period": period})
+    messages.success(
+        request,
+        _("Every link for %(code)s %(period)s is revoked.") % {"code": chosen.code, "period": period},
+    )
     return redirect(f"{reverse('outcomes:index')}?period={period}")
 
 
@@ -115,12 +134,22 @@ def provide(request, token: str):
     groups: dict[int, dict] = {}
     for field in fields:
         group = groups.setdefault(field.measure.pk, {"measure": field.measure, "fields": []})
-        group["fields"].append({"field": field, "value": values.get(field.name, ""), "error": errors.get(field.name, "")})
+        group["fields"].append(
+            {
+                "field": field,
+                "value": values.get(field.name, ""),
+                "error": errors.get(field.name, ""),
+            }
+        )
     return render(
         request,
         "outcomes/provide.html",
-        {"expected": expected, "groups": list(groups.values()), "errors": errors, "saved": saved, "expires": link.expires_at},
+        {
+            "expected": expected,
+            "groups": list(groups.values()),
+            "errors": errors,
+            "saved": saved,
+            "expires": link.expires_at,
+        },
         status=400 if errors else 200,
     )
-
-

@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from cymuned.accounts.rules import visible_unit_ids
+from cymuned.api_responses import documented
 from cymuned.periods import Quarter
 from cymuned.reports.monitoring import monitoring_summary
 
@@ -60,7 +61,7 @@ class Summary(Schema):
     for_review: list[ListedProject]
 
 
-@router.get("/monitoring/summary", response=Summary, summary="The quarter's monitoring summary")
+@router.get("/monitoring/summary", response=documented(Summary), summary="The quarter's monitoring summary")
 def summary(request, query: Query[SummaryQuery]):
     """RAG counts, trend, risk grid and flagged projects for a period, limited to what you may see."""
     try:
@@ -111,14 +112,20 @@ class ProjectDetail(ProjectOut):
 
 def _project_out(project, clusters) -> dict:
     return {
-        "code": project.code, "name": project.name, "clusters": list(clusters), "theme": project.theme,
-        "priority_condition": project.priority_condition, "start_date": project.start_date,
-        "end_date": project.end_date, "annual_budget_gbp": project.annual_budget_gbp,
-        "lead": project.lead, "state": project.state,
+        "code": project.code,
+        "name": project.name,
+        "clusters": list(clusters),
+        "theme": project.theme,
+        "priority_condition": project.priority_condition,
+        "start_date": project.start_date,
+        "end_date": project.end_date,
+        "annual_budget_gbp": project.annual_budget_gbp,
+        "lead": project.lead,
+        "state": project.state,
     }
 
 
-@router.get("/projects", response=list[ProjectOut], summary="Projects you may see")
+@router.get("/projects", response=documented(list[ProjectOut]), summary="Projects you may see")
 def projects(request, cluster: str | None = None, state: str | None = None):
     chosen = visible_projects(request.user).order_by("code")
     if cluster:
@@ -130,7 +137,7 @@ def projects(request, cluster: str | None = None, state: str | None = None):
     return [_project_out(p, clusters.get(p.pk, ())) for p in chosen]
 
 
-@router.get("/projects/{code}", response=ProjectDetail, summary="One project with every return")
+@router.get("/projects/{code}", response=documented(ProjectDetail), summary="One project with every return")
 def project(request, code: str):
     try:
         found = project_for(request.user, code)
@@ -138,11 +145,20 @@ def project(request, code: str):
         raise HttpError(403, "You may not see this project") from None
     returns = [
         {
-            "period": r.period, "status": r.status, "computed_rag": r.computed_rag, "override": r.rag_override,
-            "override_reason": r.override_reason, "reasons": assessment_of(r).reasons, "narrative": r.narrative,
-            "target_attainment_pct": r.target_attainment_pct, "budget_gbp": r.budget_gbp,
-            "forecast_spend_gbp": r.forecast_spend_gbp, "milestone_delay_weeks": r.milestone_delay_weeks,
-            "quality": r.quality, "resources": r.resources, "stakeholders": r.stakeholders,
+            "period": r.period,
+            "status": r.status,
+            "computed_rag": r.computed_rag,
+            "override": r.rag_override,
+            "override_reason": r.override_reason,
+            "reasons": assessment_of(r).reasons,
+            "narrative": r.narrative,
+            "target_attainment_pct": r.target_attainment_pct,
+            "budget_gbp": r.budget_gbp,
+            "forecast_spend_gbp": r.forecast_spend_gbp,
+            "milestone_delay_weeks": r.milestone_delay_weeks,
+            "quality": r.quality,
+            "resources": r.resources,
+            "stakeholders": r.stakeholders,
         }
         for r in found.returns.order_by("period")
     ]

@@ -61,7 +61,10 @@ def read_project(reader: RowReader) -> ProjectValues | None:
     start = reader.date("start_date")
     end = reader.date("end_date", required=False)
     if start and end and end < start:
-        reader.fault("end_date", _("%(end)s is before the start date %(start)s") % {"end": end, "start": start})
+        reader.fault(
+            "end_date",
+            _("%(end)s is before the start date %(start)s") % {"end": end, "start": start},
+        )
     values = ProjectValues(
         code=code,
         name=reader.text("name", max_length=300) or "",
@@ -98,10 +101,22 @@ def read_return(reader: RowReader) -> ReturnValues | None:
     values = ReturnValues(
         project_code=(reader.text("project_code", max_length=40) or "").upper(),
         period=period,
-        target_attainment_pct=reader.decimal("target_attainment_pct", required=False, minimum=Decimal(0), maximum=Decimal(99999), places=2),
+        target_attainment_pct=reader.decimal(
+            "target_attainment_pct",
+            required=False,
+            minimum=Decimal(0),
+            maximum=Decimal(99999),
+            places=2,
+        ),
         budget_gbp=budget,
         forecast_spend_gbp=forecast,
-        milestone_delay_weeks=reader.decimal("milestone_delay_weeks", required=False, minimum=Decimal(0), maximum=Decimal(520), places=2),
+        milestone_delay_weeks=reader.decimal(
+            "milestone_delay_weeks",
+            required=False,
+            minimum=Decimal(0),
+            maximum=Decimal(520),
+            places=2,
+        ),
         quality=reader.choice("quality", QUALITY, required=False) or "",
         resources=reader.choice("resources", RESOURCES, required=False) or "",
         stakeholders=reader.choice("stakeholders", STAKEHOLDERS, required=False) or "",

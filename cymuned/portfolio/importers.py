@@ -13,19 +13,49 @@ from .fields import ProjectValues, ReturnValues, read_project, read_return
 from .models import MonitoringReturn, Project
 from .returns import EDITABLE_FIELDS, apply_rules
 
-PROJECT_FIELDS = ("name", "theme", "priority_condition", "start_date", "end_date", "annual_budget_gbp", "lead", "provider", "exit_strategy")
+PROJECT_FIELDS = (
+    "name",
+    "theme",
+    "priority_condition",
+    "start_date",
+    "end_date",
+    "annual_budget_gbp",
+    "lead",
+    "provider",
+    "exit_strategy",
+)
 BATCH = 2000
 
 
 class ProjectImporter(Importer):
     kind = "projects"
     label = gettext_lazy("Projects")
-    required = ("code", "name", "clusters", "theme", "priority_condition", "start_date", "end_date", "annual_budget_gbp")
+    required = (
+        "code",
+        "name",
+        "clusters",
+        "theme",
+        "priority_condition",
+        "start_date",
+        "end_date",
+        "annual_budget_gbp",
+    )
     optional = ("lead", "provider", "exit_strategy", "state")
     example = (
-        {"code": "AG-PAIN", "name": "Persistent Pain Service", "clusters": "AG;NC", "theme": "Pain management",
-         "priority_condition": "", "start_date": "2023-04-01", "end_date": "", "annual_budget_gbp": "£45,000.00",
-         "lead": "Cluster lead", "provider": "", "exit_strategy": "", "state": "active"},
+        {
+            "code": "AG-PAIN",
+            "name": "Persistent Pain Service",
+            "clusters": "AG;NC",
+            "theme": "Pain management",
+            "priority_condition": "",
+            "start_date": "2023-04-01",
+            "end_date": "",
+            "annual_budget_gbp": "£45,000.00",
+            "lead": "Cluster lead",
+            "provider": "",
+            "exit_strategy": "",
+            "state": "active",
+        },
     )
 
     def parse_row(self, reader: RowReader) -> ProjectValues | None:
@@ -35,14 +65,26 @@ class ProjectImporter(Importer):
         seen: dict[str, int] = {}
         for line, row in parsed:
             if row.code in seen:
-                problems.append(Problem(line, "code", _("%(code)s already appears on line %(other)s") % {"code": row.code, "other": seen[row.code]}))
+                problems.append(
+                    Problem(
+                        line,
+                        "code",
+                        _("%(code)s already appears on line %(other)s") % {"code": row.code, "other": seen[row.code]},
+                    )
+                )
             seen.setdefault(row.code, line)
         wanted = {c for _, row in parsed for c in row.clusters}
         self._clusters = {u.code: u for u in OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=wanted)}
         for line, row in parsed:
             unknown = [c for c in row.clusters if c not in self._clusters]
             if unknown:
-                problems.append(Problem(line, "clusters", _("not known cluster codes: %(codes)s") % {"codes": ", ".join(unknown)}))
+                problems.append(
+                    Problem(
+                        line,
+                        "clusters",
+                        _("not known cluster codes: %(codes)s") % {"codes": ", ".join(unknown)},
+                    )
+                )
 
     def units_touched(self, parsed):
         return ((line, self._clusters[c]) for line, row in parsed for c in row.clusters if c in self._clusters)
@@ -50,7 +92,9 @@ class ProjectImporter(Importer):
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
         rows = [row for _, row in parsed]
-        existing = {p.code: p for p in Project.objects.filter(code__in=[r.code for r in rows]).prefetch_related("clusters")}
+        existing = {
+            p.code: p for p in Project.objects.filter(code__in=[r.code for r in rows]).prefetch_related("clusters")
+        }
         new, changed = [], []
         for row in rows:
             project = existing.get(row.code)
@@ -74,14 +118,24 @@ class ProjectImporter(Importer):
         created = bulk_create_with_history(new, Project, batch_size=BATCH, default_user=self.user)
         outcome.created = len(created)
         if changed:
-            bulk_update_with_history(changed, Project, [*PROJECT_FIELDS, "state", "version"], batch_size=BATCH, default_user=self.user)
+            bulk_update_with_history(
+                changed,
+                Project,
+                [*PROJECT_FIELDS, "state", "version"],
+                batch_size=BATCH,
+                default_user=self.user,
+            )
         projects = {p.code: p for p in Project.objects.filter(code__in=[r.code for r in rows])}
         through = Project.clusters.through
         wanted = {(projects[r.code].pk, self._clusters[c].pk) for r in rows for c in r.clusters}
         links = list(through.objects.filter(project_id__in=[p.pk for p in projects.values()]))
-        through.objects.filter(pk__in=[link.pk for link in links if (link.project_id, link.orgunit_id) not in wanted]).delete()
+        through.objects.filter(
+            pk__in=[link.pk for link in links if (link.project_id, link.orgunit_id) not in wanted]
+        ).delete()
         current = {(link.project_id, link.orgunit_id) for link in links}
-        through.objects.bulk_create([through(project_id=p, orgunit_id=u) for p, u in wanted - current], batch_size=BATCH)
+        through.objects.bulk_create(
+            [through(project_id=p, orgunit_id=u) for p, u in wanted - current], batch_size=BATCH
+        )
         return outcome
 
 
@@ -89,13 +143,34 @@ class ReturnImporter(Importer):
     kind = "returns"
     label = gettext_lazy("Quarterly monitoring returns")
     required = (
-        "project_code", "period", "target_attainment_pct", "budget_gbp", "forecast_spend_gbp",
-        "milestone_delay_weeks", "quality", "resources", "stakeholders", "narrative", "rag_override", "override_reason",
+        "project_code",
+        "period",
+        "target_attainment_pct",
+        "budget_gbp",
+        "forecast_spend_gbp",
+        "milestone_delay_weeks",
+        "quality",
+        "resources",
+        "stakeholders",
+        "narrative",
+        "rag_override",
+        "override_reason",
     )
     example = (
-        {"project_code": "AG-PAIN", "period": "2025-26-Q2", "target_attainment_pct": "96", "budget_gbp": "£20,000.50",
-         "forecast_spend_gbp": "20500", "milestone_delay_weeks": "3", "quality": "expected", "resources": "none",
-         "stakeholders": "engaged", "narrative": "Clinics running in both clusters.", "rag_override": "", "override_reason": ""},
+        {
+            "project_code": "AG-PAIN",
+            "period": "2025-26-Q2",
+            "target_attainment_pct": "96",
+            "budget_gbp": "£20,000.50",
+            "forecast_spend_gbp": "20500",
+            "milestone_delay_weeks": "3",
+            "quality": "expected",
+            "resources": "none",
+            "stakeholders": "engaged",
+            "narrative": "Clinics running in both clusters.",
+            "rag_override": "",
+            "override_reason": "",
+        },
     )
 
     def parse_row(self, reader: RowReader) -> ReturnValues | None:
@@ -106,13 +181,26 @@ class ReturnImporter(Importer):
         for line, row in parsed:
             key = (row.project_code, row.period)
             if key in seen:
-                problems.append(Problem(line, "period", _("%(code)s %(period)s already appears on line %(other)s") % {"code": row.project_code, "period": row.period, "other": seen[key]}))
+                problems.append(
+                    Problem(
+                        line,
+                        "period",
+                        _("%(code)s %(period)s already appears on line %(other)s")
+                        % {"code": row.project_code, "period": row.period, "other": seen[key]},
+                    )
+                )
             seen.setdefault(key, line)
         codes = {row.project_code for _, row in parsed}
         self._projects = {p.code: p for p in Project.objects.filter(code__in=codes)}
         for line, row in parsed:
             if row.project_code not in self._projects:
-                problems.append(Problem(line, "project_code", _("“%(code)s” is not a known project code") % {"code": row.project_code}))
+                problems.append(
+                    Problem(
+                        line,
+                        "project_code",
+                        _("“%(code)s” is not a known project code") % {"code": row.project_code},
+                    )
+                )
 
     def units_touched(self, parsed):
         through = Project.clusters.through.objects.filter(project__in=self._projects.values()).select_related("orgunit")
@@ -156,8 +244,11 @@ class ReturnImporter(Importer):
         outcome.created = len(bulk_create_with_history(new, MonitoringReturn, batch_size=BATCH, default_user=self.user))
         if changed:
             bulk_update_with_history(
-                changed, MonitoringReturn, [*EDITABLE_FIELDS, "computed_rag", "status", "version"],
-                batch_size=BATCH, default_user=self.user,
+                changed,
+                MonitoringReturn,
+                [*EDITABLE_FIELDS, "computed_rag", "status", "version"],
+                batch_size=BATCH,
+                default_user=self.user,
             )
         outcome.updated = len(changed)
         return outcome

@@ -18,8 +18,18 @@ SORTS = {
     "state": "state",
     "budget": "annual_budget_gbp",
 }
-RAG_ORDER = Case(When(status="red", then=Value(0)), When(status="amber", then=Value(1)), When(status="green", then=Value(2)), default=Value(3))
-TREND_ORDER = Case(When(trend="worsening", then=Value(0)), When(trend="stable", then=Value(1)), When(trend="improving", then=Value(2)), default=Value(3))
+RAG_ORDER = Case(
+    When(status="red", then=Value(0)),
+    When(status="amber", then=Value(1)),
+    When(status="green", then=Value(2)),
+    default=Value(3),
+)
+TREND_ORDER = Case(
+    When(trend="worsening", then=Value(0)),
+    When(trend="stable", then=Value(1)),
+    When(trend="improving", then=Value(2)),
+    default=Value(3),
+)
 
 
 @dataclass
@@ -67,10 +77,16 @@ def portfolio(projects: QuerySet[Project], filters: Filters) -> QuerySet[Project
         previous_status=Subquery(earlier.values("status")[:1]),
     ).annotate(trend=trend_expression(), status_order=RAG_ORDER, trend_order=TREND_ORDER)
     if filters.cluster:
-        rows = rows.filter(pk__in=Project.clusters.through.objects.filter(orgunit__code=filters.cluster).values("project_id"))
+        rows = rows.filter(
+            pk__in=Project.clusters.through.objects.filter(orgunit__code=filters.cluster).values("project_id")
+        )
     for code, kind in ((filters.health_board, Kind.CLUSTER), (filters.county, Kind.CLUSTER)):
         if code:
-            rows = rows.filter(pk__in=Project.clusters.through.objects.filter(orgunit__in=_units_under(code, kind)).values("project_id"))
+            rows = rows.filter(
+                pk__in=Project.clusters.through.objects.filter(orgunit__in=_units_under(code, kind)).values(
+                    "project_id"
+                )
+            )
     if filters.rag:
         rows = rows.filter(status=filters.rag)
     if filters.trend:

@@ -55,7 +55,10 @@ class Project(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=300)
     clusters = models.ManyToManyField(
-        OrgUnit, related_name="projects", verbose_name=_("clusters"), limit_choices_to={"kind": "cluster"}
+        OrgUnit,
+        related_name="projects",
+        verbose_name=_("clusters"),
+        limit_choices_to={"kind": "cluster"},
     )
     theme = models.CharField(_("theme"), max_length=120, blank=True)
     priority_condition = models.CharField(
@@ -117,7 +120,11 @@ class MonitoringReturn(models.Model):
     computed_rag = models.CharField(_("computed RAG"), max_length=5, choices=RagChoice.choices, blank=True)
     status = models.CharField(_("RAG status"), max_length=5, choices=RagChoice.choices, blank=True, db_index=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("entered by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("entered by"),
     )
     entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

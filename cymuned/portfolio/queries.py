@@ -65,7 +65,10 @@ def project_rows(period: str, projects: QuerySet[Project], not_received: set[str
     for item in returns:
         if not item.status:
             continue  # nothing assessed and no override: not counted
-        status, previous = Rag(item.status), Rag(item.previous_status) if item.previous_status else None
+        status, previous = (
+            Rag(item.status),
+            Rag(item.previous_status) if item.previous_status else None,
+        )
         worsening = previous is not None and status.severity > previous.severity
         reasons = tuple(assessment_of(item).reasons) if status is Rag.RED or worsening else ()
         rows.append(
@@ -88,7 +91,13 @@ def projects_in_states(projects: QuerySet[Project], states: list[str]) -> list[d
     chosen = list(projects.filter(state__in=states).order_by("name"))
     clusters = cluster_codes_by_project([p.pk for p in chosen])
     return [
-        {"code": p.code, "name": p.name, "clusters": list(clusters.get(p.pk, ())), "state": p.state, "end_date": p.end_date}
+        {
+            "code": p.code,
+            "name": p.name,
+            "clusters": list(clusters.get(p.pk, ())),
+            "state": p.state,
+            "end_date": p.end_date,
+        }
         for p in chosen
     ]
 
@@ -106,5 +115,3 @@ FOR_REVIEW = [State.UNDER_REVIEW]
 
 def period_end(period: str) -> date:
     return Quarter.parse(period).end
-
-

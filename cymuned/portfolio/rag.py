@@ -112,10 +112,22 @@ def judge_target(pct: Decimal) -> Judgement:
         raise ValueError("target attainment cannot be negative")
     shown = number(pct)
     if pct >= GREEN_TARGET_PCT:
-        return Judgement("target", Rag.GREEN, _("target attainment %(pct)s %% is on or above target") % {"pct": shown})
+        return Judgement(
+            "target",
+            Rag.GREEN,
+            _("target attainment %(pct)s %% is on or above target") % {"pct": shown},
+        )
     if pct >= AMBER_TARGET_PCT:
-        return Judgement("target", Rag.AMBER, _("target attainment %(pct)s %% is within 5 %% of target") % {"pct": shown})
-    return Judgement("target", Rag.RED, _("target attainment %(pct)s %% is more than 5 %% off target") % {"pct": shown})
+        return Judgement(
+            "target",
+            Rag.AMBER,
+            _("target attainment %(pct)s %% is within 5 %% of target") % {"pct": shown},
+        )
+    return Judgement(
+        "target",
+        Rag.RED,
+        _("target attainment %(pct)s %% is more than 5 %% off target") % {"pct": shown},
+    )
 
 
 def overspend_pct(budget: Decimal, forecast: Decimal) -> Decimal | None:
@@ -133,9 +145,17 @@ def judge_finance(budget: Decimal, forecast: Decimal) -> Judgement:
         return Judgement("finance", Rag.GREEN, _("no budget and no forecast spend"))
     shown = number(pct)
     if pct <= 0:
-        return Judgement("finance", Rag.GREEN, _("forecast spend is on or within budget (%(pct)s %%)") % {"pct": shown})
+        return Judgement(
+            "finance",
+            Rag.GREEN,
+            _("forecast spend is on or within budget (%(pct)s %%)") % {"pct": shown},
+        )
     if pct <= AMBER_OVERSPEND_PCT:
-        return Judgement("finance", Rag.AMBER, _("forecast overspend %(pct)s %% is no more than 5 %%") % {"pct": shown})
+        return Judgement(
+            "finance",
+            Rag.AMBER,
+            _("forecast overspend %(pct)s %% is no more than 5 %%") % {"pct": shown},
+        )
     return Judgement("finance", Rag.RED, _("forecast overspend %(pct)s %% is more than 5 %%") % {"pct": shown})
 
 
@@ -144,10 +164,22 @@ def judge_milestones(weeks: Decimal) -> Judgement:
         raise ValueError("a milestone delay cannot be negative")
     shown = number(Decimal(weeks))
     if weeks <= GREEN_DELAY_WEEKS:
-        return Judgement("milestones", Rag.GREEN, _("milestone delay of %(weeks)s weeks is within 2 weeks") % {"weeks": shown})
+        return Judgement(
+            "milestones",
+            Rag.GREEN,
+            _("milestone delay of %(weeks)s weeks is within 2 weeks") % {"weeks": shown},
+        )
     if weeks <= AMBER_DELAY_WEEKS:
-        return Judgement("milestones", Rag.AMBER, _("milestone delay of %(weeks)s weeks is more than 2 weeks") % {"weeks": shown})
-    return Judgement("milestones", Rag.RED, _("milestone delay of %(weeks)s weeks is more than 4 weeks") % {"weeks": shown})
+        return Judgement(
+            "milestones",
+            Rag.AMBER,
+            _("milestone delay of %(weeks)s weeks is more than 2 weeks") % {"weeks": shown},
+        )
+    return Judgement(
+        "milestones",
+        Rag.RED,
+        _("milestone delay of %(weeks)s weeks is more than 4 weeks") % {"weeks": shown},
+    )
 
 
 def judge_quality(quality: Quality) -> Judgement:
@@ -172,19 +204,27 @@ def judge_stakeholders(stakeholders: Stakeholders) -> Judgement:
         Stakeholders.RESISTANCE_ADDRESSABLE: Judgement(
             "stakeholders", Rag.AMBER, _("stakeholder resistance that the lead can address")
         ),
-        Stakeholders.RESISTANCE: Judgement("stakeholders", Rag.RED, _("dissatisfaction or resistance from stakeholders")),
+        Stakeholders.RESISTANCE: Judgement(
+            "stakeholders", Rag.RED, _("dissatisfaction or resistance from stakeholders")
+        ),
     }[Stakeholders(stakeholders)]
 
 
 def judgements(metrics: Metrics) -> tuple[Judgement, ...]:
     found: list[Judgement] = []
     checks: list[tuple[bool, Callable[[], Judgement]]] = [
-        (metrics.target_attainment_pct is not None, lambda: judge_target(metrics.target_attainment_pct)),
+        (
+            metrics.target_attainment_pct is not None,
+            lambda: judge_target(metrics.target_attainment_pct),
+        ),
         (
             metrics.budget_gbp is not None and metrics.forecast_spend_gbp is not None,
             lambda: judge_finance(metrics.budget_gbp, metrics.forecast_spend_gbp),
         ),
-        (metrics.milestone_delay_weeks is not None, lambda: judge_milestones(metrics.milestone_delay_weeks)),
+        (
+            metrics.milestone_delay_weeks is not None,
+            lambda: judge_milestones(metrics.milestone_delay_weeks),
+        ),
         (bool(metrics.quality), lambda: judge_quality(metrics.quality)),
         (bool(metrics.resources), lambda: judge_resources(metrics.resources)),
         (bool(metrics.stakeholders), lambda: judge_stakeholders(metrics.stakeholders)),

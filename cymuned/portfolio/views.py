@@ -1,8 +1,8 @@
 import datetime
 
 from django.contrib import messages
-from django.http import Http404
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,12 +50,32 @@ def _choices(request):
         "conditions": [(c.value or "none", c.label) for c in PriorityCondition],
         "states": State.choices,
         "rags": RagChoice.choices,
-        "trends": [("improving", _("Improving")), ("stable", _("Stable")), ("worsening", _("Worsening"))],
-        "periods": list(MonitoringReturn.objects.filter(project__in=projects).values_list("period", flat=True).distinct().order_by("-period")),
+        "trends": [
+            ("improving", _("Improving")),
+            ("stable", _("Stable")),
+            ("worsening", _("Worsening")),
+        ],
+        "periods": list(
+            MonitoringReturn.objects.filter(project__in=projects)
+            .values_list("period", flat=True)
+            .distinct()
+            .order_by("-period")
+        ),
     }
 
 
-EXPORT_COLUMNS = ["code", "name", "clusters", "theme", "priority_condition", "state", "annual_budget_gbp", "period", "status", "trend"]
+EXPORT_COLUMNS = [
+    "code",
+    "name",
+    "clusters",
+    "theme",
+    "priority_condition",
+    "state",
+    "annual_budget_gbp",
+    "period",
+    "status",
+    "trend",
+]
 
 
 def index(request):
@@ -67,9 +87,23 @@ def index(request):
         listed = list(rows)
         clusters = cluster_codes_by_project([p.pk for p in listed])
         return download(
-            f"projects-{filters.period}", EXPORT_COLUMNS,
-            ([p.code, p.name, ";".join(clusters.get(p.pk, ())), p.theme, p.priority_condition, p.state,
-              p.annual_budget_gbp, filters.period, p.status or "", p.trend or ""] for p in listed),
+            f"projects-{filters.period}",
+            EXPORT_COLUMNS,
+            (
+                [
+                    p.code,
+                    p.name,
+                    ";".join(clusters.get(p.pk, ())),
+                    p.theme,
+                    p.priority_condition,
+                    p.state,
+                    p.annual_budget_gbp,
+                    filters.period,
+                    p.status or "",
+                    p.trend or "",
+                ]
+                for p in listed
+            ),
             fmt,
         )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -99,11 +133,13 @@ def project_detail(request, code: str):
     previous = None
     for item in sorted(returns, key=lambda r: r.period):
         assessment = assessment_of(item)
-        history.append({
-            "item": item,
-            "reasons": assessment.reasons,
-            "trend": trend(previous, Rag(item.status)) if item.status else "",
-        })
+        history.append(
+            {
+                "item": item,
+                "reasons": assessment.reasons,
+                "trend": trend(previous, Rag(item.status)) if item.status else "",
+            }
+        )
         previous = Rag(item.status) if item.status else previous
     return render(
         request,
@@ -114,7 +150,9 @@ def project_detail(request, code: str):
             "history": list(reversed(history)),
             "can_edit": may_edit(request.user, project),
             "changes": changes_for(project)[:50],
-            "next_period": str(Quarter.parse(returns[0].period).next()) if returns else str(Quarter.containing(datetime.date.today())),
+            "next_period": str(Quarter.parse(returns[0].period).next())
+            if returns
+            else str(Quarter.containing(datetime.date.today())),
         },
     )
 
@@ -126,13 +164,26 @@ def quarter(request, period: str):
         raise Http404 from None
     summary = monitoring_summary(period, visible=visible_unit_ids(request.user))
     grid_rows = [
-        (trend_key, label, [(rag, summary["grid"][trend_key][rag]) for rag in ("green", "amber", "red")])
-        for trend_key, label in (("worsening", _("Worsening")), ("stable", _("Stable")), ("improving", _("Improving")))
+        (
+            trend_key,
+            label,
+            [(rag, summary["grid"][trend_key][rag]) for rag in ("green", "amber", "red")],
+        )
+        for trend_key, label in (
+            ("worsening", _("Worsening")),
+            ("stable", _("Stable")),
+            ("improving", _("Improving")),
+        )
     ]
     return render(
         request,
         "portfolio/quarter.html",
-        {"summary": summary, "period": period, "grid_rows": grid_rows, "list_url": reverse("portfolio:index")},
+        {
+            "summary": summary,
+            "period": period,
+            "grid_rows": grid_rows,
+            "list_url": reverse("portfolio:index"),
+        },
     )
 
 
@@ -147,7 +198,11 @@ def return_form(request, code: str, period: str):
         raise Http404 from None
     existing = MonitoringReturn.objects.filter(project=project, period=period).first()
     problems: dict[str, list[str]] = {}
-    values = {name: "" if getattr(existing, name, None) is None else getattr(existing, name) for name in FORM_FIELDS} if existing else {}
+    values = (
+        {name: "" if getattr(existing, name, None) is None else getattr(existing, name) for name in FORM_FIELDS}
+        if existing
+        else {}
+    )
     stale = None
     if request.method == "POST":
         values = {name: request.POST.get(name, "").strip() for name in FORM_FIELDS}
@@ -165,7 +220,12 @@ def return_form(request, code: str, period: str):
                 save_return(item, request.user, version if existing else None)
             except StaleEdit as refused:
                 stale = refused.current
-                messages.error(request, _("Not saved: someone else changed this return while you were editing it. Their values are shown below; make your change again."))
+                messages.error(
+                    request,
+                    _(
+                        "Not saved: someone else changed this return while you were editing it. Their values are shown below; make your change again."
+                    ),
+                )
                 values = {name: "" if getattr(stale, name) is None else getattr(stale, name) for name in FORM_FIELDS}
                 existing = stale
             else:
@@ -175,8 +235,12 @@ def return_form(request, code: str, period: str):
         request,
         "portfolio/return_form.html",
         {
-            "project": project, "period": period, "values": values, "problems": problems,
-            "existing": existing, "version": existing.version if existing else 0,
+            "project": project,
+            "period": period,
+            "values": values,
+            "problems": problems,
+            "existing": existing,
+            "version": existing.version if existing else 0,
             "choice_sets": {
                 "quality": MonitoringReturn._meta.get_field("quality").choices,
                 "resources": MonitoringReturn._meta.get_field("resources").choices,

@@ -4,7 +4,11 @@ from cymuned import charts
 
 from .wording import say
 
-TREND_COLOURS = {"improving": charts.RAG_COLOURS["green"], "stable": charts.RAG_COLOURS["amber"], "worsening": charts.RAG_COLOURS["red"]}
+TREND_COLOURS = {
+    "improving": charts.RAG_COLOURS["green"],
+    "stable": charts.RAG_COLOURS["amber"],
+    "worsening": charts.RAG_COLOURS["red"],
+}
 
 
 def _bars(counts: dict[str, int], colours: dict[str, str], language: str, alt: str) -> dict:
@@ -15,10 +19,24 @@ def _bars(counts: dict[str, int], colours: dict[str, str], language: str, alt: s
             "data": {"values": values},
             "mark": {"type": "bar"},
             "encoding": {
-                "x": {"field": "label", "type": "nominal", "sort": labels, "title": None, "axis": {"labelAngle": 0}},
-                "y": {"field": "projects", "type": "quantitative", "title": say("projects_axis", language)},
-                "color": {"field": "label", "type": "nominal", "legend": None,
-                          "scale": {"domain": labels, "range": [colours[k] for k in counts]}},
+                "x": {
+                    "field": "label",
+                    "type": "nominal",
+                    "sort": labels,
+                    "title": None,
+                    "axis": {"labelAngle": 0},
+                },
+                "y": {
+                    "field": "projects",
+                    "type": "quantitative",
+                    "title": say("projects_axis", language),
+                },
+                "color": {
+                    "field": "label",
+                    "type": "nominal",
+                    "legend": None,
+                    "scale": {"domain": labels, "range": [colours[k] for k in counts]},
+                },
             },
         },
         description=alt,

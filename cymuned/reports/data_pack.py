@@ -36,7 +36,8 @@ def data_pack_document(cluster_code: str, period: str, language: str = "en") -> 
     doc.add(Heading(1, f"{say('data_pack', language)}: {name}"), Paragraph(str(quarter)))
     returns = (
         MonitoringReturn.objects.filter(project__clusters=cluster, period__lte=str(quarter))
-        .select_related("project").order_by("project__name", "period")
+        .select_related("project")
+        .order_by("project__name", "period")
     )
     periods = sorted({r.period for r in returns})[-4:]
     history: dict[str, dict[str, str]] = {}
@@ -46,20 +47,39 @@ def data_pack_document(cluster_code: str, period: str, language: str = "en") -> 
             history.setdefault(item.project.name, {})[item.period] = say(item.status, language) if item.status else "–"
             projects[item.project.name] = item.project
     doc.add(Heading(2, say("projects_heading", language)))
-    doc.add(Table(
-        (say("project", language), *periods),
-        tuple((project, *(history[project].get(p, "–") for p in periods)) for project in sorted(history)),
-        row_headers=True,
-    ))
+    doc.add(
+        Table(
+            (say("project", language), *periods),
+            tuple((project, *(history[project].get(p, "–") for p in periods)) for project in sorted(history)),
+            row_headers=True,
+        )
+    )
     doc.add(Heading(2, say("finance_heading", language, year=str(quarter.year))))
     rows = finance_summary(quarter.year, [cluster.code])
-    doc.add(Table(
-        (say("budget", language, year=str(quarter.year)), say("spend", language), say("spend_unknown", language)),
-        tuple((format_gbp_text(r["budget_gbp"]), format_gbp_text(r["spend_gbp"]), format_gbp_text(r["unallocated_gbp"])) for r in rows),
-        numeric_columns=(0, 1, 2),
-    ))
+    doc.add(
+        Table(
+            (
+                say("budget", language, year=str(quarter.year)),
+                say("spend", language),
+                say("spend_unknown", language),
+            ),
+            tuple(
+                (
+                    format_gbp_text(r["budget_gbp"]),
+                    format_gbp_text(r["spend_gbp"]),
+                    format_gbp_text(r["unallocated_gbp"]),
+                )
+                for r in rows
+            ),
+            numeric_columns=(0, 1, 2),
+        )
+    )
     doc.add(Heading(2, say("outcomes_heading", language)))
-    figures = [Figure(spec, alt, caption) for project in projects.values() for spec, alt, caption in _outcome_charts(project, str(quarter))]
+    figures = [
+        Figure(spec, alt, caption)
+        for project in projects.values()
+        for spec, alt, caption in _outcome_charts(project, str(quarter))
+    ]
     if figures:
         doc.add(*figures)
     else:

@@ -23,7 +23,10 @@ def monitoring_summary(
     """`visible` limits the summary to the units a person may see (None: everything)."""
     quarter = Quarter.parse(period)
     projects = scoped_projects(clusters, health_board, visible, on=quarter.end)
-    summary = summarise(str(quarter), project_rows(str(quarter), projects, data_not_received(str(quarter), projects)))
+    summary = summarise(
+        str(quarter),
+        project_rows(str(quarter), projects, data_not_received(str(quarter), projects)),
+    )
     summary["finished"] = projects_in_states(projects, FINISHED)
     summary["for_review"] = projects_in_states(projects, FOR_REVIEW)
     chosen = clusters

@@ -51,7 +51,10 @@ def _grouped(items: list[dict]) -> list[str]:
 def _flagged_lines(summary: dict) -> list[str]:
     groups: OrderedDict[str, dict] = OrderedDict()
     for item in sorted(summary["flagged"], key=lambda i: (i["rag"] != "red", i["name"])):
-        group = groups.setdefault(item["name"], {"clusters": [], "narrative": item["narrative"], "reasons": item["reasons"]})
+        group = groups.setdefault(
+            item["name"],
+            {"clusters": [], "narrative": item["narrative"], "reasons": item["reasons"]},
+        )
         group["clusters"].extend(item["clusters"])
     return [
         f"{name} ({', '.join(dict.fromkeys(g['clusters']))}) – {g['narrative'] or '; '.join(g['reasons'])}"
@@ -75,19 +78,47 @@ def _section_blocks(section: str, summary: dict, meeting: Meeting, scope: Scope,
         return [Paragraph(say("situation_text", language, year=year))]
     if section == "background":
         names = ", ".join(
-            f"{(en if language == 'en' else cy)} ({code})" for code, (en, cy) in sorted(scope.cluster_names.items(), key=lambda x: x[1][0])
+            f"{(en if language == 'en' else cy)} ({code})"
+            for code, (en, cy) in sorted(scope.cluster_names.items(), key=lambda x: x[1][0])
         )
         board = scope.board_en if language == "en" else scope.board_cy
-        return [Paragraph(say("background_text", language, clusters=clusters, board=board, names=names, projects=summary["projects"]))]
+        return [
+            Paragraph(
+                say(
+                    "background_text",
+                    language,
+                    clusters=clusters,
+                    board=board,
+                    names=names,
+                    projects=summary["projects"],
+                )
+            )
+        ]
     if section == "assessment":
         numbers = _numbers(summary, language)
         rag_spec, rag_alt = rag_chart(summary, language)
         trend_spec, trend_alt = trend_chart(summary, language)
         return [
             Heading(3, say("cluster_projects", language)),
-            Paragraph(say("position_text", language, projects=summary["projects"], quarter=quarter.number, year=year)),
+            Paragraph(
+                say(
+                    "position_text",
+                    language,
+                    projects=summary["projects"],
+                    quarter=quarter.number,
+                    year=year,
+                )
+            ),
             Heading(3, say("target", language)),
-            Paragraph(say("target_text", language, clusters=clusters, projects=summary["projects"], **numbers)),
+            Paragraph(
+                say(
+                    "target_text",
+                    language,
+                    clusters=clusters,
+                    projects=summary["projects"],
+                    **numbers,
+                )
+            ),
             Figure(rag_spec, rag_alt, say("rag_status", language)),
             Heading(3, say("trend", language)),
             Paragraph(say("trend_text", language, **numbers)),
@@ -108,7 +139,10 @@ def _section_blocks(section: str, summary: dict, meeting: Meeting, scope: Scope,
             Paragraph(say("committee_asked", language)),
             Paragraph(say("note_process", language), bold_lead=say("note", language)),
             Paragraph(say("note_finance", language), bold_lead=say("note", language)),
-            Paragraph(say("note_position", language, period=summary["period"]), bold_lead=say("note", language)),
+            Paragraph(
+                say("note_position", language, period=summary["period"]),
+                bold_lead=say("note", language),
+            ),
         ]
     raise ValueError(section)
 
@@ -123,16 +157,29 @@ def _definitions_table(language: str) -> Table:
         langs = ("cy", "en") if language == "both" else (language,)
         text = " / ".join("; ".join(RAG_DEFINITIONS[rag][lang]) for lang in langs)
         rows.append((_label(rag, language), text))
-    return Table((_label("rag_status", language), _label("status_indicates", language)), tuple(rows), row_headers=True)
+    return Table(
+        (_label("rag_status", language), _label("status_indicates", language)),
+        tuple(rows),
+        row_headers=True,
+    )
 
 
 def _grid_table(summary: dict, language: str) -> Table:
     rows = []
     for trend in ("worsening", "stable", "improving"):
-        cells = [str(summary["grid"][trend][rag]) if summary["grid"][trend][rag] else "-" for rag in ("green", "amber", "red")]
+        cells = [
+            str(summary["grid"][trend][rag]) if summary["grid"][trend][rag] else "-"
+            for rag in ("green", "amber", "red")
+        ]
         rows.append((_label(trend, language), *cells))
     header = ("", *(_label(rag, language) for rag in ("green", "amber", "red")))
-    return Table(header, tuple(rows), caption=_label("risk_grid", language), numeric_columns=(1, 2, 3), row_headers=True)
+    return Table(
+        header,
+        tuple(rows),
+        caption=_label("risk_grid", language),
+        numeric_columns=(1, 2, 3),
+        row_headers=True,
+    )
 
 
 def _finance_table(summary: dict, scope: Scope, language: str, year: str) -> Table:
@@ -141,11 +188,20 @@ def _finance_table(summary: dict, scope: Scope, language: str, year: str) -> Tab
     lang = "en" if language != "cy" else "cy"
     for row in summary.get("finance", []):
         en, cy = scope.cluster_names.get(row["cluster"], (row.get("name", row["cluster"]), ""))
-        amounts = [Decimal(row["budget_gbp"]), Decimal(row["spend_gbp"]), Decimal(row["unallocated_gbp"])]
+        amounts = [
+            Decimal(row["budget_gbp"]),
+            Decimal(row["spend_gbp"]),
+            Decimal(row["unallocated_gbp"]),
+        ]
         totals = [t + a for t, a in zip(totals, amounts, strict=True)]
         rows.append(((cy or en) if lang == "cy" else en, *(format_gbp(a) for a in amounts)))
     rows.append((_label("total", language), *(format_gbp(t) for t in totals)))
-    header = (_label("cluster", language), _label("budget", language, year=year), _label("spend", language), _label("spend_unknown", language))
+    header = (
+        _label("cluster", language),
+        _label("budget", language, year=year),
+        _label("spend", language),
+        _label("spend_unknown", language),
+    )
     return Table(header, tuple(rows), numeric_columns=(1, 2, 3), row_headers=True)
 
 
@@ -153,24 +209,41 @@ def build_monitoring_paper(summary: dict, meeting: Meeting, scope: Scope, langua
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
     year = str(Quarter.parse(summary["period"]).year)
-    committee = {"en": meeting.committee_en, "cy": meeting.committee_cy, "both": f"{meeting.committee_cy} / {meeting.committee_en}"}[language]
-    title = {"en": meeting.title_en, "cy": meeting.title_cy, "both": f"{meeting.title_cy} / {meeting.title_en}"}[language]
+    committee = {
+        "en": meeting.committee_en,
+        "cy": meeting.committee_cy,
+        "both": f"{meeting.committee_cy} / {meeting.committee_en}",
+    }[language]
+    title = {
+        "en": meeting.title_en,
+        "cy": meeting.title_cy,
+        "both": f"{meeting.title_cy} / {meeting.title_en}",
+    }[language]
     doc = Document(title=title, language=language)
     doc.add(Heading(1, committee.upper()))
     purpose = "for_decision" if meeting.for_decision else "for_information"
-    doc.add(KeyValues((
-        (_cover("date_of_meeting"), meeting.date),
-        (_cover("title_of_report"), title),
-        (_cover("lead_director"), meeting.lead_director),
-        (_cover("reporting_officer"), meeting.reporting_officer),
-        (both("purpose"), both(purpose)),
-    )))
+    doc.add(
+        KeyValues(
+            (
+                (_cover("date_of_meeting"), meeting.date),
+                (_cover("title_of_report"), title),
+                (_cover("lead_director"), meeting.lead_director),
+                (_cover("reporting_officer"), meeting.reporting_officer),
+                (both("purpose"), both(purpose)),
+            )
+        )
+    )
     doc.add(Heading(1, _label("sbar", language)))
 
     def section(key: str, heading: str, level: int = 2):
         doc.add(Heading(level, heading))
         if language == "both":
-            doc.add(SideBySide(tuple(_section_blocks(key, summary, meeting, scope, "cy")), tuple(_section_blocks(key, summary, meeting, scope, "en"))))
+            doc.add(
+                SideBySide(
+                    tuple(_section_blocks(key, summary, meeting, scope, "cy")),
+                    tuple(_section_blocks(key, summary, meeting, scope, "en")),
+                )
+            )
         else:
             doc.add(*_section_blocks(key, summary, meeting, scope, language))
 

@@ -27,9 +27,14 @@ def _table(block: Table) -> str:
     parts = ['<table class="nhsuk-table">']
     if block.caption:
         parts.append(f'<caption class="nhsuk-table__caption">{escape(block.caption)}</caption>')
-    parts.append("<thead><tr>" + "".join(
-        f'<th scope="col" class="nhsuk-table__header{" num" if i in block.numeric_columns else ""}">{escape(h)}</th>'
-        for i, h in enumerate(block.header)) + "</tr></thead><tbody>")
+    parts.append(
+        "<thead><tr>"
+        + "".join(
+            f'<th scope="col" class="nhsuk-table__header{" num" if i in block.numeric_columns else ""}">{escape(h)}</th>'
+            for i, h in enumerate(block.header)
+        )
+        + "</tr></thead><tbody>"
+    )
     for row in block.rows:
         cells = []
         for i, value in enumerate(row):
@@ -50,7 +55,11 @@ def render_block(block, static_charts: bool) -> str:
         lead = f"<strong>{escape(block.bold_lead)}</strong> " if block.bold_lead else ""
         return f"<p>{lead}{escape(block.text)}</p>"
     if isinstance(block, Bullets):
-        return '<ul class="nhsuk-list nhsuk-list--bullet">' + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>"
+        return (
+            '<ul class="nhsuk-list nhsuk-list--bullet">'
+            + "".join(f"<li>{escape(i)}</li>" for i in block.items)
+            + "</ul>"
+        )
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, KeyValues):

@@ -62,7 +62,13 @@ def monitoring(request):
     return render(
         request,
         "reports/paper.html",
-        {"body": mark_safe(render_fragment(document)), "period": period, "language": language, "committee": committee, "kind": "monitoring"},
+        {
+            "body": mark_safe(render_fragment(document)),
+            "period": period,
+            "language": language,
+            "committee": committee,
+            "kind": "monitoring",
+        },
     )
 
 
@@ -78,7 +84,13 @@ def data_pack(request, code: str):
     return render(
         request,
         "reports/paper.html",
-        {"body": mark_safe(render_fragment(document)), "period": period, "language": language, "cluster": cluster, "kind": "data-pack"},
+        {
+            "body": mark_safe(render_fragment(document)),
+            "period": period,
+            "language": language,
+            "cluster": cluster,
+            "kind": "data-pack",
+        },
     )
 
 

@@ -14,8 +14,14 @@ def number(n: int, language: str) -> str:
 
 
 TEXT = {
-    "committee_default": {"en": "Strategy and Planning Committee", "cy": "Pwyllgor Strategaeth a Chynllunio"},
-    "title_default": {"en": "Cluster Integrated Medium Term Plan (IMTP) Monitoring Report", "cy": "Adroddiad Monitro Cynllun Tymor Canolig Integredig (CTCI) y Clystyrau"},
+    "committee_default": {
+        "en": "Strategy and Planning Committee",
+        "cy": "Pwyllgor Strategaeth a Chynllunio",
+    },
+    "title_default": {
+        "en": "Cluster Integrated Medium Term Plan (IMTP) Monitoring Report",
+        "cy": "Adroddiad Monitro Cynllun Tymor Canolig Integredig (CTCI) y Clystyrau",
+    },
     "date_of_meeting": {"en": "DATE OF MEETING", "cy": "DYDDIAD Y CYFARFOD"},
     "title_of_report": {"en": "TITLE OF REPORT", "cy": "TEITL YR ADRODDIAD"},
     "lead_director": {"en": "LEAD DIRECTOR", "cy": "CYFARWYDDWR ARWEINIOL"},
@@ -64,12 +70,21 @@ TEXT = {
     "improving": {"en": "Improving", "cy": "Gwella"},
     "stable": {"en": "Stable", "cy": "Sefydlog"},
     "worsening": {"en": "Worsening", "cy": "Gwaethygu"},
-    "flagged_intro": {"en": "The following has been flagged for attention:", "cy": "Tynnwyd sylw at y canlynol:"},
+    "flagged_intro": {
+        "en": "The following has been flagged for attention:",
+        "cy": "Tynnwyd sylw at y canlynol:",
+    },
     "red_heading": {"en": "Red – of concern:", "cy": "Coch – yn peri pryder:"},
     "grey_heading": {"en": "Grey – projects finished:", "cy": "Llwyd – prosiectau wedi dod i ben:"},
-    "yellow_heading": {"en": "Yellow – projects to be reviewed at Value and Sustainability Group:", "cy": "Melyn – prosiectau i’w hadolygu gan y Grŵp Gwerth a Chynaliadwyedd:"},
+    "yellow_heading": {
+        "en": "Yellow – projects to be reviewed at Value and Sustainability Group:",
+        "cy": "Melyn – prosiectau i’w hadolygu gan y Grŵp Gwerth a Chynaliadwyedd:",
+    },
     "none": {"en": "None.", "cy": "Dim."},
-    "finance_heading": {"en": "{year} Cluster Financial Position", "cy": "Sefyllfa Ariannol y Clystyrau {year}"},
+    "finance_heading": {
+        "en": "{year} Cluster Financial Position",
+        "cy": "Sefyllfa Ariannol y Clystyrau {year}",
+    },
     "finance_text": {
         "en": "Each Cluster is allocated an annual budget to be utilised on local population needs and service provision. The Primary Care Service Managers routinely monitor the cluster budget position and meet monthly with their allocated Finance Business Partner. The table below sets out the annual budget allocated and the spend to date. Monies not allocated to specific projects are recorded as ‘Spend Unknown’ and should be reviewed with the Finance Business Partner.",
         "cy": "Dyrennir cyllideb flynyddol i bob Clwstwr i’w defnyddio ar anghenion y boblogaeth leol a darparu gwasanaethau. Mae Rheolwyr Gwasanaethau Gofal Sylfaenol yn monitro sefyllfa cyllideb y clwstwr yn rheolaidd ac yn cyfarfod bob mis â’u Partner Busnes Cyllid. Mae’r tabl isod yn nodi’r gyllideb flynyddol a ddyrannwyd a’r gwariant hyd yma. Cofnodir arian nad yw wedi’i ddyrannu i brosiectau penodol fel ‘Gwariant Anhysbys’ a dylid ei adolygu gyda’r Partner Busnes Cyllid.",
@@ -81,17 +96,35 @@ TEXT = {
     "total": {"en": "Total", "cy": "Cyfanswm"},
     "committee_asked": {"en": "The Committee is asked to:", "cy": "Gofynnir i’r Pwyllgor:"},
     "note": {"en": "NOTE", "cy": "NODI"},
-    "note_process": {"en": "the process being taken to ensure progress of Cluster projects through the monitoring and evaluation process", "cy": "y broses sy’n cael ei dilyn i sicrhau cynnydd prosiectau’r Clystyrau drwy’r broses fonitro a gwerthuso"},
-    "note_finance": {"en": "the process of reporting finance data", "cy": "y broses o adrodd data cyllid"},
-    "note_position": {"en": "the cluster project and financial position for {period}", "cy": "sefyllfa prosiectau ac ariannol y clystyrau ar gyfer {period}"},
-    "rag_chart_alt": {"en": "Bar chart of projects by RAG status: {green} green, {amber} amber, {red} red.", "cy": "Siart bar o’r prosiectau yn ôl statws CGA: {green} gwyrdd, {amber} ambr, {red} coch."},
-    "trend_chart_alt": {"en": "Bar chart of projects by trend: {improving} improving, {stable} stable, {worsening} worsening.", "cy": "Siart bar o’r prosiectau yn ôl tuedd: {improving} yn gwella, {stable} yn sefydlog, {worsening} yn gwaethygu."},
+    "note_process": {
+        "en": "the process being taken to ensure progress of Cluster projects through the monitoring and evaluation process",
+        "cy": "y broses sy’n cael ei dilyn i sicrhau cynnydd prosiectau’r Clystyrau drwy’r broses fonitro a gwerthuso",
+    },
+    "note_finance": {
+        "en": "the process of reporting finance data",
+        "cy": "y broses o adrodd data cyllid",
+    },
+    "note_position": {
+        "en": "the cluster project and financial position for {period}",
+        "cy": "sefyllfa prosiectau ac ariannol y clystyrau ar gyfer {period}",
+    },
+    "rag_chart_alt": {
+        "en": "Bar chart of projects by RAG status: {green} green, {amber} amber, {red} red.",
+        "cy": "Siart bar o’r prosiectau yn ôl statws CGA: {green} gwyrdd, {amber} ambr, {red} coch.",
+    },
+    "trend_chart_alt": {
+        "en": "Bar chart of projects by trend: {improving} improving, {stable} stable, {worsening} worsening.",
+        "cy": "Siart bar o’r prosiectau yn ôl tuedd: {improving} yn gwella, {stable} yn sefydlog, {worsening} yn gwaethygu.",
+    },
     "projects_axis": {"en": "Projects", "cy": "Prosiectau"},
     "data_pack": {"en": "Cluster data pack", "cy": "Pecyn data’r clwstwr"},
     "projects_heading": {"en": "Projects and their RAG history", "cy": "Prosiectau a’u hanes CGA"},
     "project": {"en": "Project", "cy": "Prosiect"},
     "outcomes_heading": {"en": "Outcomes", "cy": "Canlyniadau"},
-    "no_outcomes": {"en": "No outcome data has been received for this cluster’s projects yet.", "cy": "Ni dderbyniwyd data canlyniadau ar gyfer prosiectau’r clwstwr hwn eto."},
+    "no_outcomes": {
+        "en": "No outcome data has been received for this cluster’s projects yet.",
+        "cy": "Ni dderbyniwyd data canlyniadau ar gyfer prosiectau’r clwstwr hwn eto.",
+    },
 }
 
 

@@ -23,7 +23,11 @@ class Format:
 
 
 FORMATS = {
-    "docx": Format(render_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "docx": Format(
+        render_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+    ),
     "pdf": Format(render_pdf, "application/pdf", "pdf"),
     "html": Format(lambda document: render_page(document).encode("utf-8"), "text/html; charset=utf-8", "html"),
 }
@@ -31,10 +35,13 @@ FORMATS = {
 
 def meeting_of(committee: Committee) -> Meeting:
     return Meeting(
-        committee_en=committee.name_en, committee_cy=committee.name_cy,
+        committee_en=committee.name_en,
+        committee_cy=committee.name_cy,
         date=committee.meeting_date.strftime("%d %B %Y") if committee.meeting_date else "",
-        title_en=committee.title_en, title_cy=committee.title_cy,
-        lead_director=committee.lead_director, reporting_officer=committee.reporting_officer,
+        title_en=committee.title_en,
+        title_cy=committee.title_cy,
+        lead_director=committee.lead_director,
+        reporting_officer=committee.reporting_officer,
         for_decision=committee.for_decision,
     )
 
@@ -61,8 +68,12 @@ def scope_of(period: str, clusters: list[str] | None, health_board: str | None, 
 
 
 def monitoring_document(
-    period: str, language: str = "en", committee: Committee | None = None,
-    clusters: list[str] | None = None, health_board: str | None = None, visible: set[int] | None = None,
+    period: str,
+    language: str = "en",
+    committee: Committee | None = None,
+    clusters: list[str] | None = None,
+    health_board: str | None = None,
+    visible: set[int] | None = None,
 ) -> Document:
     period = str(Quarter.parse(period))
     summary = monitoring_summary(period, clusters=clusters, health_board=health_board, visible=visible)

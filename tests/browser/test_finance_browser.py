@@ -24,5 +24,10 @@ def test_finance_page_draws_its_charts_within_the_content_security_policy(page, 
     page.fill("#on", "2027-06-01")
     page.get_by_role("button", name="Show").click()
     names = page.locator("#finance-table tbody th").all_inner_texts()
-    assert names == ["Ceredigion Integrated Neighbourhood", "Llanelli Integrated Neighbourhood", "Pembrokeshire Integrated Neighbourhood", "Tywi/Taf Integrated Neighbourhood"]
+    assert names == [
+        "Ceredigion Integrated Neighbourhood",
+        "Llanelli Integrated Neighbourhood",
+        "Pembrokeshire Integrated Neighbourhood",
+        "Tywi/Taf Integrated Neighbourhood",
+    ]
     assert page.locator("#finance-table tfoot").inner_text().split()[1] == "£3,016,181"

@@ -14,11 +14,27 @@ from .. import factories
 def test_provider_submits_and_corrects_with_only_a_link(page, language):
     cluster = factories.unit("cluster", "AG", name_en="Amman Gwendraeth")
     project = factories.project("AG-PAIN", [cluster], name="Persistent Pain Service")
-    referrals = Measure.objects.create(project=project, code="referrals", name_en="Referrals received", name_cy="Atgyfeiriadau a dderbyniwyd", kind="count")
-    Measure.objects.create(project=project, code="reasons", name_en="Reasons for referral", name_cy="Rhesymau dros atgyfeirio", kind="categories",
-                           categories=[{"key": "back", "en": "Back pain", "cy": "Poen cefn"}])
-    expected = ExpectedReturn.objects.create(project=project, provider=Provider.objects.create(name="Pain team"), period="2025-26-Q1",
-                                             due=timezone.localdate() + timedelta(days=10))
+    referrals = Measure.objects.create(
+        project=project,
+        code="referrals",
+        name_en="Referrals received",
+        name_cy="Atgyfeiriadau a dderbyniwyd",
+        kind="count",
+    )
+    Measure.objects.create(
+        project=project,
+        code="reasons",
+        name_en="Reasons for referral",
+        name_cy="Rhesymau dros atgyfeirio",
+        kind="categories",
+        categories=[{"key": "back", "en": "Back pain", "cy": "Poen cefn"}],
+    )
+    expected = ExpectedReturn.objects.create(
+        project=project,
+        provider=Provider.objects.create(name="Pain team"),
+        period="2025-26-Q1",
+        due=timezone.localdate() + timedelta(days=10),
+    )
     token = links.issue(expected)
 
     page.goto(f"/provide/{token}/")

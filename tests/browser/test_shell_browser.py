@@ -10,7 +10,12 @@ def test_sign_in_browse_the_organisation_and_switch_to_welsh(page, sign_in):
     from cymuned.orgs.models import OrgUnit
 
     hywel_dda = OrgUnit.objects.get(code="7A2")
-    factories.practice(OrgUnit.objects.get(code="AG"), code="W99001", name_en="Test Surgery (synthetic)", synthetic=True)
+    factories.practice(
+        OrgUnit.objects.get(code="AG"),
+        code="W99001",
+        name_en="Test Surgery (synthetic)",
+        synthetic=True,
+    )
     viewer = factories.user("hd-viewer", {hywel_dda: "viewer"})
 
     page.goto("/organisation/")

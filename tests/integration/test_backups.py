@@ -16,8 +16,16 @@ from .. import factories
 def canonical_dump() -> list:
     out = io.StringIO()
     call_command(
-        "dumpdata", "--exclude=contenttypes", "--exclude=auth.permission", "--exclude=sessions",
-        "--exclude=axes", "--exclude=admin.logentry", natural_foreign=True, natural_primary=True, format="cymunedjson", stdout=out,
+        "dumpdata",
+        "--exclude=contenttypes",
+        "--exclude=auth.permission",
+        "--exclude=sessions",
+        "--exclude=axes",
+        "--exclude=admin.logentry",
+        natural_foreign=True,
+        natural_primary=True,
+        format="cymunedjson",
+        stdout=out,
     )
     return sorted(json.loads(out.getvalue()), key=lambda o: (o["model"], json.dumps(o, sort_keys=True)))
 
@@ -54,10 +62,20 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(db, tmp_path):
 def test_backup_from_a_separate_sqlite_database_restores_here(tmp_path):
     """SQLite to this database (PostgreSQL in the PostgreSQL run): the demo survives the trip."""
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(CYMUNED_DEV="1", CYMUNED_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    env.update(
+        CYMUNED_DEV="1",
+        CYMUNED_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'source.sqlite3'}",
+    )
     path = tmp_path / "from-sqlite.json.gz"
     for args in (["migrate", "-v0"], ["setup-demo"], ["backup", str(path)]):
-        result = subprocess.run([sys.executable, "-m", "cymuned.cli", *args], env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "cymuned.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
     call_command("restore", str(path), verbosity=0)
     counts = row_counts()

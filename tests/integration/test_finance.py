@@ -34,7 +34,7 @@ def test_finance_table_matches_the_paper_to_the_pound(client, demo):
     client.force_login(get_user_model().objects.get(username="admin"))
     page = client.get(reverse("finance:index"), {"year": "2024-25"}).content.decode()
     for name, (budget, spend) in SEED.items():
-        row = page[page.index(f">{name}<"):][:600]
+        row = page[page.index(f">{name}<") :][:600]
         assert budget in row and spend in row, name
     assert "Spend unknown" in page and 'id="spend-AG"' in page
 
@@ -67,7 +67,7 @@ def test_cluster_and_neighbourhood_totals_agree_after_april_2027(demo):
 
 def test_imports_are_all_or_nothing_and_idempotent(reference, tmp_path):
     path = tmp_path / "budgets.csv"
-    path.write_text("cluster,financial_year,budget_gbp\nAG,2025-26,\"£1,000.50\"\nLL,2025-26,2000\n")
+    path.write_text('cluster,financial_year,budget_gbp\nAG,2025-26,"£1,000.50"\nLL,2025-26,2000\n')
     call_command("import", "budgets", str(path), verbosity=0)
     out = io.StringIO()
     call_command("import", "budgets", str(path), stdout=out)
@@ -80,7 +80,9 @@ def test_imports_are_all_or_nothing_and_idempotent(reference, tmp_path):
     assert "line 3, column “financial_year”" in stderr.getvalue() and "line 3, column “budget_gbp”" in stderr.getvalue()
     assert Budget.objects.get(cluster__code="AG").budget_gbp == Decimal("1000.50")
     spend = tmp_path / "spend.csv"
-    spend.write_text("cluster,financial_year,month,project_code,amount_gbp\nAG,2025-26,1,,10\nAG,2025-26,13,,10\nAG,2025-26,2,NOPE,5\n")
+    spend.write_text(
+        "cluster,financial_year,month,project_code,amount_gbp\nAG,2025-26,1,,10\nAG,2025-26,13,,10\nAG,2025-26,2,NOPE,5\n"
+    )
     with pytest.raises(CommandError):
         call_command("import", "spend", str(spend), stderr=io.StringIO())
     assert not SpendLine.objects.exists()
@@ -88,7 +90,9 @@ def test_imports_are_all_or_nothing_and_idempotent(reference, tmp_path):
 
 def test_wimd_headers_in_the_published_layout(reference, tmp_path):
     path = tmp_path / "wimd.csv"
-    path.write_text("LSOA Code,LSOA name (Eng), Local Authority name (Eng),WIMD 2019 Overall Rank ,WIMD 2019 overall decile\nW01000001,A 1,Carmarthenshire,12,1\nW01000002,B 1,Ceredigion,1800,\n")
+    path.write_text(
+        "LSOA Code,LSOA name (Eng), Local Authority name (Eng),WIMD 2019 Overall Rank ,WIMD 2019 overall decile\nW01000001,A 1,Carmarthenshire,12,1\nW01000002,B 1,Ceredigion,1800,\n"
+    )
     call_command("import", "wimd", str(path), verbosity=0)
     from cymuned.finance.models import Lsoa
 
@@ -98,7 +102,22 @@ def test_wimd_headers_in_the_published_layout(reference, tmp_path):
 @pytest.mark.parametrize("basis", ["population", "deprivation", "blend"])
 def test_allocate_command_sums_to_the_total(demo, basis):
     out = io.StringIO()
-    call_command("allocate", "--year", "2026-27", "--total", "3000000", "--basis", basis, "--years", "3", "--cap", "5", "--format", "json", stdout=out)
+    call_command(
+        "allocate",
+        "--year",
+        "2026-27",
+        "--total",
+        "3000000",
+        "--basis",
+        basis,
+        "--years",
+        "3",
+        "--cap",
+        "5",
+        "--format",
+        "json",
+        stdout=out,
+    )
     document = json.loads(out.getvalue())
     assert sum(Decimal(c["target_gbp"]) for c in document["clusters"]) == Decimal("3000000.00")
     for year in range(3):

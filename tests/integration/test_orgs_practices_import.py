@@ -29,7 +29,9 @@ def database_state():
 def test_imports_practices_with_bom_and_crlf(reference, tmp_path):
     path = write(
         tmp_path,
-        "\ufeff" + HEADER + "\r\nW91001,Glan Aman Surgery,AG,8123,2025-01-01\r\nW91002,Harbour Surgery,LL,\"6,001\",2025-01-01\r\n",
+        "\ufeff"
+        + HEADER
+        + '\r\nW91001,Glan Aman Surgery,AG,8123,2025-01-01\r\nW91002,Harbour Surgery,LL,"6,001",2025-01-01\r\n',
     )
     call_command("import", "practices", path, verbosity=0)
     practice = OrgUnit.objects.get(code="W91002")
@@ -39,11 +41,17 @@ def test_imports_practices_with_bom_and_crlf(reference, tmp_path):
 
 
 def test_one_bad_row_writes_nothing_and_names_row_column_and_fault(reference, tmp_path):
-    call_command("import", "practices", write(tmp_path, HEADER + "\nW91001,Glan Aman Surgery,AG,8123,2025-01-01\n", "first.csv"), verbosity=0)
+    call_command(
+        "import",
+        "practices",
+        write(tmp_path, HEADER + "\nW91001,Glan Aman Surgery,AG,8123,2025-01-01\n", "first.csv"),
+        verbosity=0,
+    )
     before = database_state()
     path = write(
         tmp_path,
-        HEADER + "\nW91003,New Surgery,TT,4000,2025-01-01\nW91004,Bad Surgery,TT,lots,2025-01-01\nW91005,Other,XX,10,2025-02-30\n",
+        HEADER
+        + "\nW91003,New Surgery,TT,4000,2025-01-01\nW91004,Bad Surgery,TT,lots,2025-01-01\nW91005,Other,XX,10,2025-02-30\n",
     )
     stderr = io.StringIO()
     with pytest.raises(CommandError, match="nothing imported; 2 problem"):
@@ -59,7 +67,12 @@ def test_one_bad_row_writes_nothing_and_names_row_column_and_fault(reference, tm
 def test_unknown_cluster_is_named(reference, tmp_path):
     stderr = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import", "practices", write(tmp_path, HEADER + "\nW91003,New Surgery,ZZ,4000,2025-01-01\n"), stderr=stderr)
+        call_command(
+            "import",
+            "practices",
+            write(tmp_path, HEADER + "\nW91003,New Surgery,ZZ,4000,2025-01-01\n"),
+            stderr=stderr,
+        )
     assert "line 2, column “cluster”: “ZZ” is not a known cluster code" in stderr.getvalue()
     assert not OrgUnit.objects.filter(code="W91003").exists()
 
@@ -67,7 +80,12 @@ def test_unknown_cluster_is_named(reference, tmp_path):
 def test_missing_column_is_named(reference, tmp_path):
     stderr = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import", "practices", write(tmp_path, "ods_code,name,cluster\nW91003,New Surgery,AG\n"), stderr=stderr)
+        call_command(
+            "import",
+            "practices",
+            write(tmp_path, "ods_code,name,cluster\nW91003,New Surgery,AG\n"),
+            stderr=stderr,
+        )
     assert "column “list_size”: this column is missing" in stderr.getvalue()
 
 
@@ -81,7 +99,12 @@ def test_reimport_changes_nothing_and_a_new_size_is_added(reference, tmp_path):
     assert "0 created, 0 updated, 1 unchanged" in out.getvalue()
     assert database_state() == state
     assert OrgUnit.history.count() + ListSize.history.count() + Membership.history.count() == history
-    call_command("import", "practices", write(tmp_path, HEADER + "\nW91001,Glan Aman Surgery,AG,8200,2025-07-01\n", "july.csv"), verbosity=0)
+    call_command(
+        "import",
+        "practices",
+        write(tmp_path, HEADER + "\nW91001,Glan Aman Surgery,AG,8200,2025-07-01\n", "july.csv"),
+        verbosity=0,
+    )
     practice = OrgUnit.objects.get(code="W91001")
     assert list_size_on(practice, date(2025, 3, 1)).patients == 8123
     assert list_size_on(practice, date(2025, 8, 1)).patients == 8200
@@ -108,7 +131,12 @@ def test_not_utf8_is_refused_clearly(reference, tmp_path):
 
 def test_practice_moves_cluster_and_joins_a_neighbourhood(reference, tmp_path):
     """Effective dating: the cluster and the neighbourhood of a practice on any date."""
-    call_command("import", "practices", write(tmp_path, HEADER + "\nW91001,Glan Aman Surgery,AG,8123,2025-01-01\n", "a.csv"), verbosity=0)
+    call_command(
+        "import",
+        "practices",
+        write(tmp_path, HEADER + "\nW91001,Glan Aman Surgery,AG,8123,2025-01-01\n", "a.csv"),
+        verbosity=0,
+    )
     moved = "ods_code,name,cluster,list_size,list_size_date,cluster_from,neighbourhood,neighbourhood_from\n"
     moved += "W91001,Glan Aman Surgery,AG,8123,2025-01-01,,IN-TT,2027-04-01\n"
     call_command("import", "practices", write(tmp_path, moved, "b.csv"), verbosity=0)
@@ -123,7 +151,12 @@ def test_practice_moves_cluster_and_joins_a_neighbourhood(reference, tmp_path):
 
 
 def test_whole_cluster_practices_follow_their_cluster_into_a_neighbourhood(reference, tmp_path):
-    call_command("import", "practices", write(tmp_path, HEADER + "\nW91020,Tenby Surgery,SP,9000,2025-01-01\n"), verbosity=0)
+    call_command(
+        "import",
+        "practices",
+        write(tmp_path, HEADER + "\nW91020,Tenby Surgery,SP,9000,2025-01-01\n"),
+        verbosity=0,
+    )
     practice = OrgUnit.objects.get(code="W91020")
     assert neighbourhood_of(practice, date(2027, 3, 31)) is None
     assert neighbourhood_of(practice, date(2027, 4, 1)).code == "IN-PEM"

@@ -20,7 +20,9 @@ def test_reference_data_is_wales(reference):
     )
     assert clusters == HYWEL_DDA_CLUSTERS
     assert OrgUnit.objects.get(code="NC").name_cy == "Gogledd Ceredigion"
-    counties = Membership.objects.filter(parent=hywel_dda, child__kind=Kind.COUNTY).values_list("child__name_en", flat=True)
+    counties = Membership.objects.filter(parent=hywel_dda, child__kind=Kind.COUNTY).values_list(
+        "child__name_en", flat=True
+    )
     assert set(counties) == {"Carmarthenshire", "Ceredigion", "Pembrokeshire"}
     assert OrgUnit.objects.filter(kind=Kind.PLANNING_GROUP).count() == 3
 

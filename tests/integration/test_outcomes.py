@@ -20,12 +20,33 @@ def setup(world):
     pain = factories.project("AG-PAIN", [world.ag], name="Persistent Pain Service")
     other = factories.project("LL-MIND", [world.ll], name="Mind Llanelli")
     provider = Provider.objects.create(name="Pain team", email="pain@example.invalid")
-    measure = Measure.objects.create(project=pain, code="referrals", name_en="Referrals", name_cy="Atgyfeiriadau", kind="count")
-    Measure.objects.create(project=pain, code="reasons", name_en="Reasons", name_cy="Rhesymau", kind="categories",
-                           categories=[{"key": "back", "en": "Back pain", "cy": "Poen cefn"}, {"key": "neck", "en": "Neck pain", "cy": "Poen gwddf"}])
-    expected = ExpectedReturn.objects.create(project=pain, provider=provider, period="2025-26-Q1", due=date(2025, 7, 31))
-    other_expected = ExpectedReturn.objects.create(project=other, provider=provider, period="2025-26-Q1", due=date(2025, 7, 31))
-    return {"pain": pain, "other": other, "measure": measure, "expected": expected, "other_expected": other_expected}
+    measure = Measure.objects.create(
+        project=pain, code="referrals", name_en="Referrals", name_cy="Atgyfeiriadau", kind="count"
+    )
+    Measure.objects.create(
+        project=pain,
+        code="reasons",
+        name_en="Reasons",
+        name_cy="Rhesymau",
+        kind="categories",
+        categories=[
+            {"key": "back", "en": "Back pain", "cy": "Poen cefn"},
+            {"key": "neck", "en": "Neck pain", "cy": "Poen gwddf"},
+        ],
+    )
+    expected = ExpectedReturn.objects.create(
+        project=pain, provider=provider, period="2025-26-Q1", due=date(2025, 7, 31)
+    )
+    other_expected = ExpectedReturn.objects.create(
+        project=other, provider=provider, period="2025-26-Q1", due=date(2025, 7, 31)
+    )
+    return {
+        "pain": pain,
+        "other": other,
+        "measure": measure,
+        "expected": expected,
+        "other_expected": other_expected,
+    }
 
 
 @time_machine.travel(datetime(2025, 7, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0)))
@@ -35,7 +56,13 @@ def test_a_link_opens_one_return_and_nothing_else(client, setup):
     assert client.get(url).status_code == 200
     response = client.post(url, {f"m{setup['measure'].pk}": "12"})
     assert response.status_code == 200 and MeasureValue.objects.get().value == Decimal(12)
-    for other in ("/projects/", "/outcomes/", "/api/v1/projects", f"/projects/{setup['other'].code}/", "/admin/"):
+    for other in (
+        "/projects/",
+        "/outcomes/",
+        "/api/v1/projects",
+        f"/projects/{setup['other'].code}/",
+        "/admin/",
+    ):
         assert client.get(other).status_code in (302, 401), other
     assert client.get(reverse("provide", args=[token[:-1] + ("A" if token[-1] != "A" else "B")])).status_code == 404
     other_token = links.issue(setup["other_expected"])
@@ -62,7 +89,10 @@ def test_bad_values_save_nothing_and_corrections_are_kept_in_history(client, set
     reasons = Measure.objects.get(code="reasons")
     response = client.post(url, {f"m{setup['measure'].pk}": "-3", f"m{reasons.pk}-back": "4"})
     assert response.status_code == 400 and not MeasureValue.objects.exists()
-    client.post(url, {f"m{setup['measure'].pk}": "10", f"m{reasons.pk}-back": "4", f"m{reasons.pk}-neck": "1.5"})
+    client.post(
+        url,
+        {f"m{setup['measure'].pk}": "10", f"m{reasons.pk}-back": "4", f"m{reasons.pk}-neck": "1.5"},
+    )
     assert not MeasureValue.objects.exists()  # 1.5 is not a whole number: nothing saved
     client.post(url, {f"m{setup['measure'].pk}": "10", f"m{reasons.pk}-back": "4"})
     client.post(url, {f"m{setup['measure'].pk}": "11"})
@@ -73,14 +103,24 @@ def test_bad_values_save_nothing_and_corrections_are_kept_in_history(client, set
 
 
 def test_completeness_page_shows_on_time_late_and_missing(client, world, setup):
-    ExpectedReturn.objects.filter(pk=setup["expected"].pk).update(first_submitted_at=timezone.make_aware(datetime(2025, 7, 30)))
-    ExpectedReturn.objects.filter(pk=setup["other_expected"].pk).update(first_submitted_at=timezone.make_aware(datetime(2025, 8, 5)))
+    ExpectedReturn.objects.filter(pk=setup["expected"].pk).update(
+        first_submitted_at=timezone.make_aware(datetime(2025, 7, 30))
+    )
+    ExpectedReturn.objects.filter(pk=setup["other_expected"].pk).update(
+        first_submitted_at=timezone.make_aware(datetime(2025, 8, 5))
+    )
     third = factories.project("TT-PAPYRUS", [world.ag], name="Papyrus")
-    ExpectedReturn.objects.create(project=third, provider=Provider.objects.get(), period="2025-26-Q1", due=date(2025, 7, 31))
+    ExpectedReturn.objects.create(
+        project=third, provider=Provider.objects.get(), period="2025-26-Q1", due=date(2025, 7, 31)
+    )
     client.force_login(world.viewer)
     page = client.get(reverse("outcomes:index"), {"period": "2025-26-Q1"}).content.decode()
-    assert page.count('data-status="on_time"') == 1 and page.count('data-status="late"') == 1 and page.count('data-status="missing"') == 1
-    missing = page[page.index('id="missing"'):page.index("</ul>", page.index('id="missing"'))]
+    assert (
+        page.count('data-status="on_time"') == 1
+        and page.count('data-status="late"') == 1
+        and page.count('data-status="missing"') == 1
+    )
+    missing = page[page.index('id="missing"') : page.index("</ul>", page.index('id="missing"'))]
     assert "Papyrus" in missing and "Mind Llanelli" not in missing
     client.force_login(world.other_editor)
     assert "Papyrus" not in client.get(reverse("outcomes:index"), {"period": "2025-26-Q1"}).content.decode()

@@ -30,7 +30,17 @@ def test_demo_reproduces_the_printed_report(db):
 def test_narrowing_by_cluster_and_health_board(db):
     call_command("setup-demo", stdout=io.StringIO())
     out = io.StringIO()
-    call_command("report", "monitoring", "--period", "2024-25-Q4", "--cluster", "NC", "--cluster", "sc", stdout=out)
+    call_command(
+        "report",
+        "monitoring",
+        "--period",
+        "2024-25-Q4",
+        "--cluster",
+        "NC",
+        "--cluster",
+        "sc",
+        stdout=out,
+    )
     narrowed = json.loads(out.getvalue())
     assert narrowed["projects"] == 15
     out = io.StringIO()

@@ -21,14 +21,21 @@ def write(tmp_path, name, text, encoding="utf-8"):
 
 @pytest.fixture
 def projects(reference, tmp_path):
-    text = PROJECTS + "AG-PAIN,Persistent Pain Service,AG;NC,Pain,,2022-03-01,2026-03-31,\"£45,000.00\"\nLL-HTN,Hypertension,LL,CVD,hypertension,2024-04-01,,20000\n"
+    text = (
+        PROJECTS
+        + 'AG-PAIN,Persistent Pain Service,AG;NC,Pain,,2022-03-01,2026-03-31,"£45,000.00"\nLL-HTN,Hypertension,LL,CVD,hypertension,2024-04-01,,20000\n'
+    )
     call_command("import", "projects", write(tmp_path, "projects.csv", text), verbosity=0)
 
 
 def snapshot():
     return (
         sorted(Project.objects.values_list("code", "name", "annual_budget_gbp", "version")),
-        sorted(MonitoringReturn.objects.values_list("project__code", "period", "status", "computed_rag", "narrative", "version")),
+        sorted(
+            MonitoringReturn.objects.values_list(
+                "project__code", "period", "status", "computed_rag", "narrative", "version"
+            )
+        ),
         Project.history.count(),
         MonitoringReturn.history.count(),
     )
@@ -42,9 +49,13 @@ def test_projects_with_clusters_and_money(projects):
 
 
 def test_returns_with_bom_crlf_and_the_rules_applied(projects, tmp_path):
-    text = "\ufeff" + RETURNS.replace("\n", "\r\n") + (
-        'AG-PAIN,2025-26-Q2,96,"£20,000.50",20500,3,expected,none,engaged,Going well,,\r\n'
-        "LL-HTN,2025-26-Q2,120,1000,1072,0,expected,none,engaged,,,\r\n"
+    text = (
+        "\ufeff"
+        + RETURNS.replace("\n", "\r\n")
+        + (
+            'AG-PAIN,2025-26-Q2,96,"£20,000.50",20500,3,expected,none,engaged,Going well,,\r\n'
+            "LL-HTN,2025-26-Q2,120,1000,1072,0,expected,none,engaged,,,\r\n"
+        )
     )
     call_command("import", "returns", write(tmp_path, "returns.csv", text), verbosity=0)
     pain = MonitoringReturn.objects.get(project__code="AG-PAIN")
@@ -56,12 +67,31 @@ def test_xlsx_returns(projects, tmp_path):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(RETURNS.strip().split(","))
-    sheet.append(["AG-PAIN", "2025-26-Q2", 100, 20000, 19000.5, 0, "expected", "none", "engaged", "", "amber", "Waiting list risk"])
+    sheet.append(
+        [
+            "AG-PAIN",
+            "2025-26-Q2",
+            100,
+            20000,
+            19000.5,
+            0,
+            "expected",
+            "none",
+            "engaged",
+            "",
+            "amber",
+            "Waiting list risk",
+        ]
+    )
     path = tmp_path / "returns.xlsx"
     workbook.save(path)
     call_command("import", "returns", str(path), verbosity=0)
     item = MonitoringReturn.objects.get()
-    assert (item.computed_rag, item.status, item.override_reason) == ("green", "amber", "Waiting list risk")
+    assert (item.computed_rag, item.status, item.override_reason) == (
+        "green",
+        "amber",
+        "Waiting list risk",
+    )
 
 
 def test_one_bad_row_leaves_the_database_exactly_as_it_was(projects, tmp_path):
@@ -92,7 +122,12 @@ def test_reimport_changes_nothing_and_a_change_is_recorded(projects, tmp_path):
     call_command("import", "returns", path, stdout=out)
     assert "0 created, 0 updated, 1 unchanged" in out.getvalue()
     assert snapshot() == before
-    call_command("import", "returns", write(tmp_path, "changed.csv", text.replace(",100,1000,1000", ",90,1000,1000")), verbosity=0)
+    call_command(
+        "import",
+        "returns",
+        write(tmp_path, "changed.csv", text.replace(",100,1000,1000", ",90,1000,1000")),
+        verbosity=0,
+    )
     item = MonitoringReturn.objects.get()
     assert (item.status, item.version) == ("red", 2)
     assert item.history.count() == 2
@@ -105,7 +140,8 @@ def test_ten_thousand_returns_in_one_command(reference, tmp_path):
     periods = ["2025-26-Q1", "2025-26-Q2", "2025-26-Q3", "2025-26-Q4"]
     rows = "".join(
         f"P{i:05d},{period},{95 + (i + q) % 10},1000,{990 + (i * q) % 70},{(i + q) % 6},expected,none,engaged,,,\n"
-        for i in range(2500) for q, period in enumerate(periods)
+        for i in range(2500)
+        for q, period in enumerate(periods)
     )
     path = write(tmp_path, "returns.csv", RETURNS + rows)
     call_command("import", "returns", path, verbosity=0)

@@ -66,16 +66,31 @@ def test_return_form_validates_like_the_import_and_records_who(client, world, pr
     assert "“lots” is not a number" in text
     assert "give both the budget and the forecast spend, or neither" in text
     assert "an override needs a reason" in text
-    response = client.post(url, {"target_attainment_pct": "97", "budget_gbp": "£1,000", "forecast_spend_gbp": "1,000", "version": "0"})
+    response = client.post(
+        url,
+        {
+            "target_attainment_pct": "97",
+            "budget_gbp": "£1,000",
+            "forecast_spend_gbp": "1,000",
+            "version": "0",
+        },
+    )
     assert response.status_code == 302
     saved = MonitoringReturn.objects.get(period="2025-26-Q3")
-    assert (saved.status, saved.entered_by, saved.history.first().history_user) == ("amber", world.editor, world.editor)
+    assert (saved.status, saved.entered_by, saved.history.first().history_user) == (
+        "amber",
+        world.editor,
+        world.editor,
+    )
 
 
 def test_second_save_of_the_same_version_is_refused(client, world, projects):
     pain, _ = projects
     item = MonitoringReturn.objects.get(project=pain, period="2025-26-Q2")
-    first, second = MonitoringReturn.objects.get(pk=item.pk), MonitoringReturn.objects.get(pk=item.pk)
+    first, second = (
+        MonitoringReturn.objects.get(pk=item.pk),
+        MonitoringReturn.objects.get(pk=item.pk),
+    )
     first.narrative = "first"
     save_return(first, world.editor, expected_version=item.version)
     second.narrative = "second"
@@ -101,17 +116,31 @@ def test_quarter_page_grid_and_flags(client, world, projects):
 
 
 def test_filters_sort_and_downloads(client, world, projects):
-    factories.project("LL-HTN", [world.ll], name="Blood pressure checks", theme="CVD", priority_condition="hypertension")
+    factories.project(
+        "LL-HTN",
+        [world.ll],
+        name="Blood pressure checks",
+        theme="CVD",
+        priority_condition="hypertension",
+    )
     client.force_login(world.admin)
-    listed = client.get(reverse("portfolio:index"), {"period": "2025-26-Q2", "rag": "red", "trend": "worsening"}).content.decode()
-    assert "Persistent Pain Service" in listed and "Powys Frailty" not in listed and "Blood pressure checks" not in listed
+    listed = client.get(
+        reverse("portfolio:index"), {"period": "2025-26-Q2", "rag": "red", "trend": "worsening"}
+    ).content.decode()
+    assert (
+        "Persistent Pain Service" in listed and "Powys Frailty" not in listed and "Blood pressure checks" not in listed
+    )
     listed = client.get(reverse("portfolio:index"), {"condition": "hypertension"}).content.decode()
     assert "Blood pressure checks" in listed and "Persistent Pain" not in listed
     listed = client.get(reverse("portfolio:index"), {"health_board": "7A7"}).content.decode()
     assert "Powys Frailty" in listed and "Persistent Pain" not in listed
     response = client.get(reverse("portfolio:index"), {"period": "2025-26-Q2", "sort": "-code", "download": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:2] == ["code", "name"] and [r[0] for r in rows[1:]] == ["MP-FRAIL", "LL-HTN", "AG-PAIN"]
+    assert rows[0][:2] == ["code", "name"] and [r[0] for r in rows[1:]] == [
+        "MP-FRAIL",
+        "LL-HTN",
+        "AG-PAIN",
+    ]
     response = client.get(reverse("portfolio:index"), {"cluster": "AG", "download": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[2]][:2] == ["AG-PAIN", "Persistent Pain Service"]

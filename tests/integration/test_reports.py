@@ -21,7 +21,22 @@ SEED_SENTENCES = [
     "26% of projects (14) are of concern (amber). 19% of projects (10) are of significant concern (red).",
     "15% of projects (eight) have an improving trend (green). 67% of projects (36) are stable (amber). Only 19% of projects (10) are deteriorating / worsening (red).",
 ]
-SEED_MONEY = ["£435,999", "£430,709", "£469,377", "£474,335", "£449,333", "£417,552", "£531,475", "£483,831", "£430,716", "£427,821", "£336,230", "£335,581", "£363,051", "£359,646"]
+SEED_MONEY = [
+    "£435,999",
+    "£430,709",
+    "£469,377",
+    "£474,335",
+    "£449,333",
+    "£417,552",
+    "£531,475",
+    "£483,831",
+    "£430,716",
+    "£427,821",
+    "£336,230",
+    "£335,581",
+    "£363,051",
+    "£359,646",
+]
 
 
 @pytest.fixture
@@ -45,14 +60,31 @@ def test_numbers_under_ten_are_words():
 
 def test_sentences_for_other_figures():
     summary = {
-        "period": "2025-26-Q1", "projects": 3, "rag": {"green": 1, "amber": 1, "red": 1},
-        "rag_pct": {"green": 33, "amber": 33, "red": 33}, "trend": {"improving": 0, "stable": 3, "worsening": 0},
+        "period": "2025-26-Q1",
+        "projects": 3,
+        "rag": {"green": 1, "amber": 1, "red": 1},
+        "rag_pct": {"green": 33, "amber": 33, "red": 33},
+        "trend": {"improving": 0, "stable": 3, "worsening": 0},
         "trend_pct": {"improving": 0, "stable": 100, "worsening": 0},
         "grid": {t: {"green": 0, "amber": 0, "red": 0} for t in ("improving", "stable", "worsening")},
-        "flagged": [], "finished": [], "for_review": [], "finance": [],
+        "flagged": [],
+        "finished": [],
+        "for_review": [],
+        "finance": [],
     }
     meeting = Meeting("Committee", "Pwyllgor", "1 July 2025", "Title", "Teitl", "Director", "Officer")
-    html = render_fragment(build_monitoring_paper(summary, meeting, Scope("Board", "Bwrdd", {"AG": ("Amman Gwendraeth", "Aman Gwendraeth"), "LL": ("Llanelli", "Llanelli")}), "en"))
+    html = render_fragment(
+        build_monitoring_paper(
+            summary,
+            meeting,
+            Scope(
+                "Board",
+                "Bwrdd",
+                {"AG": ("Amman Gwendraeth", "Aman Gwendraeth"), "LL": ("Llanelli", "Llanelli")},
+            ),
+            "en",
+        )
+    )
     assert "Across the two clusters, 3 cluster projects are being monitored." in html
     assert "0% of projects (zero) have an improving trend" in html
 
@@ -61,10 +93,19 @@ def test_word_paper_has_real_structure_and_the_seed_figures(demo):
     data = write(monitoring_document("2024-25-Q4", "en"), "docx")
     document = docx.Document(io.BytesIO(data))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert {"Sefyllfa / Situation", "Cefndir / Background", "Asesiad / Assessment", "Argymhelliad / Recommendation"} <= set(headings)
-    assert all(table.rows[0]._tr.trPr is not None and table.rows[0]._tr.trPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
-        for table in document.tables if len(table.columns) > 2)
+    assert {
+        "Sefyllfa / Situation",
+        "Cefndir / Background",
+        "Asesiad / Assessment",
+        "Argymhelliad / Recommendation",
+    } <= set(headings)
+    assert all(
+        table.rows[0]._tr.trPr is not None
+        and table.rows[0]._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader")
+        is not None
+        for table in document.tables
+        if len(table.columns) > 2
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         body = archive.read("word/document.xml").decode()
     assert body.count('descr="Bar chart of projects by') == 2
@@ -81,12 +122,28 @@ def test_libreoffice_opens_the_word_file(demo, tmp_path):
     path = tmp_path / "paper.docx"
     path.write_bytes(write(monitoring_document("2024-25-Q4", "en"), "docx"))
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "txt:Text", "--outdir", str(tmp_path), str(path)],
-        capture_output=True, text=True, timeout=180, check=False,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "paper.txt").read_text(encoding="utf-8-sig")
-    for heading in ("Sefyllfa / Situation", "Asesiad / Assessment", "Argymhelliad / Recommendation"):
+    for heading in (
+        "Sefyllfa / Situation",
+        "Asesiad / Assessment",
+        "Argymhelliad / Recommendation",
+    ):
         assert heading in text
     assert "Across the seven clusters, 54 cluster projects are being monitored." in text
     assert "£469,377" in text
@@ -108,10 +165,32 @@ def test_pdf_states_the_figures_in_welsh_and_both(demo, tmp_path):
 def test_report_command_writes_each_format(demo, tmp_path):
     for fmt in ("docx", "pdf", "html"):
         output = tmp_path / f"paper.{fmt}"
-        call_command("report", "monitoring", "--period", "2024-25-Q4", "--format", fmt, "--output", str(output), stdout=io.StringIO())
+        call_command(
+            "report",
+            "monitoring",
+            "--period",
+            "2024-25-Q4",
+            "--format",
+            fmt,
+            "--output",
+            str(output),
+            stdout=io.StringIO(),
+        )
         assert output.stat().st_size > 5000
     pack = tmp_path / "pack.html"
-    call_command("report", "data-pack", "--cluster", "NC", "--period", "2024-25-Q4", "--format", "html", "--output", str(pack), stdout=io.StringIO())
+    call_command(
+        "report",
+        "data-pack",
+        "--cluster",
+        "NC",
+        "--period",
+        "2024-25-Q4",
+        "--format",
+        "html",
+        "--output",
+        str(pack),
+        stdout=io.StringIO(),
+    )
     text = pack.read_text()
     assert "Physician Associate" in text and "2024-25-Q3" in text and "£336,230" in text
 
@@ -140,10 +219,18 @@ def test_report_pages_and_downloads(client, world):
 
 def test_meeting_details_are_remembered(client, world):
     client.force_login(world.editor)
-    response = client.post(reverse("reports:committee_new"), {
-        "name_en": "Board", "name_cy": "Bwrdd", "meeting_date": "2026-01-29", "title_en": "Monitoring",
-        "title_cy": "Monitro", "lead_director": "A Director", "reporting_officer": "An Officer",
-    })
+    response = client.post(
+        reverse("reports:committee_new"),
+        {
+            "name_en": "Board",
+            "name_cy": "Bwrdd",
+            "meeting_date": "2026-01-29",
+            "title_en": "Monitoring",
+            "title_cy": "Monitro",
+            "lead_director": "A Director",
+            "reporting_officer": "An Officer",
+        },
+    )
     assert response.status_code == 302
     from cymuned.reports.models import Committee
 

@@ -35,13 +35,26 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"CYMUNED_DEV", "DEBUG", "PYTEST_VERSION", "PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key
+        not in {
+            "CYMUNED_DEV",
+            "DEBUG",
+            "PYTEST_VERSION",
+            "PYTEST_CURRENT_TEST",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
-    env.update(SECRET_KEY="x" * 20 + "production-secret-key-for-the-check-0123456789", ALLOWED_HOSTS="cymuned.example")
+    env.update(
+        SECRET_KEY="x" * 20 + "production-secret-key-for-the-check-0123456789",
+        ALLOWED_HOSTS="cymuned.example",
+    )
     env["CYMUNED_VAR_DIR"] = str(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "cymuned.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr + result.stdout
 
@@ -49,6 +62,12 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"CYMUNED_DEV", "DEBUG", "SECRET_KEY", "PYTEST_VERSION"}}
     env["CYMUNED_VAR_DIR"] = str(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "cymuned.cli", "check"], env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "cymuned.cli", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

@@ -4,7 +4,16 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cymuned.portfolio.rag import Metrics, Quality, Rag, Resources, Stakeholders, Trend, assess, trend
+from cymuned.portfolio.rag import (
+    Metrics,
+    Quality,
+    Rag,
+    Resources,
+    Stakeholders,
+    Trend,
+    assess,
+    trend,
+)
 
 money = st.decimals(min_value=0, max_value=10**7, places=2)
 pct = st.decimals(min_value=0, max_value=300, places=2)
@@ -27,7 +36,11 @@ def severity(rag):
     return -1 if rag is None else rag.severity
 
 
-ORDERED = {"quality": list(Quality), "resources": list(Resources), "stakeholders": list(Stakeholders)}
+ORDERED = {
+    "quality": list(Quality),
+    "resources": list(Resources),
+    "stakeholders": list(Stakeholders),
+}
 
 
 @st.composite
@@ -36,7 +49,10 @@ def worsened(draw):
     base = draw(metrics)
     field = draw(st.sampled_from(["target", "forecast", "delay", "quality", "resources", "stakeholders"]))
     if field == "target" and base.target_attainment_pct is not None:
-        return base, replace(base, target_attainment_pct=base.target_attainment_pct * draw(st.decimals(0, 1, places=2)))
+        return base, replace(
+            base,
+            target_attainment_pct=base.target_attainment_pct * draw(st.decimals(0, 1, places=2)),
+        )
     if field == "forecast" and base.forecast_spend_gbp is not None and base.budget_gbp is not None:
         return base, replace(base, forecast_spend_gbp=base.forecast_spend_gbp + draw(money))
     if field == "delay" and base.milestone_delay_weeks is not None:

@@ -4,12 +4,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cymuned.finance.allocation import Basis, allocate, decile_from_rank, largest_remainder, pace_of_change
+from cymuned.finance.allocation import (
+    Basis,
+    allocate,
+    decile_from_rank,
+    largest_remainder,
+    pace_of_change,
+)
 from cymuned.finance.position import regroup
 
 
 def test_largest_remainder_by_hand():
-    assert largest_remainder(D("100.00"), {"A": 1, "B": 1, "C": 1}) == {"A": D("33.34"), "B": D("33.33"), "C": D("33.33")}
+    assert largest_remainder(D("100.00"), {"A": 1, "B": 1, "C": 1}) == {
+        "A": D("33.34"),
+        "B": D("33.33"),
+        "C": D("33.33"),
+    }
     assert largest_remainder(D("10"), {"A": 3, "B": 1}) == {"A": D("7.50"), "B": D("2.50")}
     with pytest.raises(ValueError):
         largest_remainder(D("10"), {"A": 0})
@@ -56,7 +66,9 @@ def test_shares_add_up_to_the_penny_and_are_never_negative(total, population):
 
 @given(totals, populations, st.integers(1, 50))
 def test_scaling_every_population_changes_nothing(total, population, factor):
-    assert allocate(total, Basis.POPULATION, population) == allocate(total, Basis.POPULATION, {k: v * factor for k, v in population.items()})
+    assert allocate(total, Basis.POPULATION, population) == allocate(
+        total, Basis.POPULATION, {k: v * factor for k, v in population.items()}
+    )
 
 
 @given(totals, populations, st.decimals(0, 1, places=2))

@@ -25,7 +25,12 @@ def test_rates_by_group():
     ]
     found = {r.group: r for r in rates(items, "cluster")}
     assert (found["AG"].completeness_pct, found["AG"].timeliness_pct) == (100, 50)
-    assert (found["LL"].expected, found["LL"].received, found["LL"].missing, found["LL"].completeness_pct) == (3, 1, 1, 50)
+    assert (
+        found["LL"].expected,
+        found["LL"].received,
+        found["LL"].missing,
+        found["LL"].completeness_pct,
+    ) == (3, 1, 1, 50)
 
 
 @given(st.lists(st.sampled_from(list(Status)), max_size=40))

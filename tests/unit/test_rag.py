@@ -59,7 +59,9 @@ def test_explanations_print_the_numbers():
         "target attainment 96 % is within 5 % of target",
     ]
     assert assess(Metrics(milestone_delay_weeks=D("5"))).reasons == ["milestone delay of 5 weeks is more than 4 weeks"]
-    assert assess(Metrics(budget_gbp=D(0), forecast_spend_gbp=D(5))).reasons == ["forecast spend with no budget is an overspend"]
+    assert assess(Metrics(budget_gbp=D(0), forecast_spend_gbp=D(5))).reasons == [
+        "forecast spend with no budget is an overspend"
+    ]
 
 
 def test_override_needs_a_reason_and_counts():
@@ -72,7 +74,14 @@ def test_override_needs_a_reason_and_counts():
     assert (result.computed, result.status) == (Rag.RED, Rag.AMBER)
 
 
-@pytest.mark.parametrize("bad", [Metrics(target_attainment_pct=D(-1)), Metrics(milestone_delay_weeks=D(-1)), Metrics(budget_gbp=D(-1), forecast_spend_gbp=D(1))])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        Metrics(target_attainment_pct=D(-1)),
+        Metrics(milestone_delay_weeks=D(-1)),
+        Metrics(budget_gbp=D(-1), forecast_spend_gbp=D(1)),
+    ],
+)
 def test_nonsense_is_refused(bad):
     with pytest.raises(ValueError):
         assess(bad)

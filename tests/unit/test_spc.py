@@ -95,14 +95,39 @@ def test_needs_two_points():
 def test_agrees_with_abspc():
     from abspc.spc import _rule1_astronomical, _rule2_shift, _rule3_trend, calculate_control_limits
 
-    values = [10, 9, 11, 10, 9, 11, 10, 10.6, 10.8, 10.7, 10.9, 10.6, 10.8, 10.7, 25, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0]
+    values = [
+        10,
+        9,
+        11,
+        10,
+        9,
+        11,
+        10,
+        10.6,
+        10.8,
+        10.7,
+        10.9,
+        10.6,
+        10.8,
+        10.7,
+        25,
+        8.0,
+        8.5,
+        9.0,
+        9.5,
+        10.0,
+        10.5,
+        11.0,
+    ]
     theirs = calculate_control_limits(pd.DataFrame({"value": values}), "XmR")
     ours = xmr(series(values))
     # abspc uses 3 ÷ 1.128 = 2.6596 where Making Data Count rounds to 2.66
     assert [p.upper for p in ours.points] == pytest.approx(list(theirs["ucl"]), rel=1e-3)
     assert [p.lower for p in ours.points] == pytest.approx(list(theirs["lcl"]), rel=1e-3)
     array = np.array(values, dtype=float)
-    assert [p.beyond_limits for p in ours.points] == list(_rule1_astronomical(array, theirs["ucl"].to_numpy(), theirs["lcl"].to_numpy()))
+    assert [p.beyond_limits for p in ours.points] == list(
+        _rule1_astronomical(array, theirs["ucl"].to_numpy(), theirs["lcl"].to_numpy())
+    )
     assert [p.in_run for p in ours.points] == list(_rule2_shift(array, theirs["mean"].to_numpy(), run_length=7))
     assert [p.in_trend for p in ours.points] == list(_rule3_trend(array, run_length=7))
 

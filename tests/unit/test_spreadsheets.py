@@ -9,7 +9,7 @@ from cymuned.spreadsheets import csv_bytes, safe_cell, xlsx_bytes
 
 
 def test_formula_injection_is_neutralised():
-    assert safe_cell("=HYPERLINK(\"http://evil\")") == "'=HYPERLINK(\"http://evil\")"
+    assert safe_cell('=HYPERLINK("http://evil")') == '\'=HYPERLINK("http://evil")'
     for start in "=+-@":
         assert safe_cell(start + "1").startswith("'")
     assert safe_cell("Llanelli") == "Llanelli"

@@ -6,7 +6,15 @@ from cymuned.portfolio.summary import ProjectRow, summarise, whole_percents
 
 
 def row(code, status, previous=None, narrative=""):
-    return ProjectRow(code=code, name=code, clusters=("AG",), status=status, computed=status, previous=previous, narrative=narrative)
+    return ProjectRow(
+        code=code,
+        name=code,
+        clusters=("AG",),
+        status=status,
+        computed=status,
+        previous=previous,
+        narrative=narrative,
+    )
 
 
 def test_halves_round_up():

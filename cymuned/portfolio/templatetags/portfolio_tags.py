@@ -21,7 +21,12 @@ def trend_label(value):
     arrows = {"improving": "▲", "stable": "►", "worsening": "▼"}
     if not value:
         return "–"
-    return format_html('<span class="cymuned-trend cymuned-trend--{}"><span aria-hidden="true">{}</span> {}</span>', value, arrows[value], names[value])
+    return format_html(
+        '<span class="cymuned-trend cymuned-trend--{}"><span aria-hidden="true">{}</span> {}</span>',
+        value,
+        arrows[value],
+        names[value],
+    )
 
 
 @register.simple_tag(takes_context=True)

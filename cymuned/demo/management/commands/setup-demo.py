@@ -23,4 +23,6 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         users.objects.create_superuser("admin", "admin@localhost", password)
         line = "=" * 64
-        self.stdout.write(f"{line}\nDemo administrator created (shown once):\n  user name: admin\n  password:  {password}\n{line}")
+        self.stdout.write(
+            f"{line}\nDemo administrator created (shown once):\n  user name: admin\n  password:  {password}\n{line}"
+        )

@@ -30,9 +30,19 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="financial year, e.g. 2026-27")
         parser.add_argument("--total", required=True, type=decimal_argument, help="the total to allocate, in pounds")
         parser.add_argument("--basis", required=True, choices=[b.value for b in Basis])
-        parser.add_argument("--weight", type=decimal_argument, default=Decimal("0.5"), help="blend: share of deprivation, 0 to 1")
+        parser.add_argument(
+            "--weight",
+            type=decimal_argument,
+            default=Decimal("0.5"),
+            help="blend: share of deprivation, 0 to 1",
+        )
         parser.add_argument("--years", type=int, default=1, help="years to reach the target")
-        parser.add_argument("--cap", type=decimal_argument, default=Decimal(100), help="largest change a year, per cent")
+        parser.add_argument(
+            "--cap",
+            type=decimal_argument,
+            default=Decimal(100),
+            help="largest change a year, per cent",
+        )
         parser.add_argument("--health-board", help="only this health board's clusters, e.g. 7A2")
         parser.add_argument("--format", dest="fmt", choices=["table", "json", "csv"], default="table")
 
@@ -50,8 +60,9 @@ class Command(BaseCommand):
         if not population:
             raise CommandError("no registered patients found for these clusters: import practices first")
         previous = dict(
-            Budget.objects.filter(financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters)
-            .values_list("cluster__code", "budget_gbp")
+            Budget.objects.filter(
+                financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters
+            ).values_list("cluster__code", "budget_gbp")
         )
         current = {code: previous.get(code, Decimal(0)) for code in population}
         try:
@@ -61,19 +72,49 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if fmt == "json":
             document = {
-                "year": str(year), "total_gbp": str(total), "basis": basis, "weight": str(weight), "years": years, "cap_pct": str(cap),
+                "year": str(year),
+                "total_gbp": str(total),
+                "basis": basis,
+                "weight": str(weight),
+                "years": years,
+                "cap_pct": str(cap),
                 "explanation": explain(Basis(basis), weight, decile_weights()),
                 "clusters": [
-                    {"cluster": r.cluster, "registered_patients": population[r.cluster], "current_gbp": str(r.current),
-                     "target_gbp": str(r.target), "difference_gbp": str(r.difference),
-                     "path_gbp": [str(a) for a in r.path], "reaches_target": r.reaches_target}
+                    {
+                        "cluster": r.cluster,
+                        "registered_patients": population[r.cluster],
+                        "current_gbp": str(r.current),
+                        "target_gbp": str(r.target),
+                        "difference_gbp": str(r.difference),
+                        "path_gbp": [str(a) for a in r.path],
+                        "reaches_target": r.reaches_target,
+                    }
                     for r in rows
                 ],
             }
             self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))
             return
-        header = ["cluster", "registered_patients", "current_gbp", "target_gbp", "difference_gbp", *[f"year_{n}_gbp" for n in range(1, len(rows[0].path) + 1)], "reaches_target"]
-        lines = [[r.cluster, population[r.cluster], r.current, r.target, r.difference, *r.path, "yes" if r.reaches_target else "no"] for r in rows]
+        header = [
+            "cluster",
+            "registered_patients",
+            "current_gbp",
+            "target_gbp",
+            "difference_gbp",
+            *[f"year_{n}_gbp" for n in range(1, len(rows[0].path) + 1)],
+            "reaches_target",
+        ]
+        lines = [
+            [
+                r.cluster,
+                population[r.cluster],
+                r.current,
+                r.target,
+                r.difference,
+                *r.path,
+                "yes" if r.reaches_target else "no",
+            ]
+            for r in rows
+        ]
         if fmt == "csv":
             writer = csv.writer(self.stdout if self.stdout else sys.stdout, lineterminator="\n")
             writer.writerow(header)
@@ -82,4 +123,6 @@ class Command(BaseCommand):
         widths = [max(len(str(x)) for x in column) for column in zip(header, *lines, strict=False)]
         for line in [header, *lines]:
             self.stdout.write("  ".join(str(x).rjust(w) for x, w in zip(line, widths, strict=False)))
-        self.stdout.write(f"{'total'.rjust(widths[0])}  {'':>{widths[1]}}  {sum(current.values())!s:>{widths[2]}}  {sum(target.values())!s:>{widths[3]}}")
+        self.stdout.write(
+            f"{'total'.rjust(widths[0])}  {'':>{widths[1]}}  {sum(current.values())!s:>{widths[2]}}  {sum(target.values())!s:>{widths[3]}}"
+        )

@@ -31,8 +31,6 @@ class Command(BaseCommand):
         except ImportRejected as rejected:
             for line in rejected.lines():
                 self.stderr.write(line)
-            raise CommandError(
-                f"{path}: nothing imported; {len(rejected.problems)} problem(s) to fix"
-            ) from None
+            raise CommandError(f"{path}: nothing imported; {len(rejected.problems)} problem(s) to fix") from None
         prefix = "checked (dry run)" if dry_run else "imported"
         self.stdout.write(f"{path}: {prefix} {outcome}")

@@ -22,7 +22,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         today = timezone.localdate()
         sent = skipped = 0
-        waiting = ExpectedReturn.objects.filter(period=period, first_submitted_at__isnull=True).select_related("project", "provider")
+        waiting = ExpectedReturn.objects.filter(period=period, first_submitted_at__isnull=True).select_related(
+            "project", "provider"
+        )
         for expected in waiting:
             if (expected.due - today).days > days_ahead or not expected.provider.email:
                 continue
@@ -36,7 +38,8 @@ class Command(BaseCommand):
                     )
                     body = (
                         f"The outcome return for {expected.project.name} for {period} was due on {expected.due:%d %B %Y}."
-                        if overdue else f"The outcome return for {expected.project.name} for {period} is due by {expected.due:%d %B %Y}."
+                        if overdue
+                        else f"The outcome return for {expected.project.name} for {period} is due by {expected.due:%d %B %Y}."
                     ) + " Please use the link you were sent, or ask the Primary Care team for a new one."
                     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [expected.provider.email])
             except IntegrityError:

@@ -28,7 +28,10 @@ class Command(BaseCommand):
         monitoring.add_argument("--period", required=True, type=period_argument, help="e.g. 2025-26-Q2")
         monitoring.add_argument("--format", default="json", choices=["json", "docx", "pdf", "html"], dest="fmt")
         monitoring.add_argument("--language", default="en", choices=["en", "cy", "both"])
-        monitoring.add_argument("--committee", help="the committee's English name (default: Strategy and Planning Committee)")
+        monitoring.add_argument(
+            "--committee",
+            help="the committee's English name (default: Strategy and Planning Committee)",
+        )
         monitoring.add_argument("--cluster", action="append", default=[], help="cluster code; repeat for more")
         monitoring.add_argument("--health-board", help="health board code, e.g. 7A2")
         monitoring.add_argument("--output", type=Path, help="write to this file instead of standard output")
