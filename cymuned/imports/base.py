@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from .models import ImportRun
 from .tabular import Row, Table, UnreadableTable, read_table
 
 MAX_PROBLEMS_KEPT = 500
+WRITE_ATTEMPTS = 3
 
 
 @dataclass
@@ -145,14 +146,23 @@ class Importer:
             self._record(run, ImportRun.Outcome.REJECTED, Outcome(rows=len(parsed)), problems, filename)
             raise ImportRejected(filename, problems)
         outcome = Outcome(rows=len(parsed))
-        try:
-            with transaction.atomic():
-                written = self.write(parsed)
-                if dry_run:
-                    transaction.set_rollback(True)
-        except Exception:
-            self._record(run, ImportRun.Outcome.FAILED, outcome, [], filename)
-            raise
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    written = self.write(parsed)
+                    if dry_run:
+                        transaction.set_rollback(True)
+                break
+            except (IntegrityError, OperationalError):
+                # Another import wrote the same records meanwhile (or the database chose this
+                # transaction to abort); nothing of ours was kept, so look again and retry.
+                if attempt == WRITE_ATTEMPTS:
+                    self._record(run, ImportRun.Outcome.FAILED, outcome, [], filename)
+                    raise
+                self.check_all(parsed, [])
+            except Exception:
+                self._record(run, ImportRun.Outcome.FAILED, outcome, [], filename)
+                raise
         written.rows = len(parsed)
         if not dry_run:
             self._record(run, ImportRun.Outcome.APPLIED, written, [], filename)
