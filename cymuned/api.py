@@ -1,5 +1,6 @@
 """The JSON API under /api/v1/, described by its own OpenAPI schema at /api/v1/openapi.json."""
 
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -10,6 +11,8 @@ api = NinjaAPI(
     version="1.0.0",
     description="Organisation, projects, monitoring and finance of NHS Wales primary care clusters.",
     auth=django_auth,
+    # The schema and its docs are for signed-in people too: nothing is shown to the signed out.
+    docs_decorator=login_required,
 )
 
 

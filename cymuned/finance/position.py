@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 
 from cymuned.orgs.hierarchy import list_sizes_on, parent_of, practices_in
 from cymuned.orgs.models import Kind, OrgUnit
@@ -31,6 +31,8 @@ class Position:
     def variance(self) -> Decimal:
         return self.budget - self.spend
 
+    forecast: Decimal = ZERO  # forecast outturn for the year
+
     @property
     def pct_spent(self) -> Decimal | None:
         return None if self.budget == 0 else (self.spend * 100 / self.budget).quantize(Decimal("0.1"))
@@ -44,7 +46,15 @@ def total(positions: Iterable[Position], code: str = "", name: str = "") -> Posi
         sum((p.budget for p in items), ZERO),
         sum((p.spend for p in items), ZERO),
         sum((p.unknown for p in items), ZERO),
+        sum((p.forecast for p in items), ZERO),
     )
+
+
+def forecast_outturn(spend: Decimal, months_reported: int) -> Decimal:
+    """The spend so far, run on at its monthly average to month 12."""
+    if months_reported == 0:
+        return spend
+    return (spend * 12 / months_reported).quantize(PENNY)
 
 
 def regroup(amounts: Mapping[str, Decimal], split: Mapping[str, Mapping[str, int]]) -> dict[str, Decimal]:
@@ -93,7 +103,11 @@ def cluster_positions(year: FinancialYear, clusters: Iterable[OrgUnit]) -> list[
         row["cluster_id"]: row
         for row in SpendLine.objects.filter(financial_year=str(year), cluster__in=clusters)
         .values("cluster_id")
-        .annotate(spend=Sum("amount_gbp"), unknown=Sum("amount_gbp", filter=Q(project__isnull=True)))
+        .annotate(
+            spend=Sum("amount_gbp"),
+            unknown=Sum("amount_gbp", filter=Q(project__isnull=True)),
+            months=Max("month"),
+        )
     }
 
     def pennies(value) -> Decimal:
@@ -107,6 +121,7 @@ def cluster_positions(year: FinancialYear, clusters: Iterable[OrgUnit]) -> list[
             pennies(budgets.get(c.pk)),
             pennies(spend.get(c.pk, {}).get("spend")),
             pennies(spend.get(c.pk, {}).get("unknown")),
+            forecast_outturn(pennies(spend.get(c.pk, {}).get("spend")), spend.get(c.pk, {}).get("months") or 0),
         )
         for c in clusters
     ]
@@ -116,7 +131,7 @@ def neighbourhood_positions(cluster_rows: list[Position], clusters: Iterable[Org
     split = neighbourhood_split(clusters, on)
     parts = {
         field: regroup({p.code: getattr(p, field) for p in cluster_rows}, split)
-        for field in ("budget", "spend", "unknown")
+        for field in ("budget", "spend", "unknown", "forecast")
     }
     codes = sorted({k for values in parts.values() for k in values})
     names = {u.code: u.name for u in OrgUnit.objects.filter(code__in=codes)}
@@ -127,6 +142,7 @@ def neighbourhood_positions(cluster_rows: list[Position], clusters: Iterable[Org
             parts["budget"].get(code, ZERO),
             parts["spend"].get(code, ZERO),
             parts["unknown"].get(code, ZERO),
+            parts["forecast"].get(code, ZERO),
         )
         for code in codes
     ]

@@ -94,3 +94,11 @@ def test_pace_of_change_sums_each_year_and_keeps_the_cap(current_pounds, years, 
         for k in current:
             assert abs(amounts[k] - previous[k]) <= previous[k] * cap / 100 + D("0.05")
         previous = amounts
+
+
+def test_forecast_outturn_runs_the_average_on_to_month_twelve():
+    from cymuned.finance.position import forecast_outturn
+
+    assert forecast_outturn(D("600.00"), 6) == D("1200.00")
+    assert forecast_outturn(D("100.00"), 0) == D("100.00")
+    assert forecast_outturn(D("100.00"), 12) == D("100.00")
