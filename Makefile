@@ -49,11 +49,15 @@ test: install-dev assets messages
 # pytest exits 5 when it collected no test: that is a failure here, as any non-zero status is.
 test-sqlite:
 	@echo "== test suite on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider
+	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider -m "not slow"
 
 test-postgres:
 	@echo "== test suite on PostgreSQL =="
-	DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider
+	DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider -m "not slow"
+
+# The long fuzzing runs: many more random files, and a file of a million rows.
+fuzz: install-dev assets messages
+	FUZZ_EXAMPLES=400 env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider tests/property/test_import_fuzz.py
 
 bench: install-dev assets messages
 	$(BIN)/python -m bench

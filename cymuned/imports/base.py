@@ -118,6 +118,10 @@ class Importer:
             problems.append(Problem(None, None, _("the file has a header but no rows")))
         # Cross-row checks run over the rows that read well, so one upload reports every fault.
         self.check_all(parsed, problems)
+        if len(problems) > MAX_PROBLEMS_KEPT:
+            more = len(problems) - MAX_PROBLEMS_KEPT
+            del problems[MAX_PROBLEMS_KEPT:]
+            problems.append(Problem(None, None, _("and %(n)s more problems") % {"n": more}))
         return parsed
 
     def _authorise(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:

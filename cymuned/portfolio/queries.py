@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from datetime import date
+from types import SimpleNamespace
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
@@ -10,10 +11,22 @@ from cymuned.periods import Quarter
 
 from .models import MonitoringReturn, Project, State
 from .rag import Rag
-from .returns import assessment_of
+from .returns import METRIC_FIELDS, assessment_of
 from .summary import ProjectRow
 
 PROJECT_CLUSTERS = Project.clusters.through
+ROW_FIELDS = (
+    "project_id",
+    "project__code",
+    "project__name",
+    "status",
+    "computed_rag",
+    "narrative",
+    "previous_status",
+    *METRIC_FIELDS,
+    "rag_override",
+    "override_reason",
+)
 DATA_NOT_RECEIVED = "data not received"
 
 
@@ -49,39 +62,36 @@ def cluster_codes_by_project(project_ids) -> dict[int, tuple[str, ...]]:
 
 def returns_with_previous(period: str, projects: QuerySet[Project]) -> QuerySet[MonitoringReturn]:
     previous = MonitoringReturn.objects.filter(project=OuterRef("project"), period__lt=period).order_by("-period")
-    return (
-        MonitoringReturn.objects.filter(period=period, project__in=projects)
-        .annotate(previous_status=Subquery(previous.values("status")[:1]))
-        .select_related("project")
+    return MonitoringReturn.objects.filter(period=period, project__in=projects).annotate(
+        previous_status=Subquery(previous.values("status")[:1])
     )
 
 
 def project_rows(period: str, projects: QuerySet[Project], not_received: set[str] = frozenset()) -> list[ProjectRow]:
     """One row per project with a return in the period; `not_received` names projects whose
     outcome data has not arrived, which are flagged whatever their status."""
-    returns = list(returns_with_previous(period, projects))
-    clusters = cluster_codes_by_project([r.project_id for r in returns])
+    returns = returns_with_previous(period, projects)
+    clusters = cluster_codes_by_project(returns.values("project_id"))
     rows = []
-    for item in returns:
-        if not item.status:
+    for item in returns.values(*ROW_FIELDS):
+        if not item["status"]:
             continue  # nothing assessed and no override: not counted
-        status, previous = (
-            Rag(item.status),
-            Rag(item.previous_status) if item.previous_status else None,
-        )
+        status = Rag(item["status"])
+        previous = Rag(item["previous_status"]) if item["previous_status"] else None
         worsening = previous is not None and status.severity > previous.severity
-        reasons = tuple(assessment_of(item).reasons) if status is Rag.RED or worsening else ()
+        # the reasons are worked out only for the rows that will be printed
+        reasons = tuple(assessment_of(SimpleNamespace(**item)).reasons) if status is Rag.RED or worsening else ()
         rows.append(
             ProjectRow(
-                code=item.project.code,
-                name=item.project.name,
-                clusters=clusters.get(item.project_id, ()),
+                code=item["project__code"],
+                name=item["project__name"],
+                clusters=clusters.get(item["project_id"], ()),
                 status=status,
-                computed=Rag(item.computed_rag) if item.computed_rag else None,
+                computed=Rag(item["computed_rag"]) if item["computed_rag"] else None,
                 previous=previous,
                 reasons=reasons,
-                narrative=item.narrative,
-                extra_reasons=(DATA_NOT_RECEIVED,) if item.project.code in not_received else (),
+                narrative=item["narrative"],
+                extra_reasons=(DATA_NOT_RECEIVED,) if item["project__code"] in not_received else (),
             )
         )
     return rows

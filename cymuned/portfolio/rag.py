@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop
+
+# Explanations are marked here and translated only when read: most judgements are never printed,
+# and translating every one of a national import's criteria would cost more than judging them.
+_ = gettext_noop
 
 # The thresholds, in one place.
 GREEN_TARGET_PCT = Decimal(100)  # on or above target
@@ -79,7 +83,13 @@ class Metrics:
 class Judgement:
     criterion: str  # target | finance | milestones | quality | resources | stakeholders
     rag: Rag
-    explanation: str
+    message: str  # untranslated, with %(name)s placeholders
+    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def explanation(self) -> str:
+        text = gettext(self.message)
+        return text % dict(self.values) if self.values else text
 
 
 @dataclass(frozen=True)
@@ -115,18 +125,21 @@ def judge_target(pct: Decimal) -> Judgement:
         return Judgement(
             "target",
             Rag.GREEN,
-            _("target attainment %(pct)s %% is on or above target") % {"pct": shown},
+            _("target attainment %(pct)s %% is on or above target"),
+            (("pct", shown),),
         )
     if pct >= AMBER_TARGET_PCT:
         return Judgement(
             "target",
             Rag.AMBER,
-            _("target attainment %(pct)s %% is within 5 %% of target") % {"pct": shown},
+            _("target attainment %(pct)s %% is within 5 %% of target"),
+            (("pct", shown),),
         )
     return Judgement(
         "target",
         Rag.RED,
-        _("target attainment %(pct)s %% is more than 5 %% off target") % {"pct": shown},
+        _("target attainment %(pct)s %% is more than 5 %% off target"),
+        (("pct", shown),),
     )
 
 
@@ -148,15 +161,17 @@ def judge_finance(budget: Decimal, forecast: Decimal) -> Judgement:
         return Judgement(
             "finance",
             Rag.GREEN,
-            _("forecast spend is on or within budget (%(pct)s %%)") % {"pct": shown},
+            _("forecast spend is on or within budget (%(pct)s %%)"),
+            (("pct", shown),),
         )
     if pct <= AMBER_OVERSPEND_PCT:
         return Judgement(
             "finance",
             Rag.AMBER,
-            _("forecast overspend %(pct)s %% is no more than 5 %%") % {"pct": shown},
+            _("forecast overspend %(pct)s %% is no more than 5 %%"),
+            (("pct", shown),),
         )
-    return Judgement("finance", Rag.RED, _("forecast overspend %(pct)s %% is more than 5 %%") % {"pct": shown})
+    return Judgement("finance", Rag.RED, _("forecast overspend %(pct)s %% is more than 5 %%"), (("pct", shown),))
 
 
 def judge_milestones(weeks: Decimal) -> Judgement:
@@ -167,18 +182,21 @@ def judge_milestones(weeks: Decimal) -> Judgement:
         return Judgement(
             "milestones",
             Rag.GREEN,
-            _("milestone delay of %(weeks)s weeks is within 2 weeks") % {"weeks": shown},
+            _("milestone delay of %(weeks)s weeks is within 2 weeks"),
+            (("weeks", shown),),
         )
     if weeks <= AMBER_DELAY_WEEKS:
         return Judgement(
             "milestones",
             Rag.AMBER,
-            _("milestone delay of %(weeks)s weeks is more than 2 weeks") % {"weeks": shown},
+            _("milestone delay of %(weeks)s weeks is more than 2 weeks"),
+            (("weeks", shown),),
         )
     return Judgement(
         "milestones",
         Rag.RED,
-        _("milestone delay of %(weeks)s weeks is more than 4 weeks") % {"weeks": shown},
+        _("milestone delay of %(weeks)s weeks is more than 4 weeks"),
+        (("weeks", shown),),
     )
 
 
@@ -242,7 +260,7 @@ def worst(rags) -> Rag | None:
 
 def assess(metrics: Metrics, override: Rag | None = None, override_reason: str = "") -> Assessment:
     if override and not override_reason.strip():
-        raise ValueError(_("an override needs a reason"))
+        raise ValueError(gettext("an override needs a reason"))
     found = judgements(metrics)
     return Assessment(
         judgements=found,

@@ -11,9 +11,9 @@ from schemathesis.specs.openapi.checks import (
     positive_data_acceptance,
 )
 
-from .. import factories
-
 from cymuned.api import api
+
+from .. import factories
 
 # The schema is for signed-in people only, so it is taken from the API itself; requests go to the app.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))

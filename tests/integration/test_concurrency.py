@@ -67,8 +67,12 @@ def test_two_editors_saving_the_same_version(world):
 def test_overlapping_imports_leave_a_consistent_result(world):
     for n in range(60):
         factories.project(f"P{n:02d}", [world.ag])
-    first = HEADER + "".join(f"P{n:02d},2025-26-Q1,100,1000,1000,0,expected,none,engaged,first,,\n" for n in range(0, 40))
-    second = HEADER + "".join(f"P{n:02d},2025-26-Q1,90,1000,1000,0,expected,none,engaged,second,,\n" for n in range(20, 60))
+    first = HEADER + "".join(
+        f"P{n:02d},2025-26-Q1,100,1000,1000,0,expected,none,engaged,first,,\n" for n in range(0, 40)
+    )
+    second = HEADER + "".join(
+        f"P{n:02d},2025-26-Q1,90,1000,1000,0,expected,none,engaged,second,,\n" for n in range(20, 60)
+    )
     results = in_threads(
         lambda: ReturnImporter().run(first.encode(), "first.csv"),
         lambda: ReturnImporter().run(second.encode(), "second.csv"),
@@ -77,4 +81,7 @@ def test_overlapping_imports_leave_a_consistent_result(world):
     returns = list(MonitoringReturn.objects.filter(period="2025-26-Q1"))
     assert len(returns) == 60 == len({r.project_id for r in returns})
     for item in returns:  # every return is wholly one file's row, and its status follows its values
-        assert (item.narrative, item.target_attainment_pct, item.status) in {("first", 100, "green"), ("second", 90, "red")}
+        assert (item.narrative, item.target_attainment_pct, item.status) in {
+            ("first", 100, "green"),
+            ("second", 90, "red"),
+        }

@@ -5,8 +5,25 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
-OPEN = {"login", "healthz", "set_language", "provide", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
-SAMPLE_ARGUMENTS = {"code": "AG", "period": "2025-26-Q1", "kind": "practices", "fmt": "csv", "pk": "1", "label": "orgs.OrgUnit", "token": "not-a-token"}
+OPEN = {
+    "login",
+    "healthz",
+    "set_language",
+    "provide",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+SAMPLE_ARGUMENTS = {
+    "code": "AG",
+    "period": "2025-26-Q1",
+    "kind": "practices",
+    "fmt": "csv",
+    "pk": "1",
+    "label": "orgs.OrgUnit",
+    "token": "not-a-token",
+}
 
 
 def walk(patterns, prefix=""):
@@ -24,12 +41,25 @@ def concrete(route: str) -> str:
     return "/" + route
 
 
-ROUTES = sorted({(concrete(route), name) for route, name in walk(get_resolver().url_patterns) if "<" not in concrete(route) and not route.startswith("admin/")})
+ROUTES = sorted(
+    {
+        (concrete(route), name)
+        for route, name in walk(get_resolver().url_patterns)
+        if "<" not in concrete(route) and not route.startswith("admin/")
+    }
+)
 
 
 def test_the_sweep_covers_the_service():
     urls = {url for url, _name in ROUTES}
-    assert {"/organisation/AG/", "/projects/", "/finance/", "/outcomes/", "/reports/monitoring/", "/imports/practices/"} <= urls
+    assert {
+        "/organisation/AG/",
+        "/projects/",
+        "/finance/",
+        "/outcomes/",
+        "/reports/monitoring/",
+        "/imports/practices/",
+    } <= urls
     assert len(ROUTES) > 25
 
 

@@ -2,6 +2,7 @@
 the file, and a rejected import writes nothing."""
 
 import io
+import os
 
 import openpyxl
 import pytest
@@ -14,7 +15,7 @@ from cymuned.imports.registry import importer_class, kinds
 from cymuned.orgs.models import ListSize, Membership, OrgUnit
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),  # `make fuzz` asks for many more
     deadline=None,
     # huge cells are the point of some examples
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large, HealthCheck.too_slow],
@@ -119,4 +120,18 @@ def test_degenerate_files_are_rejected_clearly(wales, data):
     with pytest.raises(ImportRejected) as rejected:
         importer_class("practices")().run(data, "odd.xlsx" if data.startswith(b"PK") else "odd.csv")
     assert rejected.value.lines()
+    assert state() == before
+
+
+@pytest.mark.slow
+def test_a_million_rows_with_one_bad_row_at_the_end(wales):
+    header = b"ods_code,name,cluster,list_size,list_size_date\n"
+    good = b"".join(b"W%05d,Surgery %d (synthetic),AG,5000,2025-01-01\n" % (n % 100000, n) for n in range(999_999))
+    data = header + good + b"W99999,Bad Surgery,AG,many,2025-01-01\n"
+    before = state()
+    with pytest.raises(ImportRejected) as rejected:
+        importer_class("practices")().run(data, "million.csv")
+    lines = rejected.value.lines()
+    assert "million.csv, line 1000001, column “list_size”: “many” is not a whole number" in lines
+    assert len(lines) <= 501 and lines[-1].startswith("million.csv: and ")  # the same codes recur: capped
     assert state() == before
