@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cymuned import charts as chart_markup
 from cymuned.accounts.rules import visible_unit_ids
@@ -13,7 +14,7 @@ from .allocation import Basis, allocate, explain, plan
 from .charts import cumulative_spend
 from .data import decile_weights, populations
 from .models import Budget
-from .position import cluster_positions, monthly_spend, neighbourhood_positions, total
+from .position import cluster_positions, monthly_spend, neighbourhood_positions, neighbourhood_split, regroup, total
 
 
 def _year(request) -> FinancialYear:
@@ -114,10 +115,28 @@ def allocation(request):
         if bases
         else []
     )
+    on = _date(request, year.start)
+    by_neighbourhood = []
+    if bases:
+        split = neighbourhood_split(clusters, on)
+        if any(split.values()):
+            current_by = regroup(current, split)
+            targets_by = [regroup({a.cluster: a.target for a in bases[b]}, split) for b in Basis]
+            names = {u.code: u.name for u in OrgUnit.objects.filter(code__in=list(current_by))}
+            by_neighbourhood = [
+                {
+                    "name": names.get(code) or _("Not in a neighbourhood"),
+                    "current": current_by[code],
+                    "targets": [t.get(code) for t in targets_by],
+                }
+                for code in sorted(current_by)
+            ]
     return render(
         request,
         "finance/allocation.html",
         {
+            "on": on,
+            "by_neighbourhood": by_neighbourhood,
             "year": year,
             "total_gbp": total_gbp,
             "weight": weight,

@@ -2,10 +2,11 @@
 so the page stays fast with tens of thousands of projects."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 
-from cymuned.orgs.models import Kind, Membership
+from cymuned.orgs.models import Kind, Membership, OrgUnit
 
 from .models import MonitoringReturn, Project
 
@@ -43,6 +44,7 @@ class Filters:
     theme: str = ""
     condition: str = ""
     state: str = ""
+    neighbourhood: str = ""
     sort: str = "code"
 
     @classmethod
@@ -63,6 +65,19 @@ def trend_expression() -> Case:
         default=Value("stable"),
         output_field=CharField(),
     )
+
+
+def clusters_of_neighbourhood(code: str) -> list[str]:
+    """Clusters wholly or partly in a neighbourhood, on the first day it exists (or today, if later):
+    a split cluster's projects appear under each neighbourhood its practices join."""
+    from cymuned.finance.position import neighbourhood_split
+
+    unit = OrgUnit.objects.filter(code=code, kind=Kind.NEIGHBOURHOOD).first()
+    if unit is None:
+        return []
+    on = max(filter(None, [unit.valid_from, date.today()]))
+    split = neighbourhood_split(OrgUnit.objects.of_kind(Kind.CLUSTER).existing_on(on), on)
+    return [cluster for cluster, weights in split.items() if weights.get(code)]
 
 
 def _units_under(code: str, kind: str):
@@ -87,6 +102,12 @@ def portfolio(projects: QuerySet[Project], filters: Filters) -> QuerySet[Project
                     "project_id"
                 )
             )
+    if filters.neighbourhood:
+        rows = rows.filter(
+            pk__in=Project.clusters.through.objects.filter(
+                orgunit__code__in=clusters_of_neighbourhood(filters.neighbourhood)
+            ).values("project_id")
+        )
     if filters.rag:
         rows = rows.filter(status=filters.rag)
     if filters.trend:

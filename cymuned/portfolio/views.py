@@ -46,6 +46,7 @@ def _choices(request):
         "health_boards": units(Kind.HEALTH_BOARD),
         "counties": units(Kind.COUNTY),
         "clusters": units(Kind.CLUSTER),
+        "neighbourhoods": units(Kind.NEIGHBOURHOOD),
         "themes": list(projects.exclude(theme="").order_by("theme").values_list("theme", flat=True).distinct()),
         "conditions": [(c.value or "none", c.label) for c in PriorityCondition],
         "states": State.choices,

@@ -1,5 +1,6 @@
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -139,3 +140,18 @@ def test_finance_access(client, world):
     assert [r["cluster"] for r in client.get("/api/v1/finance/position", {"year": "2024-25"}).json()] == ["AG"]
     page = client.get(reverse("finance:allocation"), {"year": "2025-26"}).content.decode()
     assert "Change the weights" not in page
+
+
+def test_allocation_by_neighbourhood_adds_up(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    page = client.get(
+        reverse("finance:allocation"), {"year": "2027-28", "on": "2027-06-01", "total": "3000000"}
+    ).content.decode()
+    table = page[page.index('id="allocation-neighbourhoods"') :]
+    table = table[: table.index("</table>")]
+    assert "Pembrokeshire Integrated Neighbourhood" in table and "Llanelli Integrated Neighbourhood" in table
+    amounts = [Decimal(a.replace(",", "")) for a in re.findall(r"£([\d,]+\.\d\d)", table)]
+    per_basis = [sum(amounts[i::4]) for i in range(1, 4)]  # current, then one column per basis
+    assert per_basis == [Decimal("3000000.00")] * 3

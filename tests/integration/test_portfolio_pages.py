@@ -154,3 +154,21 @@ def test_api_project_and_summary(client, world, projects):
     summary = client.get("/api/v1/monitoring/summary", {"period": "2025-26-Q2"}).json()
     assert summary["projects"] == 1 and summary["grid"]["worsening"]["red"] == 1
     assert client.get("/api/v1/monitoring/summary", {"period": "Q2"}).status_code == 422
+
+
+def test_projects_by_neighbourhood_follow_the_split_of_amman_gwendraeth(client, reference):
+    from datetime import date
+
+    from cymuned.orgs.models import Membership, OrgUnit
+
+    ag, ll, np_ = (OrgUnit.objects.get(code=c) for c in ("AG", "LL", "NP"))
+    tumble = factories.practice(ag, code="W99001")
+    Membership.objects.create(child=tumble, parent=OrgUnit.objects.get(code="IN-LL"), valid_from=date(2027, 4, 1))
+    factories.project("AG-PAIN", [ag], name="Persistent Pain Service")
+    factories.project("LL-HTN", [ll], name="Blood pressure checks")
+    factories.project("NP-FCP", [np_], name="Physiotherapy")
+    client.force_login(factories.user("root", is_superuser=True, is_staff=True))
+    listed = client.get(reverse("portfolio:index"), {"neighbourhood": "IN-LL"}).content.decode()
+    assert "Persistent Pain Service" in listed and "Blood pressure checks" in listed and "Physiotherapy" not in listed
+    listed = client.get(reverse("portfolio:index"), {"neighbourhood": "IN-PEM"}).content.decode()
+    assert "Physiotherapy" in listed and "Persistent Pain Service" not in listed
