@@ -70,9 +70,15 @@ def rows_for(r: dict) -> list[tuple[str, str, str, str]]:
             *verdict("import_peak_rss_mb", r["import_peak_rss_mb"]),
         ),
         (
-            f"quarter's summary, {r['summary_projects']:,} projects",
+            f"quarter's counts, trend and grid, {r['summary_projects']:,} projects",
             f"{1000 * r['summary_s']:,.0f} ms; one SQL query {1000 * r['summary_sql_s']:,.0f} ms; ratio {summary_ratio:.1f}×",
             *verdict("summary_ratio", summary_ratio),
+        ),
+        (
+            "the whole summary with the flagged list",
+            f"{1000 * r['summary_full_s']:,.0f} ms ({r['summary_flagged']:,} projects flagged, each with its reasons)",
+            "–",
+            "for information",
         ),
         (
             "Hywel Dda paper as Word",

@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date
 from types import SimpleNamespace
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
@@ -67,10 +67,43 @@ def returns_with_previous(period: str, projects: QuerySet[Project]) -> QuerySet[
     )
 
 
-def project_rows(period: str, projects: QuerySet[Project], not_received: set[str] = frozenset()) -> list[ProjectRow]:
+def grid_cells(period: str, projects: QuerySet[Project]) -> dict[tuple[str, str], int]:
+    """How many projects fall in each (trend, status) cell of the risk grid: one aggregate query."""
+    from .listing import trend_expression
+
+    cells = (
+        returns_with_previous(period, projects)
+        .exclude(status="")
+        .annotate(trend=trend_expression())
+        .values("trend", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(cell["trend"], cell["status"]): cell["n"] for cell in cells}
+
+
+def flagged_rows(period: str, projects: QuerySet[Project], not_received: set[str] = frozenset()) -> list[ProjectRow]:
+    """Only the projects the summary prints: red, worsening, or with data not received."""
+    from .listing import trend_expression
+
+    return project_rows(
+        period,
+        projects,
+        not_received,
+        only=lambda returns: returns.annotate(trend=trend_expression()).filter(
+            Q(status="red") | Q(trend="worsening") | Q(project__code__in=not_received)
+        ),
+    )
+
+
+def project_rows(
+    period: str, projects: QuerySet[Project], not_received: set[str] = frozenset(), only=None
+) -> list[ProjectRow]:
     """One row per project with a return in the period; `not_received` names projects whose
     outcome data has not arrived, which are flagged whatever their status."""
     returns = returns_with_previous(period, projects)
+    if only is not None:
+        returns = only(returns)
     clusters = cluster_codes_by_project(returns.values("project_id"))
     rows = []
     for item in returns.values(*ROW_FIELDS):

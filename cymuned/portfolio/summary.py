@@ -42,17 +42,13 @@ def whole_percents(counts: Mapping[str, int], total: int) -> dict[str, int]:
     }
 
 
-def summarise(period: str, rows: Iterable[ProjectRow]) -> dict:
-    rows = sorted(rows, key=lambda r: r.code)
-    total = len(rows)
-    rag_counts = Counter(r.status for r in rows)
-    trend_counts = Counter(r.trend for r in rows)
-    rag = {str(k): rag_counts.get(k, 0) for k in RAG_ORDER}
-    trends = {str(k): trend_counts.get(k, 0) for k in TREND_ORDER}
-    grid = {str(t): {str(r): 0 for r in RAG_ORDER} for t in TREND_ORDER}
-    for row in rows:
-        grid[str(row.trend)][str(row.status)] += 1
-    flagged = [
+def is_flagged(row: ProjectRow) -> bool:
+    """Red, worsening, or with a reason of its own (such as data not received)."""
+    return row.status is Rag.RED or row.trend is Trend.WORSENING or bool(row.extra_reasons)
+
+
+def flagged(rows: Iterable[ProjectRow]) -> list[dict]:
+    return [
         {
             "code": row.code,
             "name": row.name,
@@ -63,9 +59,18 @@ def summarise(period: str, rows: Iterable[ProjectRow]) -> dict:
             "reasons": [*row.extra_reasons, *row.reasons],
             "narrative": row.narrative,
         }
-        for row in rows
-        if row.status is Rag.RED or row.trend is Trend.WORSENING or row.extra_reasons
+        for row in sorted(rows, key=lambda r: r.code)
+        if is_flagged(row)
     ]
+
+
+def counts(period: str, cells: Mapping[tuple[str, str], int]) -> dict:
+    """Counts, whole percents and the risk grid from the number of projects in each
+    (trend, status) cell."""
+    grid = {str(t): {str(r): cells.get((str(t), str(r)), 0) for r in RAG_ORDER} for t in TREND_ORDER}
+    total = sum(sum(row.values()) for row in grid.values())
+    rag = {str(r): sum(grid[str(t)][str(r)] for t in TREND_ORDER) for r in RAG_ORDER}
+    trends = {str(t): sum(grid[str(t)].values()) for t in TREND_ORDER}
     return {
         "period": period,
         "projects": total,
@@ -74,5 +79,11 @@ def summarise(period: str, rows: Iterable[ProjectRow]) -> dict:
         "trend": trends,
         "trend_pct": whole_percents(trends, total),
         "grid": grid,
-        "flagged": flagged,
     }
+
+
+def summarise(period: str, rows: Iterable[ProjectRow]) -> dict:
+    rows = list(rows)
+    result = counts(period, Counter((str(r.trend), str(r.status)) for r in rows))
+    result["flagged"] = flagged(rows)
+    return result

@@ -7,11 +7,12 @@ from cymuned.portfolio.queries import (
     FINISHED,
     FOR_REVIEW,
     clusters_in,
-    project_rows,
+    flagged_rows,
+    grid_cells,
     projects_in_states,
     scoped_projects,
 )
-from cymuned.portfolio.summary import summarise
+from cymuned.portfolio.summary import counts, flagged
 
 
 def monitoring_summary(
@@ -23,10 +24,10 @@ def monitoring_summary(
     """`visible` limits the summary to the units a person may see (None: everything)."""
     quarter = Quarter.parse(period)
     projects = scoped_projects(clusters, health_board, visible, on=quarter.end)
-    summary = summarise(
-        str(quarter),
-        project_rows(str(quarter), projects, data_not_received(str(quarter), projects)),
-    )
+    # The counts come from one aggregate query; only the flagged projects are read one by one.
+    not_received = data_not_received(str(quarter), projects)
+    summary = counts(str(quarter), grid_cells(str(quarter), projects))
+    summary["flagged"] = flagged(flagged_rows(str(quarter), projects, not_received))
     summary["finished"] = projects_in_states(projects, FINISHED)
     summary["for_review"] = projects_in_states(projects, FOR_REVIEW)
     chosen = clusters

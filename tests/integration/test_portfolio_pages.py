@@ -172,3 +172,26 @@ def test_projects_by_neighbourhood_follow_the_split_of_amman_gwendraeth(client, 
     assert "Persistent Pain Service" in listed and "Blood pressure checks" in listed and "Physiotherapy" not in listed
     listed = client.get(reverse("portfolio:index"), {"neighbourhood": "IN-PEM"}).content.decode()
     assert "Physiotherapy" in listed and "Persistent Pain Service" not in listed
+
+
+def test_the_grid_counted_in_sql_agrees_with_the_rules_in_python(world):
+    """The trend rule is written twice, once in SQL for speed: every combination must agree."""
+    from cymuned.portfolio.models import Project
+    from cymuned.portfolio.queries import grid_cells, project_rows
+    from cymuned.portfolio.summary import counts, summarise
+
+    targets = {"green": Decimal(100), "amber": Decimal(97), "red": Decimal(50)}
+    n = 0
+    for previous in (None, "green", "amber", "red"):
+        for current in ("green", "amber", "red"):
+            project = factories.project(f"P{n}", [world.ag])
+            if previous:
+                factories.monitoring_return(project, "2025-26-Q1", target_attainment_pct=targets[previous])
+            factories.monitoring_return(project, "2025-26-Q2", target_attainment_pct=targets[current])
+            n += 1
+    projects = Project.objects.all()
+    by_sql = counts("2025-26-Q2", grid_cells("2025-26-Q2", projects))
+    by_python = summarise("2025-26-Q2", project_rows("2025-26-Q2", projects))
+    assert by_sql["grid"] == by_python["grid"]
+    assert by_sql["grid"]["improving"] == {"green": 2, "amber": 1, "red": 0}
+    assert by_sql["grid"]["worsening"] == {"green": 0, "amber": 1, "red": 2}
