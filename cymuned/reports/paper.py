@@ -70,7 +70,7 @@ def _numbers(summary: dict, language: str) -> dict:
     return values
 
 
-def _section_blocks(section: str, summary: dict, meeting: Meeting, scope: Scope, language: str) -> list:
+def _section_blocks(section: str, summary: dict, scope: Scope, language: str) -> list:
     quarter = Quarter.parse(summary["period"])
     year = str(quarter.year)
     clusters = number(len(scope.cluster_names), language)
@@ -240,12 +240,12 @@ def build_monitoring_paper(summary: dict, meeting: Meeting, scope: Scope, langua
         if language == "both":
             doc.add(
                 SideBySide(
-                    tuple(_section_blocks(key, summary, meeting, scope, "cy")),
-                    tuple(_section_blocks(key, summary, meeting, scope, "en")),
+                    tuple(_section_blocks(key, summary, scope, "cy")),
+                    tuple(_section_blocks(key, summary, scope, "en")),
                 )
             )
         else:
-            doc.add(*_section_blocks(key, summary, meeting, scope, language))
+            doc.add(*_section_blocks(key, summary, scope, language))
 
     section("situation", both("situation"))
     section("background", both("background"))

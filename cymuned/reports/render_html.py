@@ -48,7 +48,7 @@ def _table(block: Table) -> str:
     return "".join(parts)
 
 
-def render_block(block, static_charts: bool) -> str:
+def render_block(block) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
     if isinstance(block, Paragraph):
@@ -70,14 +70,14 @@ def render_block(block, static_charts: bool) -> str:
         # the SVG is vl-convert's output for our own spec: trusted markup
         return f'<figure role="img" aria-label="{escape(block.alt)}">{svg}<figcaption>{escape(block.caption)}</figcaption></figure>'
     if isinstance(block, SideBySide):
-        left = "".join(render_block(b, static_charts) for b in block.left)
-        right = "".join(render_block(b, static_charts) for b in block.right)
+        left = "".join(render_block(b) for b in block.left)
+        right = "".join(render_block(b) for b in block.right)
         return f'<table class="side-by-side"><tr><td lang="cy">{left}</td><td lang="en">{right}</td></tr></table>'
     raise TypeError(type(block))
 
 
 def render_fragment(document: Document) -> str:
-    return "".join(render_block(b, static_charts=True) for b in document.blocks)
+    return "".join(render_block(b) for b in document.blocks)
 
 
 def render_page(document: Document) -> str:
