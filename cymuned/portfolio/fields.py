@@ -1,13 +1,16 @@
 """Reading a project or a return from one row of values, shared by the importers and the forms, so a
 return typed into the page is checked exactly as one in a spreadsheet is."""
 
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from cymuned.imports.fields import RowReader
+from cymuned.imports.fields import Problem, RowReader
+from cymuned.imports.tabular import Row
 from cymuned.periods import Quarter
 
 from .models import PriorityCondition, Quality, RagChoice, Resources, Stakeholders, State
@@ -18,6 +21,7 @@ QUALITY = {q.value: q.value for q in Quality}
 RESOURCES = {r.value: r.value for r in Resources}
 STAKEHOLDERS = {s.value: s.value for s in Stakeholders}
 OVERRIDES = {r.value: r.value for r in RagChoice}
+CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]*")  # a project code is part of its page's address
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class ReturnValues:
 
 def read_project(reader: RowReader) -> ProjectValues | None:
     code = (reader.text("code", max_length=40) or "").upper()
+    if code and not CODE.fullmatch(code):
+        reader.fault("code", _("use only letters, digits, “-”, “_” and “.” in a project code"))
     clusters_text = reader.text("clusters", max_length=200) or ""
     clusters = tuple(dict.fromkeys(c.strip().upper() for c in clusters_text.replace(",", ";").split(";") if c.strip()))
     if clusters_text and not clusters:
@@ -125,3 +131,17 @@ def read_return(reader: RowReader) -> ReturnValues | None:
         override_reason=reason,
     )
     return values if reader.ok else None
+
+
+def check(
+    read: Callable[[RowReader], object], values: Mapping[str, object]
+) -> tuple[object | None, dict[str, list[str]]]:
+    """Read one set of values typed into a form exactly as a spreadsheet row is read: the parsed
+    values (None if anything is wrong) and the faults by column."""
+    found: list[Problem] = []
+    parsed = read(RowReader(Row(0, {k: "" if v is None else v for k, v in values.items()}), found))
+    problems: dict[str, list[str]] = {}
+    order = {name: i for i, name in enumerate(values)}  # faults in the order the form asks
+    for problem in sorted(found, key=lambda p: order.get(p.column or "", -1)):
+        problems.setdefault(problem.column or "", []).append(problem.message)
+    return parsed, problems

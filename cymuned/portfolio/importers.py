@@ -1,5 +1,6 @@
 """`cymuned import projects PATH` and `cymuned import returns PATH`."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -7,10 +8,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from cymuned.accounts.rules import can_edit
 from cymuned.imports.base import Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.orgs.models import OrgUnit
 
 from .fields import ProjectValues, ReturnValues, read_project, read_return
 from .models import MonitoringReturn, Project
+from .projects import PROJECT_CLUSTERS, clusters_by_code, record_clusters, set_clusters
 from .returns import EDITABLE_FIELDS, apply_rules
 
 PROJECT_FIELDS = (
@@ -73,8 +75,7 @@ class ProjectImporter(Importer):
                     )
                 )
             seen.setdefault(row.code, line)
-        wanted = {c for _, row in parsed for c in row.clusters}
-        self._clusters = {u.code: u for u in OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=wanted)}
+        self._clusters = clusters_by_code(c for _, row in parsed for c in row.clusters)
         for line, row in parsed:
             unknown = [c for c in row.clusters if c not in self._clusters]
             if unknown:
@@ -92,9 +93,15 @@ class ProjectImporter(Importer):
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
         rows = [row for _, row in parsed]
-        existing = {
-            p.code: p for p in Project.objects.filter(code__in=[r.code for r in rows]).prefetch_related("clusters")
-        }
+        codes = [r.code for r in rows]
+        existing = {p.code: p for p in Project.objects.filter(code__in=codes)}
+        linked: dict[int, set[int]] = {}
+        for project_id, unit_id in PROJECT_CLUSTERS.objects.filter(
+            project_id__in=[p.pk for p in existing.values()]
+        ).values_list("project_id", "orgunit_id"):
+            linked.setdefault(project_id, set()).add(unit_id)
+        wanted = {row.code: {self._clusters[c].pk for c in row.clusters} for row in rows}
+        now = timezone.now()
         new, changed = [], []
         for row in rows:
             project = existing.get(row.code)
@@ -105,37 +112,28 @@ class ProjectImporter(Importer):
                 new.append(Project(code=row.code, **values))
                 continue
             differs = [name for name, value in values.items() if getattr(project, name) != value]
-            clusters_differ = {c.code for c in project.clusters.all()} != set(row.clusters)
-            if differs:
+            if differs or linked.get(project.pk, set()) != wanted[row.code]:
+                # a change of clusters alone is a change too, recorded in the project's history
                 for name in differs:
                     setattr(project, name, values[name])
                 project.version += 1
+                project.updated_at = now
                 changed.append(project)
-            if differs or clusters_differ:
-                outcome.updated += 1
             else:
                 outcome.unchanged += 1
-        created = bulk_create_with_history(new, Project, batch_size=BATCH, default_user=self.user)
-        outcome.created = len(created)
+        outcome.created = len(bulk_create_with_history(new, Project, batch_size=BATCH, default_user=self.user))
         if changed:
             bulk_update_with_history(
                 changed,
                 Project,
-                [*PROJECT_FIELDS, "state", "version"],
+                [*PROJECT_FIELDS, "state", "version", "updated_at"],
                 batch_size=BATCH,
                 default_user=self.user,
             )
-        projects = {p.code: p for p in Project.objects.filter(code__in=[r.code for r in rows])}
-        through = Project.clusters.through
-        wanted = {(projects[r.code].pk, self._clusters[c].pk) for r in rows for c in r.clusters}
-        links = list(through.objects.filter(project_id__in=[p.pk for p in projects.values()]))
-        through.objects.filter(
-            pk__in=[link.pk for link in links if (link.project_id, link.orgunit_id) not in wanted]
-        ).delete()
-        current = {(link.project_id, link.orgunit_id) for link in links}
-        through.objects.bulk_create(
-            [through(project_id=p, orgunit_id=u) for p, u in wanted - current], batch_size=BATCH
-        )
+        outcome.updated = len(changed)
+        ids = dict(Project.objects.filter(code__in=codes).values_list("code", "pk"))
+        set_clusters({ids[code]: units for code, units in wanted.items()})
+        record_clusters([ids[p.code] for p in new] + [p.pk for p in changed])
         return outcome
 
 
@@ -224,6 +222,7 @@ class ReturnImporter(Importer):
                 project_id__in=set(project_ids.values()), period__in={row.period for row in rows}
             )
         }
+        now = timezone.now()
         new, changed = [], []
         for row in rows:
             key = (project_ids[row.project_code], row.period)
@@ -238,6 +237,7 @@ class ReturnImporter(Importer):
                     setattr(current, name, value)
                 apply_rules(current)
                 current.version += 1
+                current.updated_at = now
                 changed.append(current)
             else:
                 outcome.unchanged += 1
@@ -246,7 +246,7 @@ class ReturnImporter(Importer):
             bulk_update_with_history(
                 changed,
                 MonitoringReturn,
-                [*EDITABLE_FIELDS, "computed_rag", "status", "version"],
+                [*EDITABLE_FIELDS, "computed_rag", "status", "version", "updated_at"],
                 batch_size=BATCH,
                 default_user=self.user,
             )

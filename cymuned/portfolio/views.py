@@ -7,19 +7,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cymuned.accounts.rules import visible_unit_ids
-from cymuned.audit.changes import changes_for
-from cymuned.imports.fields import RowReader
-from cymuned.imports.tabular import Row
+from cymuned.accounts.rules import edits_anything, visible_unit_ids
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import Quarter
 from cymuned.reports.monitoring import monitoring_summary
 from cymuned.spreadsheets import download
 
 from .access import may_edit, project_for, visible_projects
-from .fields import read_return
+from .fields import check, read_return
 from .listing import Filters, portfolio
 from .models import MonitoringReturn, PriorityCondition, RagChoice, State
+from .projects import project_changes
 from .queries import cluster_codes_by_project, latest_period
 from .rag import Rag, trend
 from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return
@@ -118,6 +116,7 @@ def index(request):
             "filters": filters,
             "query": query.urlencode(),
             "filtering": any(query.get(k) for k in Filters.__dataclass_fields__ if k not in ("period", "sort")),
+            "can_create": edits_anything(request.user),
             **_choices(request),
         },
     )
@@ -146,7 +145,7 @@ def project_detail(request, code: str):
             "clusters": list(project.clusters.all()),
             "history": list(reversed(history)),
             "can_edit": may_edit(request.user, project),
-            "changes": changes_for(project)[:50],
+            "changes": project_changes(project)[:100],
             "next_period": str(Quarter.parse(returns[0].period).next())
             if returns
             else str(Quarter.containing(datetime.date.today())),
@@ -203,11 +202,7 @@ def return_form(request, code: str, period: str):
     stale = None
     if request.method == "POST":
         values = {name: request.POST.get(name, "").strip() for name in FORM_FIELDS}
-        found = []
-        reader = RowReader(Row(0, {**values, "project_code": project.code, "period": period}), found)
-        parsed = read_return(reader)
-        for problem in found:
-            problems.setdefault(problem.column or "", []).append(problem.message)
+        parsed, problems = check(read_return, {**values, "project_code": project.code, "period": period})
         if parsed is not None:
             item = existing or MonitoringReturn(project=project, period=period)
             for name in FORM_FIELDS:
@@ -238,6 +233,13 @@ def return_form(request, code: str, period: str):
             "problems": problems,
             "existing": existing,
             "version": existing.version if existing else 0,
+            # labels with a per cent sign come from here: a template's _("…%…") would double it
+            "field_labels": {name: MonitoringReturn._meta.get_field(name).verbose_name for name in FORM_FIELDS},
+            "labels": {
+                "target": _("Target attainment (%)"),
+                "target_hint": _("Blank if not assessed. 100 or more is on target; 95 to under 100 is within 5%."),
+                "forecast_hint": _("An overspend of more than 5% is red."),
+            },
             "choice_sets": {
                 "quality": MonitoringReturn._meta.get_field("quality").choices,
                 "resources": MonitoringReturn._meta.get_field("resources").choices,
