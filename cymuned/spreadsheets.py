@@ -36,9 +36,11 @@ def _plain(value: Any) -> Any:
 
 
 def _xlsx_plain(value: Any) -> Any:
-    """XLSX cannot hold control characters; they are dropped rather than failing the download."""
-    value = _plain(value)
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    """XLSX cannot hold control characters; they are dropped (before the formula check, so that
+    dropping them cannot uncover a formula) rather than failing the download."""
+    if isinstance(value, str):
+        return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return _plain(value)
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
