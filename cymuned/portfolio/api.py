@@ -48,6 +48,15 @@ class ListedProject(Schema):
     end_date: date | None
 
 
+class ClusterFinance(Schema):
+    cluster: str
+    name: str
+    budget_gbp: str
+    spend_gbp: str
+    variance_gbp: str
+    unallocated_gbp: str
+
+
 class Summary(Schema):
     period: str
     projects: int
@@ -59,6 +68,7 @@ class Summary(Schema):
     flagged: list[Flagged]
     finished: list[ListedProject]
     for_review: list[ListedProject]
+    finance: list[ClusterFinance] = []
 
 
 @router.get("/monitoring/summary", response=documented(Summary), summary="The quarter's monitoring summary")

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,7 @@ OVERRIDES = {r.value: r.value for r in RagChoice}
 CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]*")  # a project code is part of its page's address
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectValues:
     code: str
     name: str
@@ -40,7 +41,7 @@ class ProjectValues:
     state: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReturnValues:
     project_code: str
     period: str
@@ -88,11 +89,17 @@ def read_project(reader: RowReader) -> ProjectValues | None:
     return values if reader.ok else None
 
 
+@lru_cache(maxsize=256)
+def period_text(text: str) -> str:
+    """A period as written in a file, in its one spelling (a file holds only a few periods)."""
+    return str(Quarter.parse(text))
+
+
 def read_return(reader: RowReader) -> ReturnValues | None:
     period = reader.text("period", max_length=20) or ""
     if period:
         try:
-            period = str(Quarter.parse(period))
+            period = period_text(period)
         except ValueError:
             reader.fault("period", _("“%(value)s” is not a period like 2025-26-Q2") % {"value": period})
     budget = reader.money("budget_gbp", required=False)

@@ -1,5 +1,7 @@
 """`cymuned import projects PATH` and `cymuned import returns PATH`."""
 
+from operator import attrgetter
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,10 +12,11 @@ from cymuned.imports.base import Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
 from cymuned.orgs.models import OrgUnit
 
+from .bulk import insert_with_history
 from .fields import ProjectValues, ReturnValues, read_project, read_return
 from .models import MonitoringReturn, Project
 from .projects import PROJECT_CLUSTERS, clusters_by_code, record_clusters, set_clusters
-from .returns import EDITABLE_FIELDS, apply_rules
+from .returns import EDITABLE_FIELDS, apply_rules, statuses
 
 PROJECT_FIELDS = (
     "name",
@@ -27,6 +30,9 @@ PROJECT_FIELDS = (
     "exit_strategy",
 )
 BATCH = 2000
+# the values of a new return, in the order the importer builds them
+editable_values = attrgetter(*EDITABLE_FIELDS)
+NEW_RETURN_FIELDS = ("project_id", "period", *EDITABLE_FIELDS, "computed_rag", "status", "entered_by_id", "version")
 
 
 class ProjectImporter(Importer):
@@ -223,17 +229,17 @@ class ReturnImporter(Importer):
             )
         }
         now = timezone.now()
+        user_id = getattr(self.user, "pk", None)
         new, changed = [], []
         for row in rows:
             key = (project_ids[row.project_code], row.period)
             current = existing.get(key)
-            values = {name: getattr(row, name) for name in EDITABLE_FIELDS}
+            values = editable_values(row)
             if current is None:
-                item = MonitoringReturn(project_id=key[0], period=row.period, entered_by=self.user, **values)
-                apply_rules(item)
-                new.append(item)
-            elif any(getattr(current, name) != value for name, value in values.items()):
-                for name, value in values.items():
+                # a plain tuple, not a model instance: a national file has a hundred thousand of these
+                new.append((*key, *values, *statuses(row), user_id, 1))
+            elif any(getattr(current, name) != value for name, value in zip(EDITABLE_FIELDS, values, strict=True)):
+                for name, value in zip(EDITABLE_FIELDS, values, strict=True):
                     setattr(current, name, value)
                 apply_rules(current)
                 current.version += 1
@@ -241,7 +247,9 @@ class ReturnImporter(Importer):
                 changed.append(current)
             else:
                 outcome.unchanged += 1
-        outcome.created = len(bulk_create_with_history(new, MonitoringReturn, batch_size=BATCH, default_user=self.user))
+        outcome.created = insert_with_history(
+            MonitoringReturn, NEW_RETURN_FIELDS, new, key=("period", "project_id"), user=self.user
+        )
         if changed:
             bulk_update_with_history(
                 changed,

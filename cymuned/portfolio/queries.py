@@ -5,6 +5,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext, gettext_noop
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
@@ -27,7 +28,7 @@ ROW_FIELDS = (
     "rag_override",
     "override_reason",
 )
-DATA_NOT_RECEIVED = "data not received"
+DATA_NOT_RECEIVED = gettext_noop("data not received")  # translated when a row is built
 
 
 def clusters_in(health_board: str, on: date) -> QuerySet[OrgUnit]:
@@ -124,7 +125,7 @@ def project_rows(
                 previous=previous,
                 reasons=reasons,
                 narrative=item["narrative"],
-                extra_reasons=(DATA_NOT_RECEIVED,) if item["project__code"] in not_received else (),
+                extra_reasons=(gettext(DATA_NOT_RECEIVED),) if item["project__code"] in not_received else (),
             )
         )
     return rows

@@ -39,12 +39,16 @@ def assessment_of(values) -> rag.Assessment:
     return rag.assess(metrics_of(values), values.rag_override or None, values.override_reason or "")
 
 
-def apply_rules(monitoring_return: MonitoringReturn) -> rag.Assessment:
-    """Store the computed and effective status on the return; the one place this is done."""
-    assessment = assessment_of(monitoring_return)
-    monitoring_return.computed_rag = assessment.computed or ""
-    monitoring_return.status = assessment.status or ""
-    return assessment
+def statuses(values) -> tuple[str, str]:
+    """(computed, effective) status of a return's values, as stored; blank when nothing is assessed."""
+    assessment = assessment_of(values)
+    return assessment.computed or "", assessment.status or ""
+
+
+def apply_rules(monitoring_return: MonitoringReturn) -> None:
+    """Store the computed and effective status on the return; every save comes through here (or,
+    for new rows of an import, through `statuses` on the same values)."""
+    monitoring_return.computed_rag, monitoring_return.status = statuses(monitoring_return)
 
 
 class StaleEdit(Exception):

@@ -190,3 +190,31 @@ def test_the_admin_checks_with_the_same_rules_and_applies_them(client, world, pa
     assert client.post(change, {**form, "forecast_spend_gbp": "1000", "rag_override": ""}).status_code == 302
     saved.refresh_from_db()
     assert (saved.status, saved.version) == ("amber", 2)  # a page opened at version 1 is now stale
+
+
+def test_imported_returns_record_who_and_a_history_row_each(reference, tmp_path):
+    from cymuned.orgs.models import OrgUnit
+
+    editor = factories.user("ag-editor", {OrgUnit.objects.get(code="AG"): "editor"})
+    factories.project("AG-PAIN", [OrgUnit.objects.get(code="AG")])
+    path = tmp_path / "returns.csv"
+    path.write_text(
+        "project_code,period,target_attainment_pct,budget_gbp,forecast_spend_gbp,milestone_delay_weeks,"
+        "quality,resources,stakeholders,narrative,rag_override,override_reason\n"
+        'AG-PAIN,2025-26-Q1,99.5,"£20,000.50",21000.50,0,expected,none,engaged,Fine,,\n'
+        "AG-PAIN,2025-26-Q2,,,,,,,,Nothing assessed,green,Clinic judged on track\n"
+    )
+    call_command("import", "returns", str(path), "--user", "ag-editor", verbosity=0)
+    first, second = MonitoringReturn.objects.order_by("period")
+    assert (first.period, first.budget_gbp, first.computed_rag, first.status) == (
+        "2025-26-Q1",
+        Decimal("20000.50"),
+        "amber",
+        "amber",
+    )
+    assert (second.computed_rag, second.status, second.rag_override) == ("", "green", "green")
+    for item in (first, second):
+        record = item.history.get()
+        assert (item.entered_by, record.history_user, record.history_type, record.version) == (editor, editor, "+", 1)
+        assert (record.status, record.narrative, record.entered_at) == (item.status, item.narrative, item.entered_at)
+        assert record.budget_gbp == item.budget_gbp
