@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -152,7 +153,7 @@ def project(request, code: str):
     try:
         found = project_for(request.user, code)
     except PermissionDenied:
-        raise HttpError(403, "You may not see this project") from None
+        raise HttpError(403, gettext("You may not see this project")) from None
     returns = [
         {
             "period": r.period,

@@ -31,3 +31,30 @@ def test_risk_grid_cells_open_their_projects_and_filters_work(page, sign_in):
     assert codes == ["NC-AREA43", "NC-FCP", "NC-PAIN"]
     page.get_by_role("link", name="RAG").click()  # sort by status
     assert page.locator("#portfolio tbody tr td:first-child").first.inner_text() == "NC-AREA43"  # the amber one first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_changes_a_return_and_a_stale_copy_is_refused(page, sign_in):
+    from cymuned.orgs.models import Kind
+
+    board = factories.unit(Kind.HEALTH_BOARD, "7A2", name_en="Hywel Dda University Health Board")
+    ag = factories.unit(Kind.CLUSTER, "AG", parent=board, name_en="Amman Gwendraeth")
+    project = factories.project("AG-PAIN", [ag], name="Persistent Pain Service")
+    factories.monitoring_return(project, "2025-26-Q1", target_attainment_pct=100)
+    sign_in(factories.user("ag-editor", {ag: "editor"}))
+    page.goto("/projects/AG-PAIN/")
+    page.get_by_role("link", name="2025-26-Q1").click()
+    other = page.context.new_page()  # the same person in a second tab, opened before the first saves
+    other.goto(page.url)
+
+    page.fill("#target_attainment_pct", "90")
+    page.fill("#narrative", "Clinic room lost")
+    page.get_by_role("button", name="Save return").click()
+    page.wait_for_url("**/projects/AG-PAIN/")
+    assert "Return for 2025-26-Q1 saved." in page.inner_text("body")
+    assert page.locator("#returns tbody tr").first.locator("td").nth(1).inner_text().strip() == "Red"
+
+    other.fill("#narrative", "Going well")
+    other.get_by_role("button", name="Save return").click()
+    assert "someone else changed this return" in other.inner_text("body")
+    assert other.input_value("#narrative") == "Clinic room lost"  # their values, to make the change again
