@@ -1,55 +1,68 @@
-"""The paper's charts: projects by RAG status and by trend, from the summary."""
+"""The paper's charts as Vega-Lite specs: projects by RAG status and by trend.
+
+The same spec is drawn in a web page (cymuned.charts.embed) and rendered to SVG for HTML and PDF
+and to PNG for Word (cymuned.charts.to_svg / to_png)."""
 
 from cymuned import charts
 
 from .wording import say
 
-TREND_COLOURS = {
-    "improving": charts.RAG_COLOURS["green"],
-    "stable": charts.RAG_COLOURS["amber"],
-    "worsening": charts.RAG_COLOURS["red"],
-}
+RAG_KEYS = ("green", "amber", "red")
+TREND_KEYS = ("improving", "stable", "worsening")
+# The paper colours the trend as it colours the status: improving green, stable amber, worsening red.
+TREND_COLOURS = dict(zip(TREND_KEYS, (charts.RAG_COLOURS[k] for k in RAG_KEYS), strict=True))
 
 
-def _bars(counts: dict[str, int], colours: dict[str, str], language: str, alt: str) -> dict:
-    labels = [say(key, language) for key in counts]
-    values = [{"key": key, "label": say(key, language), "projects": n} for key, n in counts.items()]
+def label(key: str, language: str) -> str:
+    if language == "both":
+        return f"{say(key, 'cy')} / {say(key, 'en')}"
+    return say(key, language)
+
+
+def text(key: str, language: str, **values) -> str:
+    if language == "both":
+        return f"{say(key, 'cy', **values)} / {say(key, 'en', **values)}"
+    return say(key, language, **values)
+
+
+def bar_chart(counts: dict[str, int], keys: tuple[str, ...], colours: dict[str, str], language: str, alt: str) -> dict:
+    labels = [label(key, language) for key in keys]
+    axis = {"labelAngle": 0}
+    if language == "both":
+        axis["labelExpr"] = "split(datum.label, ' / ')"  # Welsh above English
+    values = [{"key": key, "label": label(key, language), "projects": counts.get(key, 0)} for key in keys]
     return charts.spec(
         {
             "data": {"values": values},
-            "mark": {"type": "bar"},
+            "mark": {"type": "bar", "tooltip": True},
             "encoding": {
-                "x": {
-                    "field": "label",
-                    "type": "nominal",
-                    "sort": labels,
-                    "title": None,
-                    "axis": {"labelAngle": 0},
-                },
+                "x": {"field": "label", "type": "nominal", "sort": labels, "title": None, "axis": axis},
                 "y": {
                     "field": "projects",
                     "type": "quantitative",
-                    "title": say("projects_axis", language),
+                    "title": text("projects_axis", language),
+                    "axis": {"tickMinStep": 1, "format": "d"},
                 },
                 "color": {
                     "field": "label",
                     "type": "nominal",
                     "legend": None,
-                    "scale": {"domain": labels, "range": [colours[k] for k in counts]},
+                    "scale": {"domain": labels, "range": [colours[k] for k in keys]},
                 },
             },
         },
         description=alt,
-        width=320,
-        height=200,
+        width=340,
+        height=170,
     )
 
 
-def rag_chart(summary: dict, language: str) -> tuple[dict, str]:
-    alt = say("rag_chart_alt", language, **summary["rag"])
-    return _bars(summary["rag"], charts.RAG_COLOURS, language, alt), alt
+def rag_chart(rag: dict[str, int], language: str) -> tuple[dict, str]:
+    """(spec, alternative text) for the bar chart of projects by RAG status."""
+    alt = text("rag_chart_alt", language, **{k: rag.get(k, 0) for k in RAG_KEYS})
+    return bar_chart(rag, RAG_KEYS, charts.RAG_COLOURS, language, alt), alt
 
 
-def trend_chart(summary: dict, language: str) -> tuple[dict, str]:
-    alt = say("trend_chart_alt", language, **summary["trend"])
-    return _bars(summary["trend"], TREND_COLOURS, language, alt), alt
+def trend_chart(trend: dict[str, int], language: str) -> tuple[dict, str]:
+    alt = text("trend_chart_alt", language, **{k: trend.get(k, 0) for k in TREND_KEYS})
+    return bar_chart(trend, TREND_KEYS, TREND_COLOURS, language, alt), alt

@@ -1,91 +1,177 @@
-"""A cluster's data pack for a quarter: its projects with their RAG history, its finance, and the
-outcome charts that exist for its projects."""
+"""A cluster's data pack for a quarter: its figures in the paper's sentences, its projects with their
+RAG status at each return, what is flagged, its finance, and the outcome charts that exist for its
+projects. `gather_data_pack` reads the database; `build_data_pack` is pure."""
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.module_loading import import_string
 
-from cymuned.finance.position import finance_summary
 from cymuned.money import format_gbp
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
-from cymuned.portfolio.models import MonitoringReturn
+from cymuned.portfolio.models import MonitoringReturn, Project
 
-from .document import Document, Figure, Heading, Paragraph, Table
+from . import sentences
+from .charts import rag_chart, trend_chart
+from .document import BulletList, Cell, Document, Figure, Heading, Paragraph, Run, Table
+from .monitoring import monitoring_summary
+from .paper_parts import flagged_lines, short_year
+from .scope import ClusterName, Scope
 from .wording import say
+from .writing import scope_of
 
-# Capabilities that draw charts for a project offer `charts_for_project(project, period) -> [(spec, alt, caption)]`.
+# A capability that draws charts for a project offers `charts_for_project(project, period)` returning
+# [(Vega-Lite spec, alternative text, caption)]. The outcomes app does; none is needed.
 OUTCOME_CHARTS = "cymuned.outcomes.charts.charts_for_project"
+MOST_PERIODS = 8  # two years of quarterly returns fit across a page
 
 
-def _outcome_charts(project, period: str) -> list:
+@dataclass(frozen=True)
+class ProjectHistory:
+    code: str
+    name: str
+    statuses: tuple[str, ...]  # per period: green, amber, red or "" (no return)
+
+
+@dataclass(frozen=True)
+class DataPack:
+    cluster: ClusterName
+    scope: Scope
+    summary: dict
+    periods: tuple[str, ...]
+    history: tuple[ProjectHistory, ...]
+    outcome_charts: tuple[tuple[str, tuple], ...] = field(default=())  # (project name, ((spec, alt, caption), …))
+
+
+def outcome_charts_for(project, period: str, provider_path: str = OUTCOME_CHARTS) -> list[tuple[dict, str, str]]:
+    """The charts another capability offers for a project; none if it offers no such hook."""
     try:
-        provider = import_string(OUTCOME_CHARTS)
+        provider = import_string(provider_path)
     except ImportError:
         return []
-    return provider(project, period)
+    return list(provider(project, period) or [])
 
 
-def data_pack_document(cluster_code: str, period: str, language: str = "en") -> Document:
-    cluster = OrgUnit.objects.filter(code=cluster_code, kind=Kind.CLUSTER).first()
+def gather_data_pack(code: str, period: str) -> DataPack:
+    cluster = OrgUnit.objects.filter(code=code, kind=Kind.CLUSTER).first()
     if cluster is None:
-        raise LookupError(f"{cluster_code} is not a cluster code")
-    quarter = Quarter.parse(period)
-    name = cluster.name_cy if language == "cy" and cluster.name_cy else cluster.name_en
-    doc = Document(title=f"{say('data_pack', language)}: {name} {quarter}", language=language)
-    doc.add(Heading(1, f"{say('data_pack', language)}: {name}"), Paragraph(str(quarter)))
+        raise LookupError(f"{code} is not a cluster code")
+    period = str(Quarter.parse(period))
+    scope = scope_of(period, clusters=[cluster.code], health_board=_board_code(cluster, period))
+    if not scope.clusters:  # a cluster outside any board on that date
+        scope = Scope(scope.board_en, scope.board_cy, (ClusterName(cluster.code, cluster.name_en, cluster.name_cy),))
     returns = (
-        MonitoringReturn.objects.filter(project__clusters=cluster, period__lte=str(quarter))
-        .select_related("project")
-        .order_by("project__name", "period")
+        MonitoringReturn.objects.filter(project__clusters=cluster, period__lte=period)
+        .values_list("project_id", "project__code", "project__name", "period", "status")
+        .order_by("period")
     )
-    periods = sorted({r.period for r in returns})[-4:]
-    history: dict[str, dict[str, str]] = {}
-    projects = {}
-    for item in returns:
-        if item.period in periods:
-            history.setdefault(item.project.name, {})[item.period] = say(item.status, language) if item.status else "–"
-            projects[item.project.name] = item.project
-    doc.add(Heading(2, say("projects_heading", language)))
-    doc.add(
-        Table(
-            (say("project", language), *periods),
-            tuple((project, *(history[project].get(p, "–") for p in periods)) for project in sorted(history)),
-            row_headers=True,
+    rows = list(returns)
+    periods = tuple(sorted({row[3] for row in rows})[-MOST_PERIODS:])
+    found: dict[int, dict] = {}
+    for project_id, project_code, name, when, status in rows:
+        if when in periods:
+            found.setdefault(project_id, {"code": project_code, "name": name, "by": {}})["by"][when] = status or ""
+    history = tuple(
+        ProjectHistory(p["code"], p["name"], tuple(p["by"].get(when, "") for when in periods))
+        for p in sorted(found.values(), key=lambda p: (p["name"], p["code"]))
+    )
+    charts = []
+    for project in Project.objects.filter(pk__in=found).order_by("name", "code"):
+        made = outcome_charts_for(project, period)
+        if made:
+            charts.append((f"{project.name} ({project.code})", tuple(made)))
+    summary = monitoring_summary(period, clusters=[cluster.code])
+    return DataPack(scope.clusters[0], scope, summary, periods, history, tuple(charts))
+
+
+def _board_code(cluster: OrgUnit, period: str) -> str | None:
+    link = (
+        Membership.objects.on(Quarter.parse(period).end)
+        .filter(child=cluster, parent__kind=Kind.HEALTH_BOARD)
+        .select_related("parent")
+        .first()
+    )
+    return link.parent.code if link else None
+
+
+def _history_table(pack: DataPack, language: str) -> Table:
+    rows = tuple(
+        (
+            Cell(f"{p.name} ({p.code})", bold=True),
+            *(Cell(say(s, language) if s else "–", fill=s, align="center") for s in p.statuses),
         )
+        for p in pack.history
     )
-    doc.add(Heading(2, say("finance_heading", language, year=str(quarter.year))))
-    rows = finance_summary(quarter.year, [cluster.code])
-    doc.add(
-        Table(
-            (
-                say("budget", language, year=str(quarter.year)),
-                say("spend", language),
-                say("spend_unknown", language),
-            ),
-            tuple(
-                (
-                    format_gbp_text(r["budget_gbp"]),
-                    format_gbp_text(r["spend_gbp"]),
-                    format_gbp_text(r["unallocated_gbp"]),
-                )
-                for r in rows
-            ),
-            numeric_columns=(0, 1, 2),
-        )
+    header = (say("project", language), *(Cell(p, align="center") for p in pack.periods))
+    widths = (4, *((1,) * len(pack.periods)))
+    return Table(header, rows, caption=say("history_caption", language), row_headers=True, widths=widths)
+
+
+def _finance_table(rows: list[dict], year: str, final: bool, language: str) -> Table:
+    keys = ("budget_gbp", "spend_gbp", "variance_gbp", "unallocated_gbp")
+    header = (
+        say("budget", language, year=short_year(year)),
+        say("eoy_spend" if final else "ytd_spend", language),
+        say("variance", language),
+        say("spend_unknown", language),
     )
-    doc.add(Heading(2, say("outcomes_heading", language)))
-    figures = [
-        Figure(spec, alt, caption)
-        for project in projects.values()
-        for spec, alt, caption in _outcome_charts(project, str(quarter))
+    body = tuple(tuple(format_gbp(Decimal(str(row[key]))) for key in keys) for row in rows)
+    return Table(header, body, numeric_columns=(0, 1, 2, 3))
+
+
+def build_data_pack(pack: DataPack, language: str = "en") -> Document:
+    if language not in ("en", "cy"):
+        raise ValueError("a data pack is written in en or cy")
+    quarter = Quarter.parse(pack.summary["period"])
+    year = str(quarter.year)
+    name = f"{pack.cluster.name(language)} ({pack.cluster.code})"
+    title = f"{say('data_pack', language)}: {name}"
+    when = say("quarter_of", language, quarter=quarter.number, year=year.replace("-", "/"))
+    s = pack.summary
+    blocks: list = [
+        Heading(1, title),
+        Paragraph((Run(when, bold=True), Run(f" · {pack.scope.board(language)}"))),
+        Heading(2, say("summary_heading", language)),
     ]
-    if figures:
-        doc.add(*figures)
+    if s["projects"]:
+        rag_spec, rag_alt = rag_chart(s["rag"], language)
+        trend_spec, trend_alt = trend_chart(s["trend"], language)
+        blocks += [
+            Paragraph.of(sentences.target(s, pack.scope, language)),
+            Paragraph.of(sentences.trend(s, language)),
+            Figure(rag_spec, rag_alt, say("rag_chart", language)),
+            Figure(trend_spec, trend_alt, say("trend_chart", language)),
+        ]
     else:
-        doc.add(Paragraph(say("no_outcomes", language)))
-    return doc
+        blocks.append(Paragraph.of(say("no_projects", language, quarter=quarter.number, year=year.replace("-", "/"))))
+    if pack.history:
+        blocks += [Heading(2, say("projects_heading", language)), _history_table(pack, language)]
+    blocks.append(Heading(2, say("flagged_heading", language)))
+    red = [item for item in s["flagged"] if item["rag"] == "red"]
+    other = [item for item in s["flagged"] if item["rag"] != "red"]
+    for key, items in (("red_heading", red), ("amber_heading", other)):
+        if items:
+            blocks += [
+                Paragraph((Run(say(key, language), bold=True),)),
+                BulletList.of(*flagged_lines(items, pack.scope)),
+            ]
+    if not s["flagged"]:
+        blocks.append(Paragraph.of(say("none", language)))
+    blocks.append(Heading(2, say("finance_heading", language, year=year.replace("-", "/"))))
+    finance = s.get("finance") or []
+    if finance:
+        blocks.append(_finance_table(finance, year, quarter.number == 4, language))
+    else:
+        blocks.append(Paragraph.of(say("no_budgets", language, year=year.replace("-", "/"))))
+    blocks.append(Heading(2, say("outcomes_heading", language)))
+    for project, charts in pack.outcome_charts:
+        blocks.append(Heading(3, project))
+        blocks += [Figure(spec, alt, caption) for spec, alt, caption in charts]
+    if not pack.outcome_charts:
+        blocks.append(Paragraph.of(say("no_outcomes", language)))
+    return Document(title=f"{title} – {when}", language=language, blocks=tuple(blocks))
 
 
-def format_gbp_text(amount: str) -> str:
-    return format_gbp(Decimal(amount))
+def data_pack_document(code: str, period: str, language: str = "en") -> Document:
+    return build_data_pack(gather_data_pack(code, period), language)

@@ -1,26 +1,50 @@
-"""The paper as a Word document with real heading and table styles, header rows that repeat, and
-pictures that carry alternative text."""
+"""A Document as a Word file: the built-in "Heading 1–3" styles (so Word's navigation pane shows the
+sections), "Table Grid" tables whose header rows repeat on every page (w:tblHeader), pictures with
+alternative text (docPr descr), page numbers in the footer, and the text marked Welsh or English
+(w:lang) so spelling and screen readers follow the language."""
 
 import io
 
 from docx import Document as WordDocument
-from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from cymuned import charts
 
-from .document import Bullets, Document, Figure, Heading, KeyValues, Paragraph, SideBySide, Table
+from .document import (
+    FILLS,
+    BulletList,
+    Cell,
+    CoverTable,
+    Document,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    SideBySide,
+    Table,
+)
+from .wording import say
 
-NHS_BLUE = RGBColor(0x00, 0x5E, 0xB8)
+TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+HEADER_FILL = "E8EDEE"
+HEADING_SIZES = {1: 14, 2: 13, 3: 11.5}
+LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy-GB", "both": "en-GB"}
+NHS_DARK_BLUE = RGBColor(0x00, 0x30, 0x87)
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)
+def _lang(element, language: str) -> None:
+    """Mark a run or style's text as Welsh or English."""
+    rpr = element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    tag = OxmlElement("w:lang")
+    tag.set(qn("w:val"), LANGUAGE_TAGS[language])
+    rpr.append(tag)
 
 
 def _shade(cell, colour: str) -> None:
@@ -31,94 +55,246 @@ def _shade(cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _add_block(container, block) -> None:
-    """Write one block into the document or into a table cell (both have add_paragraph)."""
-    if isinstance(block, Heading):
-        if hasattr(container, "add_heading"):
-            container.add_heading(block.text, level=min(block.level, 4))
-        else:
-            container.add_paragraph(block.text, style=f"Heading {min(block.level, 4)}")
-    elif isinstance(block, Paragraph):
-        paragraph = container.add_paragraph()
-        if block.bold_lead:
-            paragraph.add_run(block.bold_lead + " ").bold = True
-        paragraph.add_run(block.text)
-    elif isinstance(block, Bullets):
-        for item in block.items:
-            container.add_paragraph(item, style="List Bullet")
-    elif isinstance(block, Table):
-        _add_table(container, block)
-    elif isinstance(block, KeyValues):
-        table = container.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for key, value in block.pairs:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = key, value
-            cells[0].paragraphs[0].runs[0].bold = True
-            _shade(cells[0], "E8EDEE")
-        container.add_paragraph()
-    elif isinstance(block, Figure):
-        png = charts.to_png(block.spec)
-        paragraph = container.add_paragraph()
-        run = paragraph.add_run()
-        picture = run.add_picture(io.BytesIO(png), width=Cm(11))
-        doc_properties = picture._inline.docPr
-        doc_properties.set("descr", block.alt)
-        doc_properties.set("title", block.caption)
-        container.add_paragraph(block.caption, style="Caption")
-    elif isinstance(block, SideBySide):
-        table = container.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        for cell, blocks in zip(table.rows[0].cells, (block.left, block.right), strict=True):
-            cell.paragraphs[0].text = ""
-            for inner in blocks:
-                _add_block(cell, inner)
-        container.add_paragraph()
-    else:
-        raise TypeError(type(block))
+def _repeat_header(row) -> None:
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(marker)
 
 
-def _add_table(container, block: Table) -> None:
+def _write_text(paragraph, text: str, bold: bool = False, language: str = "") -> None:
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if bold:
+            run.bold = True
+        if language:
+            _lang(run._r, language)
+        if index < len(lines) - 1:
+            run.add_break()
+
+
+def _new_paragraph(container, style: str | None = None):
+    """A paragraph to write into: a new cell's one empty paragraph is used first."""
+    if not hasattr(container, "add_heading"):
+        cell_paragraphs = container.paragraphs
+        if len(cell_paragraphs) == 1 and not cell_paragraphs[0].runs and not container.tables:
+            paragraph = cell_paragraphs[0]
+            if style:
+                paragraph.style = container.part.document.styles[style]
+            return paragraph
+    return container.add_paragraph(style=style)
+
+
+def _paragraph(container, block: Paragraph, style: str | None = None, language: str = ""):
+    paragraph = _new_paragraph(container, style)
+    for run in block.runs:
+        _write_text(paragraph, run.text, run.bold, language)
+    return paragraph
+
+
+def _cell(cell, value: str | Cell, numeric: bool = False, language: str = "", header: bool = False) -> None:
+    found = value if isinstance(value, Cell) else Cell(str(value))
+    if found.text or not found.blocks:
+        paragraph = _new_paragraph(cell)
+        _write_text(paragraph, found.text, found.bold or header, language)
+        align = found.align or ("right" if numeric else "")
+        if align:
+            paragraph.alignment = ALIGN[align]
+    for block in found.blocks:
+        _add(cell, block, language)
+    if found.fill:
+        _shade(cell, FILLS[found.fill])
+    elif header:
+        _shade(cell, HEADER_FILL)
+
+
+def _widths(table, weights: tuple[int, ...]) -> None:
+    """Column widths in the table grid (LibreOffice reads these) and on every cell (Word does)."""
+    total = sum(weights)
+    table.autofit = False
+    for column, weight in zip(table.columns, weights, strict=False):
+        column.width = Cm(TEXT_WIDTH_CM * weight / total)
+    for row in table.rows:
+        for cell, weight in zip(row.cells, weights, strict=False):
+            cell.width = Cm(TEXT_WIDTH_CM * weight / total)
+
+
+def _keep_together(table) -> None:
+    """Keep a small table on one page: no row splits, and every row keeps with the next."""
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index < len(table.rows) - 1:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(container, block: Table, language: str) -> None:
     if block.caption:
-        container.add_paragraph(block.caption, style="Caption")
-    table = container.add_table(rows=1, cols=len(block.header))
+        caption = container.add_paragraph(style="Caption")
+        _write_text(caption, block.caption, language=language)
+        caption.paragraph_format.keep_with_next = True
+    offset = 1 if block.row_group else 0
+    columns = len(block.header) + offset
+    header_rows = 2 if block.column_group else 1
+    table = container.add_table(rows=header_rows + len(block.rows), cols=columns)
     table.style = "Table Grid"
-    header = table.rows[0]
-    _repeat_header(header)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for r in range(header_rows):
+        _repeat_header(table.rows[r])
+    if block.column_group:
+        group = table.cell(0, offset + 1).merge(table.cell(0, columns - 1))
+        _cell(group, block.column_group, language=language, header=True)
+        group.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header = table.rows[header_rows - 1].cells
     for index, text in enumerate(block.header):
-        cell = header.cells[index]
-        cell.text = text
-        if cell.paragraphs[0].runs:
-            cell.paragraphs[0].runs[0].bold = True
-        _shade(cell, "E8EDEE")
-    for row in block.rows:
-        cells = table.add_row().cells
+        _cell(header[index + offset], text, index in block.numeric_columns, language, header=True)
+    if block.column_group:  # the corner above the row headers
+        corner = table.cell(0, 0).merge(table.cell(0, offset))
+        _shade(corner, HEADER_FILL)
+        if offset:
+            _shade(table.cell(1, 0), HEADER_FILL)
+    for r, row in enumerate(block.rows, start=header_rows):
+        cells = table.rows[r].cells
         for index, value in enumerate(row):
-            cells[index].text = value
-            paragraph = cells[index].paragraphs[0]
-            if index in block.numeric_columns:
-                paragraph.alignment = 2  # right
-            if index == 0 and block.row_headers and paragraph.runs:
-                paragraph.runs[0].bold = True
+            bold = index == 0 and block.row_headers
+            if bold and not isinstance(value, Cell):
+                value = Cell(value, bold=True)
+            _cell(cells[index + offset], value, index in block.numeric_columns, language)
+    if block.row_group:
+        group = table.cell(header_rows, 0).merge(table.cell(header_rows + len(block.rows) - 1, 0))
+        _cell(group, Cell(block.row_group, bold=True), language=language, header=True)
+    weights = block.widths or (
+        (2,) * offset + (3,) + (2,) * (len(block.header) - 1) if block.numeric_columns else (1,) * columns
+    )
+    _widths(table, weights)
+    if block.compact:
+        _keep_together(table)
     container.add_paragraph()
+
+
+def _figure(container, block: Figure, language: str) -> None:
+    png = charts.to_png(block.spec)
+    paragraph = container.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    picture = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(11))
+    properties = picture._inline.docPr
+    properties.set("descr", block.alt_text)
+    properties.set("title", block.caption)
+    caption = container.add_paragraph(style="Caption")
+    _write_text(caption, block.caption, language=language)
+
+
+def _cover(container, block: CoverTable) -> None:
+    for name in block.committee:
+        paragraph = container.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(name)
+        run.bold, run.font.size = True, Pt(13)
+    container.add_paragraph()
+    table = container.add_table(rows=len(block.rows), cols=2)
+    table.style = "Table Grid"
+    for row, (label, value) in zip(table.rows, block.rows, strict=True):
+        _cell(row.cells[0], Cell(label, bold=True, fill="grey"))
+        _cell(row.cells[1], value)
+    _widths(table, (2, 3))
+    container.add_paragraph()
+
+
+def _side_by_side(container, block: SideBySide) -> None:
+    table = container.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    _repeat_header(table.rows[0])
+    _cell(table.cell(0, 0), block.left_label, language=block.left_language, header=True)
+    _cell(table.cell(0, 1), block.right_label, language=block.right_language, header=True)
+    for cell, blocks, language in (
+        (table.cell(1, 0), block.left, block.left_language),
+        (table.cell(1, 1), block.right, block.right_language),
+    ):
+        for inner in blocks:
+            _add(cell, inner, language)
+    _widths(table, (1, 1))
+    container.add_paragraph()
+
+
+def _add(container, block, language: str = "") -> None:
+    """Write one block into the body or into a table cell (both have add_paragraph / add_table)."""
+    if isinstance(block, Heading):
+        paragraph = _new_paragraph(container, f"Heading {min(block.level, 3)}")
+        _write_text(paragraph, block.text, language=language)
+    elif isinstance(block, Paragraph):
+        _paragraph(container, block, language=language)
+    elif isinstance(block, BulletList):
+        for item in block.items:
+            _paragraph(container, item, style="List Bullet", language=language)
+    elif isinstance(block, Table):
+        _table(container, block, language)
+    elif isinstance(block, Figure):
+        _figure(container, block, language)
+    elif isinstance(block, CoverTable):
+        _cover(container, block)
+    elif isinstance(block, SideBySide):
+        _side_by_side(container, block)
+    elif isinstance(block, PageBreak):
+        container.add_page_break()
+    else:
+        raise TypeError(f"cannot write a {type(block).__name__} to Word")
+
+
+def _plain_fonts(word) -> None:
+    """Arial everywhere: drop the template's theme fonts, which would otherwise win."""
+    for rfonts in word.styles.element.iter(qn("w:rFonts")):
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            rfonts.set(qn(attribute), "Arial")
+
+
+def _styles(word, language: str) -> None:
+    _plain_fonts(word)
+    normal = word.styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    _lang(normal.element, "cy" if language == "cy" else "en")
+    for level, size in HEADING_SIZES.items():
+        style = word.styles[f"Heading {level}"]
+        style.font.name, style.font.size, style.font.bold = "Arial", Pt(size), True
+        style.font.color.rgb = NHS_DARK_BLUE
+        style.paragraph_format.space_before = Pt(12 if level < 3 else 8)
+    caption = word.styles["Caption"]
+    caption.font.name, caption.font.size, caption.font.italic = "Arial", Pt(9), False
+
+
+def _page_numbers(section, language: str) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    label = f"{say('page', 'cy')} / {say('page', 'en')}" if language == "both" else say("page", language)
+    paragraph.add_run(f"{label} ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def render_docx(document: Document) -> bytes:
     word = WordDocument()
     section = word.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(2))
-    normal = word.styles["Normal"]
-    normal.font.name, normal.font.size = "Arial", Pt(10.5)
-    for level in (1, 2, 3):
-        style = word.styles[f"Heading {level}"]
-        style.font.name, style.font.color.rgb = "Arial", NHS_BLUE
+    _styles(word, document.language)
+    _page_numbers(section, document.language)
     word.core_properties.title = document.title
-    word.core_properties.language = "cy-GB" if document.language == "cy" else "en-GB"
+    word.core_properties.author = "Cymuned"
+    word.core_properties.language = LANGUAGE_TAGS[document.language]
     for block in document.blocks:
-        _add_block(word, block)
+        _add(word, block)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()

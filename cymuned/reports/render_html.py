@@ -1,88 +1,166 @@
-"""The paper as HTML: a fragment for the app's page, and a standalone page that WeasyPrint prints."""
+"""A Document as HTML with the NHS.UK design system's classes: a fragment for the app's page, and a
+standalone page with a print stylesheet that WeasyPrint turns into the PDF. Charts are inline SVG
+rendered by vl-convert from the same Vega-Lite spec the web pages draw; no script anywhere."""
+
+from pathlib import Path
 
 from django.utils.html import escape
 
 from cymuned import charts
 
-from .document import Bullets, Document, Figure, Heading, KeyValues, Paragraph, SideBySide, Table
+from .document import (
+    FILLS,
+    BulletList,
+    Cell,
+    CoverTable,
+    Document,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    SideBySide,
+    Table,
+)
+from .wording import say
 
-PRINT_CSS = """
-@page { size: A4; margin: 18mm 16mm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
-body { font-family: Arial, "DejaVu Sans", sans-serif; font-size: 10.5pt; color: #212b32; line-height: 1.4; }
-h1 { font-size: 16pt; color: #005eb8; margin: 0 0 8pt; } h2 { font-size: 13pt; margin: 14pt 0 6pt; }
-h3 { font-size: 11pt; margin: 10pt 0 4pt; }
-table { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; page-break-inside: avoid; }
-th, td { border: 0.5pt solid #768692; padding: 3pt 5pt; vertical-align: top; text-align: left; }
-thead th { background: #e8edee; } td.num, th.num { text-align: right; }
-caption { text-align: left; font-weight: bold; padding-bottom: 3pt; }
-figure { margin: 6pt 0; page-break-inside: avoid; } figcaption { font-size: 9pt; color: #4c6272; }
-.side-by-side { page-break-inside: auto; table-layout: fixed; }
-.side-by-side td { width: 50%; border: none; border-left: 2pt solid #e8edee; }
-.side-by-side table { page-break-inside: auto; }
-figure svg { max-width: 100%; height: auto; }
-"""
+PRINT_CSS = (Path(__file__).parent / "print.css").read_text(encoding="utf-8")
+HEADING_CLASSES = {1: "nhsuk-heading-l", 2: "nhsuk-heading-m", 3: "nhsuk-heading-s", 4: "nhsuk-heading-xs"}
 
 
-def _table(block: Table) -> str:
-    parts = ['<table class="nhsuk-table">']
+def _text(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.split("\n"))
+
+
+def _paragraph(block: Paragraph) -> str:
+    return "".join(f"<strong>{_text(r.text)}</strong>" if r.bold else _text(r.text) for r in block.runs)
+
+
+def _cell(tag: str, value: str | Cell, classes: list[str], attributes: str = "", shift: int = 0) -> str:
+    found = value if isinstance(value, Cell) else Cell(str(value))
+    if found.fill:
+        classes = [*classes, f"cymuned-fill--{found.fill}"]
+    if found.align:
+        classes = [*classes, "cymuned-centre" if found.align == "center" else "cymuned-number"]
+    content = f"<strong>{_text(found.text)}</strong>" if found.bold and tag == "td" else _text(found.text)
+    content += "".join(_block(b, shift) for b in found.blocks)
+    return f'<{tag} class="{" ".join(classes)}"{attributes}>{content}</{tag}>'
+
+
+def _table(block: Table, shift: int) -> str:
+    keep = " cymuned-keep" if block.compact else ""
+    parts = [f'<div class="cymuned-table-wrapper{keep}"><table class="nhsuk-table cymuned-report-table">']
     if block.caption:
-        parts.append(f'<caption class="nhsuk-table__caption">{escape(block.caption)}</caption>')
-    parts.append(
-        "<thead><tr>"
-        + "".join(
-            f'<th scope="col" class="nhsuk-table__header{" num" if i in block.numeric_columns else ""}">{escape(h)}</th>'
-            for i, h in enumerate(block.header)
+        parts.append(f'<caption class="nhsuk-table__caption">{_text(block.caption)}</caption>')
+    parts.append("<thead>")
+    corner = 2 if block.row_group else 1
+    if block.column_group:
+        parts.append(
+            f'<tr><td class="nhsuk-table__header" colspan="{corner}"></td>'
+            f'<th scope="colgroup" colspan="{len(block.header) - 1}" class="nhsuk-table__header cymuned-centre">'
+            f"{_text(block.column_group)}</th></tr>"
         )
-        + "</tr></thead><tbody>"
-    )
-    for row in block.rows:
+    cells = ['<td class="nhsuk-table__header"></td>'] if block.row_group else []
+    for index, text in enumerate(block.header):
+        numeric = ["cymuned-number"] if index in block.numeric_columns else []
+        scope = ' scope="col"' if (text.text if isinstance(text, Cell) else text) else ""
+        cells.append(_cell("th", text, ["nhsuk-table__header", *numeric], scope, shift))
+    parts.append("<tr>" + "".join(cells) + "</tr></thead><tbody>")
+    for r, row in enumerate(block.rows):
         cells = []
-        for i, value in enumerate(row):
-            numeric = " num cymuned-number" if i in block.numeric_columns else ""
-            if i == 0 and block.row_headers:
-                cells.append(f'<th scope="row" class="nhsuk-table__header">{escape(value)}</th>')
+        if block.row_group and r == 0:
+            cells.append(
+                f'<th scope="rowgroup" rowspan="{len(block.rows)}" class="nhsuk-table__header">'
+                f"{_text(block.row_group)}</th>"
+            )
+        for index, value in enumerate(row):
+            numeric = ["cymuned-number"] if index in block.numeric_columns else []
+            if index == 0 and block.row_headers:
+                cells.append(_cell("th", value, ["nhsuk-table__header"], ' scope="row"', shift))
             else:
-                cells.append(f'<td class="nhsuk-table__cell{numeric}">{escape(value)}</td>')
-        parts.append("<tr>" + "".join(cells) + "</tr>")
-    parts.append("</tbody></table>")
+                cells.append(_cell("td", value, ["nhsuk-table__cell", *numeric], "", shift))
+        parts.append('<tr class="nhsuk-table__row">' + "".join(cells) + "</tr>")
+    parts.append("</tbody></table></div>")
     return "".join(parts)
 
 
-def render_block(block) -> str:
+def _figure(block: Figure) -> str:
+    svg = charts.to_svg(block.spec)  # vl-convert's rendering of our own spec: trusted markup
+    return (
+        f'<figure class="cymuned-report-figure"><div class="cymuned-report-figure__chart" role="img" '
+        f'aria-label="{escape(block.alt_text)}">{svg}</div>'
+        f'<figcaption class="cymuned-report-figure__caption">{_text(block.caption)}</figcaption></figure>'
+    )
+
+
+def _cover(block: CoverTable) -> str:
+    names = "".join(f"<strong>{escape(name)}</strong><br>" for name in block.committee)
+    rows = "".join(
+        f'<tr class="nhsuk-table__row"><th scope="row" class="nhsuk-table__header">{_text(label)}</th>'
+        f'<td class="nhsuk-table__cell">{_text(value)}</td></tr>'
+        for label, value in block.rows
+    )
+    return (
+        f'<div class="cymuned-cover"><p class="cymuned-cover__committee">{names.removesuffix("<br>")}</p>'
+        f'<table class="nhsuk-table cymuned-cover__table"><tbody>{rows}</tbody></table></div>'
+    )
+
+
+def _side_by_side(block: SideBySide, shift: int) -> str:
+    """One row per pair of blocks, so a long section breaks between rows across pages."""
+    pad = max(len(block.left), len(block.right))
+    left = (*block.left, *([None] * (pad - len(block.left))))
+    right = (*block.right, *([None] * (pad - len(block.right))))
+    rows = "".join(
+        f'<tr><td lang="{block.left_language}">{_block(a, shift) if a else ""}</td>'
+        f'<td lang="{block.right_language}">{_block(b, shift) if b else ""}</td></tr>'
+        for a, b in zip(left, right, strict=True)
+    )
+    return (
+        f'<table class="cymuned-side-by-side"><thead><tr><th scope="col" lang="{block.left_language}">'
+        f'{escape(block.left_label)}</th><th scope="col" lang="{block.right_language}">{escape(block.right_label)}'
+        f"</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def _block(block, shift: int = 0) -> str:
     if isinstance(block, Heading):
-        return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
+        level = min(block.level + shift, 6)
+        return f'<h{level} class="{HEADING_CLASSES.get(level, "")}">{_text(block.text)}</h{level}>'
     if isinstance(block, Paragraph):
-        lead = f"<strong>{escape(block.bold_lead)}</strong> " if block.bold_lead else ""
-        return f"<p>{lead}{escape(block.text)}</p>"
-    if isinstance(block, Bullets):
-        return (
-            '<ul class="nhsuk-list nhsuk-list--bullet">'
-            + "".join(f"<li>{escape(i)}</li>" for i in block.items)
-            + "</ul>"
-        )
+        return f"<p>{_paragraph(block)}</p>"
+    if isinstance(block, BulletList):
+        items = "".join(f"<li>{_paragraph(item)}</li>" for item in block.items)
+        return f'<ul class="nhsuk-list nhsuk-list--bullet">{items}</ul>'
     if isinstance(block, Table):
-        return _table(block)
-    if isinstance(block, KeyValues):
-        rows = "".join(f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>' for k, v in block.pairs)
-        return f'<table class="nhsuk-table cymuned-cover"><tbody>{rows}</tbody></table>'
+        return _table(block, shift)
     if isinstance(block, Figure):
-        svg = charts.to_svg(block.spec)
-        # the SVG is vl-convert's output for our own spec: trusted markup
-        return f'<figure role="img" aria-label="{escape(block.alt)}">{svg}<figcaption>{escape(block.caption)}</figcaption></figure>'
+        return _figure(block)
+    if isinstance(block, CoverTable):
+        return _cover(block)
     if isinstance(block, SideBySide):
-        left = "".join(render_block(b) for b in block.left)
-        right = "".join(render_block(b) for b in block.right)
-        return f'<table class="side-by-side"><tr><td lang="cy">{left}</td><td lang="en">{right}</td></tr></table>'
-    raise TypeError(type(block))
+        return _side_by_side(block, shift)
+    if isinstance(block, PageBreak):
+        return '<div class="cymuned-page-break"></div>'
+    raise TypeError(f"cannot write a {type(block).__name__} as HTML")
 
 
-def render_fragment(document: Document) -> str:
-    return "".join(render_block(b) for b in document.blocks)
+def render_fragment(document: Document, shift: int = 1) -> str:
+    """The document's body for a page that has its own <h1>: its headings one level down."""
+    return "".join(_block(block, shift) for block in document.blocks)
+
+
+def _page_label(language: str) -> str:
+    label = f"{say('page', 'cy')} / {say('page', 'en')}" if language == "both" else say("page", language)
+    return label.replace('"', "")
 
 
 def render_page(document: Document) -> str:
+    """A standalone A4 page: the source of the PDF, and the `--format html` file."""
     lang = "cy" if document.language == "cy" else "en"
+    fills = "".join(f".cymuned-fill--{name} {{ background: #{colour}; }}\n" for name, colour in FILLS.items())
+    footer = f'@page {{ @bottom-right {{ content: "{_page_label(document.language)} " counter(page); }} }}'
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(document.title)}</title>'
-        f"<style>{PRINT_CSS}</style></head><body>{render_fragment(document)}</body></html>"
+        f"<style>{PRINT_CSS}\n{fills}{footer}</style></head>"
+        f'<body><main class="cymuned-paper">{render_fragment(document, shift=0)}</main></body></html>'
     )

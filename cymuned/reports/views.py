@@ -1,19 +1,36 @@
+"""Report pages: the list, the monitoring paper and the cluster data pack as HTML with Word and PDF
+downloads, and the meeting details of each committee.
+
+Access. A paper is about one health board. Who may view the health board gets the whole board's
+paper. Who may view only some of its clusters gets a paper limited to those clusters, and the page
+says so; who may view none of them is refused. A data pack needs view rights on its cluster.
+Meeting details are changed by editors of the committee's health board.
+"""
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from cymuned.accounts.rules import can_view, edits_anything, require, visible_unit_ids
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.accounts.rules import can_edit, can_view, require, visible_unit_ids
+from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
 from cymuned.portfolio.models import MonitoringReturn
 
 from .data_pack import data_pack_document
-from .forms import CommitteeForm
+from .forms import CommitteeForm, editable_boards
 from .models import Committee
 from .render_html import render_fragment
-from .writing import FORMATS, monitoring_document, write
+from .writing import FORMATS, monitoring_document, scope_of, write
+
+LANGUAGE_CHOICES = ("en", "cy", "both")
+
+
+def _periods() -> list[str]:
+    return list(MonitoringReturn.objects.values_list("period", flat=True).distinct().order_by("-period"))
 
 
 def _period(request) -> str:
@@ -22,25 +39,33 @@ def _period(request) -> str:
     except ValueError:
         latest = MonitoringReturn.objects.order_by("-period").values_list("period", flat=True).first()
         if latest is None:
-            raise Http404(_("There are no returns yet.")) from None
+            raise Http404(_("There are no monitoring returns yet.")) from None
         return latest
 
 
-def index(request):
-    visible = visible_unit_ids(request.user)
-    clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(projects__isnull=False).distinct().order_by("name_en")
+def _language(request, allowed=LANGUAGE_CHOICES) -> str:
+    chosen = request.GET.get("language")
+    if chosen in allowed:
+        return chosen
+    return "cy" if translation.get_language() == "cy" else "en"
+
+
+def _visible_boards(user) -> list[OrgUnit]:
+    """Health boards of which the user may see at least one cluster with projects."""
+    clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(projects__isnull=False)
+    visible = visible_unit_ids(user)
     if visible is not None:
         clusters = clusters.filter(pk__in=visible)
-    return render(
-        request,
-        "reports/index.html",
-        {
-            "periods": MonitoringReturn.objects.values_list("period", flat=True).distinct().order_by("-period"),
-            "committees": Committee.objects.all() or [Committee.default()],
-            "clusters": clusters,
-            "can_edit": edits_anything(request.user),
-        },
-    )
+    links = Membership.objects.filter(child__in=clusters, parent__kind=Kind.HEALTH_BOARD).values("parent_id")
+    return list(OrgUnit.objects.filter(pk__in=links).order_by("name_en"))
+
+
+def _visible_committees(user) -> list[Committee]:
+    return [
+        c
+        for c in Committee.objects.select_related("health_board")
+        if c.health_board is None or can_view(user, c.health_board)
+    ]
 
 
 def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
@@ -50,24 +75,65 @@ def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
     return response
 
 
+def index(request):
+    visible = visible_unit_ids(request.user)
+    clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(projects__isnull=False).distinct().order_by("name_en")
+    if visible is not None:
+        clusters = clusters.filter(pk__in=visible)
+    committees = _visible_committees(request.user)
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "periods": _periods(),
+            "boards": _visible_boards(request.user),
+            "committees": committees,
+            "editable": [c for c in committees if _may_edit(request.user, c)],
+            "can_add": bool(editable_boards(request.user)),
+            "clusters": clusters,
+            "language": _language(request),
+        },
+    )
+
+
 def monitoring(request):
-    """The paper for the clusters the person may see; a viewer of a health board sees its paper."""
     period = _period(request)
-    language = request.GET.get("language") if request.GET.get("language") in ("en", "cy", "both") else "en"
-    committee = Committee.objects.filter(pk=request.GET.get("committee") or 0).first() or Committee.default()
-    document = monitoring_document(period, language, committee, visible=visible_unit_ids(request.user))
+    language = _language(request)
+    committee = None
+    if request.GET.get("committee"):
+        committee = get_object_or_404(Committee.objects.select_related("health_board"), pk=request.GET["committee"])
+        if committee.health_board is not None and not can_view(request.user, committee.health_board):
+            raise Http404
+    board_code = request.GET.get("board") or (
+        committee.health_board.code if committee and committee.health_board else ""
+    )
+    boards = _visible_boards(request.user)
+    board = next((b for b in boards if b.code == board_code), None) if board_code else (boards[0] if boards else None)
+    if board is None:
+        raise PermissionDenied
+    whole = can_view(request.user, board)
+    visible = None if whole else visible_unit_ids(request.user)
+    covered = scope_of(period, health_board=board.code, visible=visible).clusters
+    if not covered:
+        raise PermissionDenied
+    document = monitoring_document(period, language, committee, health_board=board.code, visible=visible)
     fmt = request.GET.get("download")
     if fmt in ("docx", "pdf"):
-        return _download(write(document, fmt), fmt, f"monitoring-{period}-{language}")
+        return _download(write(document, fmt), fmt, f"monitoring-{board.code}-{period}-{language}")
     return render(
         request,
         "reports/paper.html",
         {
-            "body": mark_safe(render_fragment(document)),
-            "period": period,
-            "language": language,
-            "committee": committee,
+            "body": mark_safe(render_fragment(document)),  # render_html escapes every value
             "kind": "monitoring",
+            "period": period,
+            "periods": _periods(),
+            "language": language,
+            "board": board,
+            "boards": boards,
+            "committee": committee,
+            "committees": _visible_committees(request.user),
+            "covered": None if whole else covered,
         },
     )
 
@@ -76,33 +142,43 @@ def data_pack(request, code: str):
     cluster = get_object_or_404(OrgUnit, code=code, kind=Kind.CLUSTER)
     require(can_view(request.user, cluster))
     period = _period(request)
-    language = "cy" if request.GET.get("language") == "cy" else "en"
+    language = _language(request, ("en", "cy"))
     document = data_pack_document(cluster.code, period, language)
     fmt = request.GET.get("download")
     if fmt in ("docx", "pdf"):
-        return _download(write(document, fmt), fmt, f"data-pack-{cluster.code}-{period}")
+        return _download(write(document, fmt), fmt, f"data-pack-{cluster.code}-{period}-{language}")
     return render(
         request,
         "reports/paper.html",
         {
-            "body": mark_safe(render_fragment(document)),
+            "body": mark_safe(render_fragment(document)),  # render_html escapes every value
+            "kind": "data-pack",
             "period": period,
+            "periods": _periods(),
             "language": language,
             "cluster": cluster,
-            "kind": "data-pack",
         },
     )
 
 
+def _may_edit(user, committee: Committee) -> bool:
+    if committee.health_board is None:
+        return user.is_superuser
+    return can_edit(user, committee.health_board)
+
+
 def committee(request, pk: int | None = None):
-    require(edits_anything(request.user))
-    instance = get_object_or_404(Committee, pk=pk) if pk else None
-    form = CommitteeForm(request.POST or None, instance=instance)
+    instance = get_object_or_404(Committee.objects.select_related("health_board"), pk=pk) if pk else None
+    if instance is not None:
+        require(_may_edit(request.user, instance))
+    else:
+        require(bool(editable_boards(request.user)))
+    form = CommitteeForm(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         saved.updated_by = request.user
         saved._history_user = request.user
         saved.save()
-        messages.success(request, _("Meeting details saved for %(committee)s.") % {"committee": saved})
+        messages.success(request, _("Meeting details saved for %(committee)s.") % {"committee": saved.name_en})
         return redirect("reports:index")
     return render(request, "reports/committee.html", {"form": form, "instance": instance})

@@ -1,6 +1,11 @@
-"""Writing a report in a format: gather the data, build the document, render it."""
+"""Writing a report: gather the data (the only module here that queries for the paper), build the
+document with the pure builders, render it in a format.
+
+`write_monitoring_paper` and `write_data_pack` are what the command, the pages and the benchmark call.
+"""
 
 from dataclasses import dataclass
+from datetime import date
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
@@ -9,10 +14,12 @@ from cymuned.portfolio.models import MonitoringReturn
 from .document import Document
 from .models import Committee
 from .monitoring import monitoring_summary
-from .paper import Meeting, Scope, build_monitoring_paper
+from .monitoring_paper import build_monitoring_paper
 from .render_docx import render_docx
 from .render_html import render_page
 from .render_pdf import render_pdf
+from .scope import ClusterName, Meeting, Scope
+from .wording import say
 
 
 @dataclass(frozen=True)
@@ -33,38 +40,61 @@ FORMATS = {
 }
 
 
-def meeting_of(committee: Committee) -> Meeting:
-    return Meeting(
-        committee_en=committee.name_en,
-        committee_cy=committee.name_cy,
-        date=committee.meeting_date.strftime("%d %B %Y") if committee.meeting_date else "",
-        title_en=committee.title_en,
-        title_cy=committee.title_cy,
-        lead_director=committee.lead_director,
-        reporting_officer=committee.reporting_officer,
-        for_decision=committee.for_decision,
-    )
+def write(document: Document, fmt: str) -> bytes:
+    return FORMATS[fmt].render(document)
 
 
-def scope_of(period: str, clusters: list[str] | None, health_board: str | None, visible: set[int] | None) -> Scope:
-    """The clusters the paper speaks of: those with returns in the period, narrowed as asked."""
-    with_returns = MonitoringReturn.objects.filter(period=period).values("project__clusters")
-    units = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(pk__in=with_returns)
+def cluster_names(units, on: date) -> tuple[ClusterName, ...]:
+    """Clusters with their county, in the paper's order: by county, then by code."""
+    units = list(units)
+    counties = {
+        link.child_id: link.parent
+        for link in Membership.objects.on(on).filter(child__in=units, parent__kind=Kind.COUNTY).select_related("parent")
+    }
+    named = [
+        ClusterName(
+            unit.code,
+            unit.name_en,
+            unit.name_cy,
+            counties[unit.pk].name_en if unit.pk in counties else "",
+            (counties[unit.pk].name_cy or counties[unit.pk].name_en) if unit.pk in counties else "",
+        )
+        for unit in units
+    ]
+    return tuple(sorted(named, key=lambda c: (c.county_en, c.code)))
+
+
+def scope_of(
+    period: str,
+    clusters: list[str] | None = None,
+    health_board: str | None = None,
+    visible: set[int] | None = None,
+) -> Scope:
+    """The clusters a paper speaks of: a health board's clusters on the last day of the quarter, or
+    (no board given) the clusters with returns in the period; narrowed to those chosen and to those
+    the reader may see."""
+    on = Quarter.parse(period).end
+    units = OrgUnit.objects.of_kind(Kind.CLUSTER)
+    if health_board:
+        in_board = Membership.objects.on(on).filter(parent__code=health_board).values("child_id")
+        units = units.filter(pk__in=in_board)
+    else:
+        units = units.filter(pk__in=MonitoringReturn.objects.filter(period=period).values("project__clusters"))
     if clusters:
         units = units.filter(code__in=clusters)
-    if health_board:
-        on = Quarter.parse(period).end
-        units = units.filter(pk__in=Membership.objects.on(on).filter(parent__code=health_board).values("child_id"))
     if visible is not None:
         units = units.filter(pk__in=visible)
-    units = list(units)
-    boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).filter(child_links__child__in=units).distinct()
-    board = boards.first() if boards.count() == 1 else None
-    return Scope(
-        board_en=board.name_en if board else "NHS Wales",
-        board_cy=board.name_cy if board else "GIG Cymru",
-        cluster_names={u.code: (u.name_en, u.name_cy or u.name_en) for u in units},
-    )
+    named = cluster_names(units, on)
+    boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD)
+    if health_board:
+        boards = boards.filter(code=health_board)
+    else:
+        in_use = Membership.objects.on(on).filter(child__code__in=[c.code for c in named]).values("parent_id")
+        boards = boards.filter(pk__in=in_use)
+    found = list(boards[:2])
+    if len(found) == 1:
+        return Scope(found[0].name_en, found[0].name_cy or found[0].name_en, named)
+    return Scope(say("wales", "en"), say("wales", "cy"), named)
 
 
 def monitoring_document(
@@ -75,11 +105,24 @@ def monitoring_document(
     health_board: str | None = None,
     visible: set[int] | None = None,
 ) -> Document:
+    """The committee paper for a quarter. The committee's health board is the paper's unless
+    another is given; without a committee, the published paper's cover details are used."""
     period = str(Quarter.parse(period))
+    if health_board is None and committee is not None and committee.health_board_id:
+        health_board = committee.health_board.code
     summary = monitoring_summary(period, clusters=clusters, health_board=health_board, visible=visible)
     scope = scope_of(period, clusters, health_board, visible)
-    return build_monitoring_paper(summary, meeting_of(committee or Committee.default()), scope, language)
+    meeting = committee.meeting() if committee else Meeting.default()
+    return build_monitoring_paper(summary, meeting, language, scope)
 
 
-def write(document: Document, fmt: str) -> bytes:
-    return FORMATS[fmt].render(document)
+def write_monitoring_paper(period: str, fmt: str = "docx", language: str = "en", **scope) -> bytes:
+    """The paper as bytes in docx, pdf or html: the function the benchmark times
+    (`write_monitoring_paper("2024-25-Q4", "pdf", health_board="7A2")`)."""
+    return write(monitoring_document(period, language, **scope), fmt)
+
+
+def write_data_pack(cluster: str, period: str, fmt: str = "docx", language: str = "en") -> bytes:
+    from .data_pack import data_pack_document
+
+    return write(data_pack_document(cluster, period, language), fmt)

@@ -6,10 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from cymuned.periods import Quarter
-from cymuned.reports.data_pack import data_pack_document
 from cymuned.reports.models import Committee
 from cymuned.reports.monitoring import monitoring_summary
-from cymuned.reports.writing import monitoring_document, write
+from cymuned.reports.writing import monitoring_document, write, write_data_pack
 
 
 def period_argument(text: str) -> str:
@@ -30,7 +29,7 @@ class Command(BaseCommand):
         monitoring.add_argument("--language", default="en", choices=["en", "cy", "both"])
         monitoring.add_argument(
             "--committee",
-            help="the committee's English name (default: Strategy and Planning Committee)",
+            help="the English name of a committee set up in the app, for the cover (default: the published paper's)",
         )
         monitoring.add_argument("--cluster", action="append", default=[], help="cluster code; repeat for more")
         monitoring.add_argument("--health-board", help="health board code, e.g. 7A2")
@@ -48,10 +47,10 @@ class Command(BaseCommand):
 
     def handle_data_pack(self, cluster, period, fmt, language, output, **options):
         try:
-            document = data_pack_document(cluster.upper(), period, language)
+            data = write_data_pack(cluster.upper(), period, fmt, language)
         except LookupError as error:
             raise CommandError(str(error)) from None
-        self._write(write(document, fmt), output or Path(f"data-pack-{cluster.upper()}-{period}.{fmt}"))
+        self._write(data, output or Path(f"data-pack-{cluster.upper()}-{period}.{fmt}"))
 
     def _write(self, data: bytes, output: Path) -> None:
         output.write_bytes(data)
@@ -60,9 +59,14 @@ class Command(BaseCommand):
     def handle_monitoring(self, period, fmt, cluster, health_board, output, language="en", committee=None, **options):
         clusters = [c.upper() for c in cluster] or None
         if fmt != "json":
-            chosen = Committee.objects.filter(name_en=committee).first() if committee else Committee.default()
-            if chosen is None:
-                raise CommandError(f"no committee called {committee!r}")
+            chosen = None
+            if committee:
+                named = Committee.objects.filter(name_en=committee)
+                if health_board:
+                    named = named.filter(health_board__code=health_board)
+                chosen = named.first()
+                if chosen is None:
+                    raise CommandError(f"no committee called {committee!r}")
             document = monitoring_document(period, language, chosen, clusters, health_board)
             return self._write(write(document, fmt), output or Path(f"monitoring-{period}-{language}.{fmt}"))
         summary = monitoring_summary(period, clusters=clusters, health_board=health_board)

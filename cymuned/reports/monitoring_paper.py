@@ -1,0 +1,205 @@
+"""The quarterly Cluster Project Monitoring Report, written from the monitoring summary in the layout
+of the Hywel Dda committee paper (seed 002): the bilingual cover table, the SBAR sections with Welsh
+and English headings, the figures in sentences, the RAG definitions, the risk grid, the charts, the
+flagged, finished and for-review lists, the financial position and the recommendations.
+
+`build_monitoring_paper` is pure: the summary dict (see cymuned.reports.monitoring), the meeting and
+the scope in; a Document out. In `both`, every section's text is set Welsh beside English, and the
+tables and charts between carry bilingual labels.
+"""
+
+from dataclasses import dataclass
+
+from cymuned.periods import Quarter
+
+from . import sentences
+from .charts import rag_chart, trend_chart
+from .document import BulletList, CoverTable, Document, Figure, Heading, Paragraph, Run, SideBySide, Table
+from .paper_parts import definitions_table, finance_table, finished_lines, flagged_lines, grid_table, review_lines
+from .scope import Meeting, Scope
+from .wording import cover, heading, long_date, say
+
+LANGUAGES = ("en", "cy", "both")
+
+
+@dataclass(frozen=True)
+class Context:
+    summary: dict
+    scope: Scope
+    quarter: Quarter
+
+    @property
+    def year(self) -> str:
+        return str(self.quarter.year)
+
+    @property
+    def year_slash(self) -> str:
+        return self.year.replace("-", "/")
+
+    @property
+    def month(self) -> int:
+        """The financial month at the end of the quarter (Month 12 at year end)."""
+        return self.quarter.months[-1]
+
+
+def _situation(ctx: Context, lang: str, wide: str) -> list:
+    return [Paragraph.of(say("situation_text", lang, year=ctx.year))]
+
+
+def _background(ctx: Context, lang: str, wide: str) -> list:
+    return [
+        Paragraph.of(sentences.background_clusters(ctx.scope, lang)),
+        Paragraph.of(say("background_collaboratives", lang)),
+        Paragraph.of(sentences.background_projects(ctx.summary["projects"], ctx.scope, lang)),
+        Paragraph.of(say("background_contract", lang)),
+    ]
+
+
+def _listing(title_key: str, lines: list[str], lang: str) -> list:
+    return [
+        Paragraph((Run(say(title_key, lang), bold=True),)),
+        BulletList.of(*lines) if lines else Paragraph.of(say("none", lang)),
+    ]
+
+
+def _assessment(ctx: Context, lang: str, wide: str) -> list:
+    s, q = ctx.summary, ctx.quarter
+    blocks: list = [
+        Heading(3, say("cluster_projects", lang)),
+        Paragraph.of(say("data_pack_text", lang)),
+    ]
+    if s["projects"] == 0:
+        return [*blocks, Paragraph.of(say("no_projects", lang, quarter=q.number, year=ctx.year_slash))]
+    rag_spec, rag_alt = rag_chart(s["rag"], wide)
+    trend_spec, trend_alt = trend_chart(s["trend"], wide)
+    blocks += [
+        Paragraph.of(sentences.position(s["projects"], q.number, ctx.year_slash, lang)),
+        Heading(3, say("target", lang)),
+        Paragraph.of(sentences.target(s, ctx.scope, lang)),
+        Figure(rag_spec, rag_alt, _caption("rag_chart", wide)),
+        definitions_table(wide),
+        Heading(3, say("trend", lang)),
+        Paragraph.of(sentences.trend(s, lang)),
+        Figure(trend_spec, trend_alt, _caption("trend_chart", wide)),
+        Paragraph.of(say("grid_text", lang)),
+        grid_table(s["grid"], wide),
+        Paragraph.of(say("flagged_intro", lang)),
+    ]
+    red = [item for item in s["flagged"] if item["rag"] == "red"]
+    other = [item for item in s["flagged"] if item["rag"] != "red"]
+    blocks += _listing("red_heading", flagged_lines(red, ctx.scope), lang)
+    if other:
+        blocks += _listing("amber_heading", flagged_lines(other, ctx.scope), lang)
+    if red:
+        blocks.append(Paragraph.of(say("lessons_text", lang)))
+    blocks += _listing("grey_heading", finished_lines(s.get("finished", []), ctx.scope, q.end, lang), lang)
+    blocks += _listing("yellow_heading", review_lines(s.get("for_review", []), ctx.scope), lang)
+    return blocks
+
+
+def _finance(ctx: Context, lang: str, wide: str) -> list:
+    rows = ctx.summary.get("finance", [])
+    blocks: list = [Heading(3, say("finance_heading", lang, year=ctx.year_slash))]
+    if not rows:
+        return [*blocks, Paragraph.of(say("no_budgets", lang, year=ctx.year_slash))]
+    final = ctx.quarter.number == 4
+    spend = say("spend_end_of_year", lang) if final else say("spend_to_date", lang, month=ctx.month)
+    return [
+        *blocks,
+        Paragraph.of(say("finance_text", lang, spend=spend)),
+        finance_table(rows, ctx.scope, wide, ctx.year, final),
+        Heading(3, say("finance_data", lang)),
+        Paragraph.of(sentences.finance_data(rows, ctx.scope, lang)),
+    ]
+
+
+def _recommendation(ctx: Context, lang: str, wide: str) -> list:
+    note = say("note", lang)
+    final = ctx.quarter.number == 4
+    position = say("note_final", lang) if final else say("note_position", lang, month=ctx.month)
+    return [
+        Paragraph.of(say("committee_asked", lang)),
+        BulletList(
+            tuple(
+                Paragraph.of(text, bold_lead=note)
+                for text in (say("note_process", lang), say("note_finance", lang), position)
+            )
+        ),
+    ]
+
+
+def _caption(key: str, lang: str) -> str:
+    return f"{say(key, 'cy')} / {say(key, 'en')}" if lang == "both" else say(key, lang)
+
+
+SECTIONS = (
+    ("situation", (_situation,)),
+    ("background", (_background,)),
+    ("assessment", (_assessment, _finance)),
+    ("recommendation", (_recommendation,)),
+)
+WIDE = (Table, Figure)  # set across the page in `both`, with bilingual labels
+
+
+def side_by_side(welsh: list, english: list) -> list:
+    """Welsh beside English for running text; tables and charts (built bilingual, the same in both
+    lists) across the page between them."""
+    if len(welsh) != len(english):
+        raise ValueError("the Welsh and English sections differ in shape")
+    out, left, right = [], [], []
+    for cy, en in zip(welsh, english, strict=True):
+        if isinstance(cy, WIDE):
+            if left:
+                out.append(SideBySide(tuple(left), tuple(right)))
+                left, right = [], []
+            out.append(cy)
+        else:
+            left.append(cy)
+            right.append(en)
+    if left:
+        out.append(SideBySide(tuple(left), tuple(right)))
+    return out
+
+
+def _cover(meeting: Meeting, language: str) -> CoverTable:
+    def pick(en: str, cy: str) -> str:
+        return {"en": en, "cy": cy or en, "both": f"{cy}\n{en}" if cy and cy != en else en}[language]
+
+    when = ""
+    if meeting.date:
+        when = pick(long_date(meeting.date, "en"), long_date(meeting.date, "cy"))
+    purpose = "for_decision" if meeting.for_decision else "for_information"
+    return CoverTable(
+        committee=(meeting.committee_cy.upper(), meeting.committee_en.upper()),
+        rows=(
+            (cover("date_of_meeting"), when),
+            (cover("title_of_report"), pick(meeting.title_en, meeting.title_cy)),
+            (cover("lead_director"), pick(meeting.lead_director_en, meeting.lead_director_cy)),
+            (cover("reporting_officer"), pick(meeting.reporting_officer_en, meeting.reporting_officer_cy)),
+            (cover("purpose"), "/".join(_PURPOSE[purpose])),
+        ),
+    )
+
+
+_PURPOSE = {
+    "for_information": ("Er Gwybodaeth", "For Information"),
+    "for_decision": ("Er Penderfyniad", "For Decision"),
+}
+
+
+def build_monitoring_paper(
+    summary: dict, meeting: Meeting, language: str = "en", scope: Scope | None = None
+) -> Document:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    ctx = Context(summary, scope or Scope.from_summary(summary), Quarter.parse(summary["period"]))
+    title = {"en": meeting.title_en, "cy": meeting.title_cy, "both": f"{meeting.title_cy} / {meeting.title_en}"}
+    blocks: list = [_cover(meeting, language), Heading(1, heading("sbar"))]
+    for key, parts in SECTIONS:
+        blocks.append(Heading(2, heading(key)))
+        for part in parts:
+            if language == "both":
+                blocks += side_by_side(part(ctx, "cy", "both"), part(ctx, "en", "both"))
+            else:
+                blocks += part(ctx, language, language)
+    return Document(title=title[language], language=language, blocks=tuple(blocks))

@@ -1,0 +1,85 @@
+"""Who and what a paper is about, as plain values: the meeting on its cover, and the health board
+and clusters it speaks of. Builders take these so they never query the database."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .wording import say
+
+
+@dataclass(frozen=True)
+class Meeting:
+    committee_en: str
+    committee_cy: str
+    date: date | None
+    title_en: str
+    title_cy: str
+    lead_director_en: str
+    lead_director_cy: str
+    reporting_officer_en: str
+    reporting_officer_cy: str
+    for_decision: bool = False
+
+    @classmethod
+    def default(cls, on: date | None = None) -> "Meeting":
+        """The Strategy and Planning Committee as the published July 2025 paper names it."""
+        return cls(
+            committee_en=say("committee_default", "en"),
+            committee_cy=say("committee_default", "cy"),
+            date=on,
+            title_en=say("title_default", "en"),
+            title_cy=say("title_default", "cy"),
+            lead_director_en=say("lead_director_default", "en"),
+            lead_director_cy=say("lead_director_default", "cy"),
+            reporting_officer_en=say("reporting_officer_default", "en"),
+            reporting_officer_cy=say("reporting_officer_default", "cy"),
+        )
+
+
+@dataclass(frozen=True)
+class ClusterName:
+    code: str
+    name_en: str
+    name_cy: str = ""
+    county_en: str = ""
+    county_cy: str = ""
+
+    def name(self, language: str) -> str:
+        return self.name_cy or self.name_en if language == "cy" else self.name_en
+
+    def county(self, language: str) -> str:
+        return self.county_cy or self.county_en if language == "cy" else self.county_en
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The health board and its clusters in the order the paper lists them (county, then code)."""
+
+    board_en: str
+    board_cy: str
+    clusters: tuple[ClusterName, ...] = field(default=())
+
+    def board(self, language: str) -> str:
+        return self.board_cy or self.board_en if language == "cy" else self.board_en
+
+    def position(self, code: str) -> tuple[int, str]:
+        """Sort key that lists clusters in the paper's order; unknown codes go last."""
+        codes = [c.code for c in self.clusters]
+        return (codes.index(code) if code in codes else len(codes), code)
+
+    def named(self, code: str) -> ClusterName:
+        for cluster in self.clusters:
+            if cluster.code == code:
+                return cluster
+        return ClusterName(code, code)
+
+    @classmethod
+    def from_summary(cls, summary: dict) -> "Scope":
+        """A fallback when no scope is given: the clusters the summary mentions, named by its finance rows."""
+        names = {row["cluster"]: row.get("name", row["cluster"]) for row in summary.get("finance", [])}
+        codes = set(names)
+        for key in ("flagged", "finished", "for_review"):
+            for item in summary.get(key, []):
+                codes.update(item["clusters"])
+        clusters = tuple(ClusterName(code, names.get(code, code)) for code in sorted(codes))
+        return cls(say("wales", "en"), say("wales", "cy"), clusters)

@@ -1,0 +1,172 @@
+"""Report pages, downloads, meeting details and the report command, with who may and may not."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from cymuned.reports.models import Committee
+from cymuned.reports.writing import monitoring_document, scope_of
+
+from .. import factories
+
+PERIOD = "2025-26-Q1"
+
+
+@pytest.fixture
+def projects(world):
+    """A red project in Amman Gwendraeth, a green one in Llanelli, one in Powys."""
+    pain = factories.project("AG-PAIN", [world.ag], name="Persistent Pain Service")
+    factories.monitoring_return(pain, PERIOD, target_attainment_pct=80, narrative="Referrals fell in the quarter.")
+    frailty = factories.project("LL-FRAIL", [world.ll], name="Frailty Team")
+    factories.monitoring_return(frailty, PERIOD, target_attainment_pct=100)
+    powys = factories.project("MP-X", [world.mid_powys], name="Powys only")
+    factories.monitoring_return(powys, PERIOD, target_attainment_pct=100)
+    return world
+
+
+def paper(client, **params):
+    return client.get(reverse("reports:monitoring"), {"period": PERIOD, **params})
+
+
+def test_a_board_viewer_sees_the_whole_boards_paper(client, projects):
+    client.force_login(projects.viewer)
+    page = paper(client).content.decode()
+    assert "Persistent Pain Service (AG) – Referrals fell in the quarter." in page
+    assert "Across the two clusters, two cluster projects are being monitored." in page
+    assert "Powys only" not in page and "covers only" not in page
+    assert "Download Word" in page and "Download PDF" in page
+    assert "<script" not in page.split('<article class="cymuned-paper"')[1].split("</article>")[0]
+
+
+def test_a_cluster_viewer_gets_a_paper_limited_to_their_cluster(client, projects):
+    client.force_login(factories.user("ag-viewer", {projects.ag: "viewer"}))
+    page = paper(client, board="7A2").content.decode()
+    assert "this paper covers only:" in page and "Amman Gwendraeth (AG)" in page
+    assert "In the Amman Gwendraeth Cluster, one cluster project is being monitored." in page
+    assert "Frailty Team" not in page
+
+
+def test_who_sees_no_cluster_of_the_board_is_refused(client, projects):
+    client.force_login(projects.outsider)
+    assert paper(client).status_code == 403
+    client.force_login(projects.other_editor)
+    assert paper(client, board="7A2").status_code == 403
+    assert "Persistent Pain Service" not in paper(client).content.decode()  # their own board's paper
+
+
+def test_downloads_are_word_and_pdf(client, projects):
+    client.force_login(projects.viewer)
+    word = paper(client, download="docx", language="cy")
+    assert word["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    assert word["Content-Disposition"] == 'attachment; filename="monitoring-7A2-2025-26-Q1-cy.docx"'
+    assert word.content[:2] == b"PK"
+    pdf = paper(client, download="pdf", language="both")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_the_page_can_be_welsh_or_side_by_side(client, projects):
+    client.force_login(projects.viewer)
+    assert "Ar draws y ddau glwstwr" in paper(client, language="cy").content.decode()
+    both = paper(client, language="both").content.decode()
+    assert "Ar draws y ddau glwstwr" in both and "Across the two clusters" in both
+
+
+def test_data_pack_pages(client, projects):
+    client.force_login(projects.viewer)
+    page = client.get(reverse("reports:data_pack", args=["AG"]), {"period": PERIOD}).content.decode()
+    assert "Cluster data pack: Amman Gwendraeth (AG)" in page and "Persistent Pain Service (AG-PAIN)" in page
+    download = client.get(reverse("reports:data_pack", args=["AG"]), {"period": PERIOD, "download": "pdf"})
+    assert download.content.startswith(b"%PDF")
+    assert client.get(reverse("reports:data_pack", args=["MPO"])).status_code == 403
+    assert client.get(reverse("reports:data_pack", args=["NOPE"])).status_code == 404
+    client.force_login(projects.outsider)
+    assert client.get(reverse("reports:data_pack", args=["AG"])).status_code == 403
+
+
+def test_report_list(client, projects):
+    client.force_login(projects.viewer)
+    page = client.get(reverse("reports:index")).content.decode()
+    assert PERIOD in page and "Hywel Dda University Health Board" in page and "Add a committee" not in page
+    assert reverse("reports:data_pack", args=["AG"]) in page and reverse("reports:data_pack", args=["MPO"]) not in page
+    client.force_login(projects.outsider)
+    assert "There are no monitoring returns you may see yet." in client.get(reverse("reports:index")).content.decode()
+
+
+def committee_form(world, **changes):
+    return {
+        "health_board": world.hywel_dda.pk,
+        "name_en": "Strategy and Planning Committee",
+        "name_cy": "Pwyllgor Strategaeth a Chynllunio",
+        "meeting_date": "2026-01-29",
+        "title_en": "Cluster Monitoring Report",
+        "title_cy": "Adroddiad Monitro’r Clystyrau",
+        "lead_director": "A Director, Director of Primary Care",
+        "lead_director_cy": "",
+        "reporting_officer": "An Officer, Cluster Development Manager",
+        "reporting_officer_cy": "Swyddog, Rheolwr Datblygu Clystyrau",
+        "for_decision": "on",
+        **changes,
+    }
+
+
+def test_meeting_details_are_remembered_per_committee(client, projects):
+    client.force_login(projects.editor)
+    form = client.get(reverse("reports:committee_new")).content.decode()
+    assert "Jill Paterson, Director of Primary Care, Community and Long Term Care" in form  # the published defaults
+    response = client.post(reverse("reports:committee_new"), committee_form(projects))
+    assert response.status_code == 302
+    saved = Committee.objects.get()
+    assert saved.health_board == projects.hywel_dda and saved.updated_by == projects.editor
+    assert saved.history.first().history_user == projects.editor
+    cover = monitoring_document(PERIOD, "cy", saved).blocks[0]
+    assert ("DYDDIAD Y CYFARFOD: DATE OF MEETING:", "29 Ionawr 2026") in cover.rows
+    assert ("CYFARWYDDWR ARWEINIOL: LEAD DIRECTOR:", "A Director, Director of Primary Care") in cover.rows
+    assert ("SWYDDOG ADRODD: REPORTING OFFICER:", "Swyddog, Rheolwr Datblygu Clystyrau") in cover.rows
+    page = paper(client, committee=saved.pk).content.decode()
+    assert "29 July 2025" not in page and "29 January 2026" in page and "Er Penderfyniad/For Decision" in page
+    again = client.post(reverse("reports:committee_new"), committee_form(projects))
+    assert again.status_code == 200 and Committee.objects.count() == 1  # one committee of that name per board
+
+
+def test_only_editors_of_the_board_change_its_committees(client, projects):
+    committee = Committee.default(projects.hywel_dda)
+    client.force_login(projects.viewer)
+    assert client.get(reverse("reports:committee_new")).status_code == 403
+    assert client.get(reverse("reports:committee", args=[committee.pk])).status_code == 403
+    client.force_login(projects.other_editor)
+    assert client.get(reverse("reports:committee", args=[committee.pk])).status_code == 403
+    refused = client.post(reverse("reports:committee_new"), committee_form(projects))
+    assert refused.status_code == 200 and not Committee.objects.filter(updated_by=projects.other_editor).exists()
+    client.force_login(projects.outsider)
+    assert paper(client, committee=committee.pk).status_code == 404
+    client.force_login(projects.editor)
+    assert client.get(reverse("reports:committee", args=[committee.pk])).status_code == 200
+
+
+def test_scope_lists_the_boards_clusters(projects):
+    scope = scope_of(PERIOD, health_board="7A2")
+    assert scope.board_en == "Hywel Dda University Health Board"
+    assert [c.code for c in scope.clusters] == ["AG", "LL"]
+    assert [c.code for c in scope_of(PERIOD, health_board="7A2", visible={projects.ll.pk}).clusters] == ["LL"]
+
+
+def test_report_command_writes_each_format(projects, tmp_path):
+    for fmt in ("docx", "pdf", "html"):
+        output = tmp_path / f"paper.{fmt}"
+        call_command(
+            "report", "monitoring", "--period", PERIOD, "--format", fmt, "--language", "both",
+            "--health-board", "7A2", "--output", str(output), stdout=io.StringIO(),
+        )  # fmt: skip
+        assert output.stat().st_size > 3000
+    assert "Ar draws y ddau glwstwr" in (tmp_path / "paper.html").read_text(encoding="utf-8")
+    pack = tmp_path / "pack.docx"
+    call_command(
+        "report", "data-pack", "--cluster", "ag", "--period", PERIOD, "--output", str(pack), stdout=io.StringIO()
+    )
+    assert pack.read_bytes()[:2] == b"PK"
+    with pytest.raises(CommandError, match="no committee called"):
+        call_command("report", "monitoring", "--period", PERIOD, "--format", "docx", "--committee", "Nobody")
+    with pytest.raises(CommandError, match="not a cluster code"):
+        call_command("report", "data-pack", "--cluster", "ZZ", "--period", PERIOD, "--output", str(pack))
