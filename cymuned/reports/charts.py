@@ -66,3 +66,15 @@ def rag_chart(rag: dict[str, int], language: str) -> tuple[dict, str]:
 def trend_chart(trend: dict[str, int], language: str) -> tuple[dict, str]:
     alt = text("trend_chart_alt", language, **{k: trend.get(k, 0) for k in TREND_KEYS})
     return bar_chart(trend, TREND_KEYS, TREND_COLOURS, language, alt), alt
+
+
+# Vega sizes a chart by measuring its labels with the fonts vl-convert finds; the SVG is then drawn
+# by WeasyPrint or a browser. Naming first the font the server has (Debian's DejaVu Sans) makes the
+# measuring and the drawing agree, so long axis labels are not clipped; elsewhere Arial is narrower.
+DOCUMENT_FONT = "DejaVu Sans, Arial, sans-serif"
+
+
+def for_document(spec: dict) -> dict:
+    """The web page's spec with the document font, for rendering to SVG or PNG."""
+    config = {**spec.get("config", {}), "font": DOCUMENT_FONT}
+    return {**spec, "config": config}

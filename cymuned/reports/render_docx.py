@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from cymuned import charts
 
+from .charts import for_document
 from .document import (
     FILLS,
     BulletList,
@@ -175,7 +176,7 @@ def _table(container, block: Table, language: str) -> None:
 
 
 def _figure(container, block: Figure, language: str) -> None:
-    png = charts.to_png(block.spec)
+    png = charts.to_png(for_document(block.spec))
     paragraph = container.add_paragraph()
     paragraph.paragraph_format.keep_with_next = True
     picture = paragraph.add_run().add_picture(io.BytesIO(png), width=Cm(11))
@@ -204,17 +205,18 @@ def _cover(container, block: CoverTable) -> None:
 
 
 def _side_by_side(container, block: SideBySide) -> None:
-    table = container.add_table(rows=2, cols=2)
+    """One row per pair of blocks, Welsh beside English, under a header row that repeats."""
+    pairs = max(len(block.left), len(block.right))
+    table = container.add_table(rows=1 + pairs, cols=2)
     table.style = "Table Grid"
     _repeat_header(table.rows[0])
     _cell(table.cell(0, 0), block.left_label, language=block.left_language, header=True)
     _cell(table.cell(0, 1), block.right_label, language=block.right_language, header=True)
-    for cell, blocks, language in (
-        (table.cell(1, 0), block.left, block.left_language),
-        (table.cell(1, 1), block.right, block.right_language),
+    for column, (blocks, language) in enumerate(
+        ((block.left, block.left_language), (block.right, block.right_language))
     ):
-        for inner in blocks:
-            _add(cell, inner, language)
+        for row, inner in enumerate(blocks, start=1):
+            _add(table.cell(row, column), inner, language)
     _widths(table, (1, 1))
     container.add_paragraph()
 

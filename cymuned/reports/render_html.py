@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from cymuned import charts
 
+from .charts import for_document
 from .document import (
     FILLS,
     BulletList,
@@ -84,7 +85,7 @@ def _table(block: Table, shift: int) -> str:
 
 
 def _figure(block: Figure) -> str:
-    svg = charts.to_svg(block.spec)  # vl-convert's rendering of our own spec: trusted markup
+    svg = charts.to_svg(for_document(block.spec))  # vl-convert's rendering of our own spec: trusted markup
     return (
         f'<figure class="cymuned-report-figure"><div class="cymuned-report-figure__chart" role="img" '
         f'aria-label="{escape(block.alt_text)}">{svg}</div>'

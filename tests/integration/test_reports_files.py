@@ -171,3 +171,16 @@ def test_html_uses_nhs_classes_and_no_script():
     assert fragment.count("<svg") == 2 and 'role="img" aria-label="Bar chart of projects by RAG status' in fragment
     assert '<h2 class="nhsuk-heading-m">ADRODDIAD SCAA / SBAR REPORT</h2>' in fragment  # below the page's own h1
     assert '<td lang="cy">' in page and "size: A4" in page
+
+
+def test_chart_text_from_the_data_is_escaped_in_the_svg():
+    from cymuned.reports.document import Document, Figure
+
+    spec = {
+        "data": {"values": [{"a": "<script>alert(1)</script>", "b": 1}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}},
+    }
+    html = render_fragment(Document("t", "en", (Figure(spec, "<b>alt</b>", "<i>caption</i>"),)))
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert 'aria-label="&lt;b&gt;alt&lt;/b&gt;"' in html and "&lt;i&gt;caption&lt;/i&gt;" in html

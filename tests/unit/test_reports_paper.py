@@ -233,3 +233,12 @@ def test_data_pack_includes_the_outcome_charts_offered():
 def test_outcome_chart_hook_is_optional():
     assert outcome_charts_for(object(), "2024-25-Q4", "cymuned.nowhere.charts_for_project") == []
     assert outcome_charts_for(object(), "2024-25-Q4", "cymuned.reports.charts.no_such_hook") == []
+
+
+def test_documents_draw_the_web_pages_spec_with_the_servers_font():
+    from cymuned.reports.charts import DOCUMENT_FONT, for_document, rag_chart
+
+    spec, _alt = rag_chart({"green": 3, "amber": 2, "red": 1}, "en")
+    drawn = for_document(spec)
+    assert drawn["config"]["font"] == DOCUMENT_FONT and spec["config"]["font"] != DOCUMENT_FONT
+    assert {k: v for k, v in drawn.items() if k != "config"} == {k: v for k, v in spec.items() if k != "config"}
