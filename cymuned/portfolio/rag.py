@@ -110,11 +110,18 @@ class Assessment:
         return [j.explanation for j in sorted(concerns, key=lambda j: -j.rag.severity)]
 
 
+THRESHOLDS = {Decimal(0), GREEN_DELAY_WEEKS, AMBER_DELAY_WEEKS, AMBER_OVERSPEND_PCT, AMBER_TARGET_PCT, GREEN_TARGET_PCT}
+
+
 def number(value: Decimal) -> str:
-    """7.20 → '7.2', 5.00 → '5', 0.125 → '0.1' (one decimal place is enough to read)."""
-    rounded = Decimal(value).quantize(Decimal("0.1"))
-    text = f"{rounded:f}"
-    return text[:-2] if text.endswith(".0") else text
+    """7.20 → '7.2', 5.00 → '5'; two decimal places, and more where rounding would land on a
+    threshold the value is not on (5.004 % of overspend is not "5 %", which would read as amber)."""
+    value = Decimal(value)
+    rounded = value.quantize(Decimal("0.01"))
+    if rounded != value and rounded in THRESHOLDS:
+        rounded = value.quantize(Decimal("0.000001"))
+    text = f"{rounded.normalize():f}"
+    return text
 
 
 def judge_target(pct: Decimal) -> Judgement:

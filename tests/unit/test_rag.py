@@ -100,3 +100,17 @@ def test_nonsense_is_refused(bad):
 )
 def test_trend(previous, current, expected):
     assert trend(previous, current) is expected
+
+
+@pytest.mark.parametrize(
+    ("metrics", "printed"),
+    [
+        (Metrics(budget_gbp=D("10000"), forecast_spend_gbp=D("10504")), "forecast overspend 5.04 % is more than 5 %"),
+        (Metrics(budget_gbp=D("100000"), forecast_spend_gbp=D("105000.40")), "forecast overspend 5.0004 % is more than 5 %"),
+        (Metrics(target_attainment_pct=D("94.96")), "target attainment 94.96 % is more than 5 % off target"),
+        (Metrics(milestone_delay_weeks=D("4.04")), "milestone delay of 4.04 weeks is more than 4 weeks"),
+        (Metrics(target_attainment_pct=D("99.96")), "target attainment 99.96 % is within 5 % of target"),
+    ],
+)
+def test_printed_numbers_never_round_onto_a_threshold(metrics, printed):
+    assert printed in assess(metrics).reasons
