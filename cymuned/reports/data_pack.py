@@ -153,7 +153,7 @@ def build_data_pack(pack: DataPack, language: str = "en") -> Document:
     for key, items in (("red_heading", red), ("amber_heading", other)):
         if items:
             blocks += [
-                Paragraph((Run(say(key, language), bold=True),)),
+                Paragraph((Run(say(key, language), bold=True),), keep_with_next=True),
                 BulletList.of(*flagged_lines(items, pack.scope)),
             ]
     if not s["flagged"]:

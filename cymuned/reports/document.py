@@ -23,6 +23,7 @@ class Run:
 @dataclass(frozen=True)
 class Paragraph:
     runs: tuple[Run, ...]
+    keep_with_next: bool = False  # a lead-in ("Red – of concern:") stays on the page of what it leads to
 
     @classmethod
     def of(cls, text: str, bold_lead: str = "") -> "Paragraph":

@@ -57,7 +57,7 @@ def _background(ctx: Context, lang: str, wide: str) -> list:
 
 def _listing(title_key: str, lines: list[str], lang: str) -> list:
     return [
-        Paragraph((Run(say(title_key, lang), bold=True),)),
+        Paragraph((Run(say(title_key, lang), bold=True),), keep_with_next=True),
         BulletList.of(*lines) if lines else Paragraph.of(say("none", lang)),
     ]
 
@@ -83,7 +83,7 @@ def _assessment(ctx: Context, lang: str, wide: str) -> list:
         Figure(trend_spec, trend_alt, _caption("trend_chart", wide)),
         Paragraph.of(say("grid_text", lang)),
         grid_table(s["grid"], wide),
-        Paragraph.of(say("flagged_intro", lang)),
+        Paragraph((Run(say("flagged_intro", lang)),), keep_with_next=True),
     ]
     red = [item for item in s["flagged"] if item["rag"] == "red"]
     other = [item for item in s["flagged"] if item["rag"] != "red"]
@@ -118,7 +118,7 @@ def _recommendation(ctx: Context, lang: str, wide: str) -> list:
     final = ctx.quarter.number == 4
     position = say("note_final", lang) if final else say("note_position", lang, month=ctx.month)
     return [
-        Paragraph.of(say("committee_asked", lang)),
+        Paragraph((Run(say("committee_asked", lang)),), keep_with_next=True),
         BulletList(
             tuple(
                 Paragraph.of(text, bold_lead=note)

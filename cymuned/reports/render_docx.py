@@ -90,6 +90,8 @@ def _paragraph(container, block: Paragraph, style: str | None = None, language: 
     paragraph = _new_paragraph(container, style)
     for run in block.runs:
         _write_text(paragraph, run.text, run.bold, language)
+    if block.keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
     return paragraph
 
 

@@ -128,7 +128,8 @@ def _block(block, shift: int = 0) -> str:
         level = min(block.level + shift, 6)
         return f'<h{level} class="{HEADING_CLASSES.get(level, "")}">{_text(block.text)}</h{level}>'
     if isinstance(block, Paragraph):
-        return f"<p>{_paragraph(block)}</p>"
+        keep = ' class="cymuned-keep-next"' if block.keep_with_next else ""
+        return f"<p{keep}>{_paragraph(block)}</p>"
     if isinstance(block, BulletList):
         items = "".join(f"<li>{_paragraph(item)}</li>" for item in block.items)
         return f'<ul class="nhsuk-list nhsuk-list--bullet">{items}</ul>'
