@@ -132,9 +132,9 @@ def driver_floor(rows: list[list[str]]) -> float:
 
 def summary_timings() -> dict:
     from cymuned.portfolio.models import Project
+    from cymuned.portfolio.monitoring import monitoring_summary
     from cymuned.portfolio.queries import grid_cells
     from cymuned.portfolio.summary import counts
-    from cymuned.reports.monitoring import monitoring_summary
 
     period = dataset.PERIODS[-1]
     ours, summary = timed(lambda: counts(period, grid_cells(period, Project.objects.all())))

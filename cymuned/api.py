@@ -28,7 +28,7 @@ def root(request) -> dict[str, str]:
 
 def _add_routers() -> None:
     from cymuned.finance.api import router as finance_router
-    from cymuned.orgs.api import router as orgs_router
+    from cymuned.organisation.api import router as orgs_router
     from cymuned.portfolio.api import router as portfolio_router
 
     api.add_router("/orgs", orgs_router)

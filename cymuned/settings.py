@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
+# Made when the service starts (`cymuned.cli.ensure_var_dir`), not when settings are read.
 VAR_DIR = Path(os.environ.get("CYMUNED_VAR_DIR", PROJECT_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -26,17 +26,15 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEV_MODE = env_bool("CYMUNED_DEV")
-# pytest sets PYTEST_VERSION; tests run over plain http on loopback, like development.
-TESTING = bool(os.environ.get("PYTEST_VERSION"))
 DEBUG = env_bool("DEBUG", DEV_MODE)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEV_MODE or TESTING):
+    if not DEV_MODE:
         raise ImproperlyConfigured("SECRET_KEY must be set unless CYMUNED_DEV=1")
     SECRET_KEY = "cymuned-development-only-key-not-for-production-use-0123456789"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEV_MODE or DEBUG or TESTING else "")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEV_MODE or DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -174,7 +172,7 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 # Serve front-end packages straight from node_modules unless collectstatic has been run.
-WHITENOISE_USE_FINDERS = DEBUG or TESTING or not STATIC_ROOT.exists()
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_ROOT.exists()
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -196,7 +194,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-if not (DEV_MODE or DEBUG or TESTING):
+if not (DEV_MODE or DEBUG):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
@@ -238,4 +236,5 @@ LOGGING = {
 SERIALIZATION_MODULES = {"cymunedjson": "cymuned.backups.serializer"}
 
 # --- Cymuned ----------------------------------------------------------------------------------
-CYMUNED_SERVICE_NAME = "Cymuned"
+# Days after its due date that a provider's return link still opens (and the return can be corrected).
+CYMUNED_RETURN_GRACE_DAYS = int(os.environ.get("CYMUNED_RETURN_GRACE_DAYS", "14"))

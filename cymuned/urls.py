@@ -23,7 +23,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", _api_urls()),
-    path("organisation/", include("cymuned.orgs.urls")),
+    path("organisation/", include("cymuned.organisation.urls")),
     path("imports/", include("cymuned.imports.urls")),
     path("projects/", include("cymuned.portfolio.urls")),
     path("finance/", include("cymuned.finance.urls")),

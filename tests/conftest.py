@@ -4,11 +4,17 @@ a viewer and an editor of one board, an editor of the other board, and a signed-
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from cymuned.orgs.models import Kind, OrgUnit
 
 from . import factories
+
+
+def pytest_configure(config):
+    # The SQLite test database lives in CYMUNED_VAR_DIR; settings no longer make the directory.
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 @dataclass

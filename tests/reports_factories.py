@@ -1,5 +1,5 @@
 """Factories for the report builders: a monitoring summary shaped like
-cymuned.reports.monitoring.monitoring_summary's, with the figures of the Hywel Dda paper of July 2025
+cymuned.portfolio.monitoring.monitoring_summary's, with the figures of the Hywel Dda paper of July 2025
 (seed 002) unless told otherwise, and the scope and meeting that paper names."""
 
 import copy

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from cymuned.orgs.importers import PracticeImporter
+from cymuned.organisation.importers import PracticeImporter
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.orgs.reference import load_reference
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Max, Q, Sum
 
-from cymuned.orgs.hierarchy import list_sizes_on, parent_of, practices_in
+from cymuned.orgs.hierarchy import neighbourhood_split
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
 
@@ -72,26 +72,6 @@ def regroup(amounts: Mapping[str, Decimal], split: Mapping[str, Mapping[str, int
         for neighbourhood, share in largest_remainder(abs(amount), weights).items():
             result[neighbourhood] += sign * share
     return dict(result)
-
-
-def neighbourhood_split(clusters: Iterable[OrgUnit], on: date) -> dict[str, dict[str, int]]:
-    """For each cluster, the neighbourhoods its patients belong to on the date, with patient counts
-    as weights (a whole cluster counts as one)."""
-    split: dict[str, dict[str, int]] = {}
-    for cluster in clusters:
-        whole = parent_of(cluster, Kind.NEIGHBOURHOOD, on)
-        if whole:
-            split[cluster.code] = {whole.code: 1}
-            continue
-        practices = practices_in(cluster, on)
-        sizes = list_sizes_on(practices, on)
-        weights: dict[str, int] = defaultdict(int)
-        for practice in practices:
-            own = parent_of(practice, Kind.NEIGHBOURHOOD, on)
-            if own:
-                weights[own.code] += sizes.get(practice.pk, 0)
-        split[cluster.code] = dict(weights)
-    return split
 
 
 def cluster_positions(year: FinancialYear, clusters: Iterable[OrgUnit]) -> list[Position]:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from cymuned import charts as chart_markup
 from cymuned.accounts.rules import visible_unit_ids
+from cymuned.orgs.hierarchy import neighbourhood_split
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
 
@@ -14,7 +15,7 @@ from .allocation import Basis, allocate, explain, plan
 from .charts import cumulative_spend
 from .data import decile_weights, populations
 from .models import Budget
-from .position import cluster_positions, monthly_spend, neighbourhood_positions, neighbourhood_split, regroup, total
+from .position import cluster_positions, monthly_spend, neighbourhood_positions, regroup, total
 
 
 def _year(request) -> FinancialYear:

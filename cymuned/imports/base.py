@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .fields import Problem, RowReader
 from .models import ImportRun
@@ -29,7 +30,11 @@ class Outcome:
     unchanged: int = 0
 
     def __str__(self) -> str:
-        return _("%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged") % {
+        return ngettext(
+            "%(rows)s row: %(created)s created, %(updated)s updated, %(unchanged)s unchanged",
+            "%(rows)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged",
+            self.rows,
+        ) % {
             "rows": self.rows,
             "created": self.created,
             "updated": self.updated,
@@ -121,7 +126,9 @@ class Importer:
         if len(problems) > MAX_PROBLEMS_KEPT:
             more = len(problems) - MAX_PROBLEMS_KEPT
             del problems[MAX_PROBLEMS_KEPT:]
-            problems.append(Problem(None, None, _("and %(n)s more problems") % {"n": more}))
+            problems.append(
+                Problem(None, None, ngettext("and %(n)s more problem", "and %(n)s more problems", more) % {"n": more})
+            )
         return parsed
 
     def _authorise(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:

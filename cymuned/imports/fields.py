@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cymuned.money import parse_money
 
@@ -68,7 +69,11 @@ class RowReader:
             value = int(value)
         text = str(value).strip()
         if len(text) > min(max_length, MAX_CELL_CHARS):
-            self.fault(column, _("is longer than %(n)s characters") % {"n": max_length})
+            self.fault(
+                column,
+                ngettext("is longer than %(n)s character", "is longer than %(n)s characters", max_length)
+                % {"n": max_length},
+            )
             return None
         return text
 

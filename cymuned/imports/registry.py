@@ -6,7 +6,7 @@ from .base import Importer
 
 # Each capability owns its importers; this list only says where to find them.
 IMPORTERS: dict[str, str] = {
-    "practices": "cymuned.orgs.importers.PracticeImporter",
+    "practices": "cymuned.organisation.importers.PracticeImporter",
     "projects": "cymuned.portfolio.importers.ProjectImporter",
     "returns": "cymuned.portfolio.importers.ReturnImporter",
     "budgets": "cymuned.finance.importers.BudgetImporter",

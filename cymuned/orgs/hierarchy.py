@@ -1,5 +1,6 @@
 """Questions about the organisation on a date: who belongs to whom, and how many patients."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -92,3 +93,23 @@ def descendant_ids(unit_ids: Iterable[int], on: date) -> set[int]:
         frontier = children - seen
         seen |= children
     return seen
+
+
+def neighbourhood_split(clusters: Iterable[OrgUnit], on: date) -> dict[str, dict[str, int]]:
+    """For each cluster, the neighbourhoods its patients belong to on the date, with patient counts
+    as weights (a whole cluster counts as one)."""
+    split: dict[str, dict[str, int]] = {}
+    for cluster in clusters:
+        whole = parent_of(cluster, Kind.NEIGHBOURHOOD, on)
+        if whole:
+            split[cluster.code] = {whole.code: 1}
+            continue
+        practices = practices_in(cluster, on)
+        sizes = list_sizes_on(practices, on)
+        weights: dict[str, int] = defaultdict(int)
+        for practice in practices:
+            own = parent_of(practice, Kind.NEIGHBOURHOOD, on)
+            if own:
+                weights[own.code] += sizes.get(practice.pk, 0)
+        split[cluster.code] = dict(weights)
+    return split

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class OutcomesConfig(AppConfig):
     name = "cymuned.outcomes"
     verbose_name = _("Outcomes")
+
+    def ready(self) -> None:
+        # The monitoring summary (portfolio) flags projects whose outcome data is overdue without
+        # importing outcomes.
+        from cymuned.portfolio.monitoring import add_not_received
+
+        from .queries import data_not_received
+
+        add_not_received("outcomes", lambda quarter, projects: data_not_received(str(quarter), projects))

@@ -1,10 +1,9 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -26,7 +25,7 @@ def _period(request) -> str:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
         latest = ExpectedReturn.objects.order_by("-period").values_list("period", flat=True).first()
-        return latest or str(Quarter.containing(datetime.date.today()))
+        return latest or str(Quarter.containing(timezone.localdate()))
 
 
 def index(request):

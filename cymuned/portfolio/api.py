@@ -9,9 +9,9 @@ from ninja.errors import HttpError
 from cymuned.accounts.rules import visible_unit_ids
 from cymuned.api_responses import documented
 from cymuned.periods import Quarter
-from cymuned.reports.monitoring import monitoring_summary
 
 from .access import project_for, visible_projects
+from .monitoring import monitoring_summary
 from .queries import cluster_codes_by_project
 from .returns import assessment_of
 

@@ -2,10 +2,11 @@
 so the page stays fast with tens of thousands of projects."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 
+from cymuned.orgs.hierarchy import neighbourhood_split
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 
 from .models import MonitoringReturn, Project
@@ -70,12 +71,10 @@ def trend_expression() -> Case:
 def clusters_of_neighbourhood(code: str) -> list[str]:
     """Clusters wholly or partly in a neighbourhood, on the first day it exists (or today, if later):
     a split cluster's projects appear under each neighbourhood its practices join."""
-    from cymuned.finance.position import neighbourhood_split
-
     unit = OrgUnit.objects.filter(code=code, kind=Kind.NEIGHBOURHOOD).first()
     if unit is None:
         return []
-    on = max(filter(None, [unit.valid_from, date.today()]))
+    on = max(filter(None, [unit.valid_from, timezone.localdate()]))
     split = neighbourhood_split(OrgUnit.objects.of_kind(Kind.CLUSTER).existing_on(on), on)
     return [cluster for cluster, weights in split.items() if weights.get(code)]
 

@@ -5,10 +5,10 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
-from cymuned.periods import Quarter
 
 from .models import MonitoringReturn, Project, State
 from .rag import Rag
@@ -47,7 +47,7 @@ def scoped_projects(
     if cluster_codes:
         projects = projects.filter(clusters__code__in=cluster_codes)
     if health_board:
-        projects = projects.filter(clusters__in=clusters_in(health_board, on or date.today()))
+        projects = projects.filter(clusters__in=clusters_in(health_board, on or timezone.localdate()))
     if visible is not None:
         projects = projects.filter(clusters__in=visible)
     return projects.distinct() if (cluster_codes or health_board or visible is not None) else projects
@@ -155,7 +155,3 @@ def latest_period(projects: QuerySet[Project] | None = None) -> str | None:
 
 FINISHED = [State.FINISHED, State.STOPPED]
 FOR_REVIEW = [State.UNDER_REVIEW]
-
-
-def period_end(period: str) -> date:
-    return Quarter.parse(period).end

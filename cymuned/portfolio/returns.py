@@ -1,7 +1,6 @@
 """Applying the RAG rules to stored returns, and saving without losing anyone's update."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -83,7 +82,3 @@ def save_return(monitoring_return: MonitoringReturn, user, expected_version: int
     monitoring_return.version = expected_version + 1
     monitoring_return.save()
     return Saved(monitoring_return, False)
-
-
-def to_decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(value)

@@ -1,22 +1,21 @@
-import datetime
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import Quarter
-from cymuned.reports.monitoring import monitoring_summary
 from cymuned.spreadsheets import download
 
 from .access import may_edit, project_for, visible_projects
 from .fields import check, read_return
 from .listing import Filters, portfolio
 from .models import MonitoringReturn, PriorityCondition, RagChoice, State
+from .monitoring import monitoring_summary
 from .projects import project_changes
 from .queries import cluster_codes_by_project, latest_period
 from .rag import Rag, trend
@@ -29,7 +28,7 @@ def _period(request, projects) -> str:
     try:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
-        return latest_period(projects) or str(Quarter.containing(datetime.date.today()))
+        return latest_period(projects) or str(Quarter.containing(timezone.localdate()))
 
 
 def _choices(request):
@@ -148,7 +147,7 @@ def project_detail(request, code: str):
             "changes": project_changes(project)[:100],
             "next_period": str(Quarter.parse(returns[0].period).next())
             if returns
-            else str(Quarter.containing(datetime.date.today())),
+            else str(Quarter.containing(timezone.localdate())),
         },
     )
 

@@ -11,15 +11,15 @@ from cymuned.money import format_gbp
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
 from cymuned.portfolio.models import MonitoringReturn, Project
+from cymuned.portfolio.monitoring import monitoring_summary
 
 from . import sentences
 from .charts import rag_chart, trend_chart
 from .document import BulletList, Cell, Document, Figure, Heading, Paragraph, Run, Table
-from .monitoring import monitoring_summary
 from .paper_parts import flagged_lines, short_year
 from .scope import ClusterName, Scope
 from .wording import say
-from .writing import scope_of
+from .writing import scope_of, write
 
 # A capability that draws charts for a project offers `charts_for_project(project, period)` returning
 # [(Vega-Lite spec, alternative text, caption)]. The outcomes app does; none is needed.
@@ -175,3 +175,7 @@ def build_data_pack(pack: DataPack, language: str = "en") -> Document:
 
 def data_pack_document(code: str, period: str, language: str = "en") -> Document:
     return build_data_pack(gather_data_pack(code, period), language)
+
+
+def write_data_pack(cluster: str, period: str, fmt: str = "docx", language: str = "en") -> bytes:
+    return write(data_pack_document(cluster, period, language), fmt)

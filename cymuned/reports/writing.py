@@ -1,7 +1,8 @@
 """Writing a report: gather the data (the only module here that queries for the paper), build the
 document with the pure builders, render it in a format.
 
-`write_monitoring_paper` and `write_data_pack` are what the command, the pages and the benchmark call.
+`monitoring_document` and `write` are what the command, the pages and the benchmark call; a data pack is
+written by `data_pack.write_data_pack`.
 """
 
 from dataclasses import dataclass
@@ -10,10 +11,10 @@ from datetime import date
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
 from cymuned.portfolio.models import MonitoringReturn
+from cymuned.portfolio.monitoring import monitoring_summary
 
 from .document import Document
 from .models import Committee
-from .monitoring import monitoring_summary
 from .monitoring_paper import build_monitoring_paper
 from .render_docx import render_docx
 from .render_html import render_page
@@ -114,15 +115,3 @@ def monitoring_document(
     scope = scope_of(period, clusters, health_board, visible)
     meeting = committee.meeting() if committee else Meeting.default()
     return build_monitoring_paper(summary, meeting, language, scope)
-
-
-def write_monitoring_paper(period: str, fmt: str = "docx", language: str = "en", **scope) -> bytes:
-    """The paper as bytes in docx, pdf or html: the function the benchmark times
-    (`write_monitoring_paper("2024-25-Q4", "pdf", health_board="7A2")`)."""
-    return write(monitoring_document(period, language, **scope), fmt)
-
-
-def write_data_pack(cluster: str, period: str, fmt: str = "docx", language: str = "en") -> bytes:
-    from .data_pack import data_pack_document
-
-    return write(data_pack_document(cluster, period, language), fmt)

@@ -128,7 +128,7 @@ def test_completeness_page_shows_on_time_late_and_missing(client, world, setup):
 
 def test_missing_data_is_flagged_in_the_monitoring_summary(world, setup):
     factories.monitoring_return(setup["pain"], "2025-26-Q1", target_attainment_pct=Decimal(100))
-    from cymuned.reports.monitoring import monitoring_summary
+    from cymuned.portfolio.monitoring import monitoring_summary
 
     flagged = {f["code"]: f for f in monitoring_summary("2025-26-Q1")["flagged"]}
     assert flagged["AG-PAIN"]["reasons"] == ["data not received"]

@@ -8,7 +8,8 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
-from cymuned.reports.writing import monitoring_document, write, write_data_pack
+from cymuned.reports.data_pack import write_data_pack
+from cymuned.reports.writing import monitoring_document, write
 
 from .test_reports_files import SBAR, SEED_FIGURES, docx_text, flat_text, pdf_text
 

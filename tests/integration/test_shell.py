@@ -39,6 +39,7 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
         not in {
             "CYMUNED_DEV",
             "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
             "PYTEST_VERSION",
             "PYTEST_CURRENT_TEST",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -60,7 +61,11 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"CYMUNED_DEV", "DEBUG", "SECRET_KEY", "PYTEST_VERSION"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"CYMUNED_DEV", "DEBUG", "SECRET_KEY", "PYTEST_VERSION", "DJANGO_SETTINGS_MODULE"}
+    }
     env["CYMUNED_VAR_DIR"] = str(tmp_path)
     result = subprocess.run(
         [sys.executable, "-m", "cymuned.cli", "check"],

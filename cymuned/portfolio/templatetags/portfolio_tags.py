@@ -4,8 +4,6 @@ from django.utils.translation import gettext as _
 
 register = template.Library()
 
-LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
-
 
 @register.simple_tag
 def rag_badge(status):

@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from cymuned.periods import Quarter
+from cymuned.portfolio.monitoring import monitoring_summary
+from cymuned.reports.data_pack import write_data_pack
 from cymuned.reports.models import Committee
-from cymuned.reports.monitoring import monitoring_summary
-from cymuned.reports.writing import monitoring_document, write, write_data_pack
+from cymuned.reports.writing import monitoring_document, write
 
 
 def period_argument(text: str) -> str:

@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
-
-from .hierarchy import (
+from cymuned.orgs.hierarchy import (
     children_of,
     cluster_of,
     list_sizes_on,
@@ -15,7 +14,7 @@ from .hierarchy import (
     parent_of,
     practices_in,
 )
-from .models import Kind, OrgUnit
+from cymuned.orgs.models import Kind, OrgUnit
 
 CHILD_KINDS = [
     Kind.HEALTH_BOARD,

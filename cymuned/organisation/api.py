@@ -6,9 +6,8 @@ from ninja import Router, Schema
 
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
 from cymuned.api_responses import documented
-
-from .hierarchy import children_of, parent_of
-from .models import Kind, OrgUnit
+from cymuned.orgs.hierarchy import children_of, parent_of
+from cymuned.orgs.models import Kind, OrgUnit
 
 router = Router(tags=["organisation"])
 

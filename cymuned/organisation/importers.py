@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from cymuned.imports.base import Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
-
-from .models import Kind, ListSize, Membership, OrgUnit
+from cymuned.orgs.models import Kind, ListSize, Membership, OrgUnit
 
 ODS_PRACTICE = re.compile(r"^[A-Z]\d{5}$")
 YES_NO = {
