@@ -54,8 +54,12 @@ def _render(kind: str, text: str, scale: float) -> bytes | str:
 
 
 def to_svg(chart: dict) -> str:
-    return _render("svg", json.dumps(chart, sort_keys=True), 1.0)
+    svg = _render("svg", json.dumps(chart, sort_keys=True), 1.0)
+    assert isinstance(svg, str)
+    return svg
 
 
 def to_png(chart: dict, scale: float = 2.0) -> bytes:
-    return _render("png", json.dumps(chart, sort_keys=True), scale)
+    png = _render("png", json.dumps(chart, sort_keys=True), scale)
+    assert isinstance(png, bytes)
+    return png

@@ -155,7 +155,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = PROJECT_DIR / "node_modules"
-STATICFILES_DIRS = [
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
     BASE_DIR / "static",
     ("nhsuk", NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),

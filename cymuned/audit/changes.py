@@ -76,7 +76,8 @@ def as_change(record, previous=None) -> Change:
 
 def changes_for(instance: models.Model) -> list[Change]:
     """The whole history of one object, newest first."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    history = instance.history  # type: ignore[attr-defined]  # every tracked model has django-simple-history's manager
+    records = list(history.select_related("history_user").order_by("-history_date", "-history_id"))
     return [as_change(r, records[i + 1] if i + 1 < len(records) else None) for i, r in enumerate(records)]
 
 
@@ -86,7 +87,8 @@ def recent_changes(
     """The latest changes across models, newest first (each record diffed against its predecessor)."""
     streams = []
     for model in chosen or tracked_models():
-        history = model.history.select_related("history_user").order_by("-history_date", "-history_id")
+        manager = model.history  # type: ignore[attr-defined]  # django-simple-history's manager
+        history = manager.select_related("history_user").order_by("-history_date", "-history_id")
         if username:
             history = history.filter(history_user__username=username)
         streams.append(list(history[:limit]))

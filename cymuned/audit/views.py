@@ -40,7 +40,8 @@ def object_history(request, label: str, pk: str):
         raise Http404
     instance = model._default_manager.filter(pk=pk).first()
     if instance is None:
-        records = model.history.filter(**{model._meta.pk.attname: pk}).order_by("-history_date")
+        manager = model.history  # type: ignore[attr-defined]  # django-simple-history's manager
+        records = manager.filter(**{model._meta.pk.attname: pk}).order_by("-history_date")
         if not records:
             raise Http404
         listed = list(records)

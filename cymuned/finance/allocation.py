@@ -138,7 +138,9 @@ def pace_of_change(
     return {c: tuple(p) for c, p in paths.items()}
 
 
-def _balance(wish, low, high, total):
+def _balance(
+    wish: Mapping[str, Decimal], low: Mapping[str, Decimal], high: Mapping[str, Decimal], total: Decimal
+) -> dict[str, Decimal]:
     """Shift the amounts within [low, high] until they add up to `total` (water-filling)."""
     amounts = dict(wish)
     for _round in range(100):

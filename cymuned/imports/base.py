@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -58,7 +59,7 @@ class Importer:
     """Subclasses name their columns, parse one row into a value, and write all values."""
 
     kind: ClassVar[str]
-    label: ClassVar[str]
+    label: ClassVar[str | Promise]  # usually gettext_lazy: shown in the reader's language
     required: ClassVar[Sequence[str]]
     optional: ClassVar[Sequence[str]] = ()
     example: ClassVar[Sequence[dict[str, Any]]] = ()

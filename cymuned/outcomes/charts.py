@@ -1,5 +1,7 @@
 """Outcome charts as Vega-Lite specs: SPC (XmR), counts by category, and before/after scores."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from cymuned import charts
@@ -72,7 +74,7 @@ def spc_spec(result: SpcResult, title: str, y_title: str) -> dict:
 
 
 def category_spec(measure: Measure, period: str, values: dict[str, float]) -> dict:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"category": measure.category_label(c["key"]), "count": values.get(c["key"], 0)} for c in measure.categories
     ]
     rows.sort(key=lambda r: -r["count"])
@@ -98,7 +100,9 @@ def category_spec(measure: Measure, period: str, values: dict[str, float]) -> di
 
 
 def before_after_spec(measure: Measure) -> tuple[dict, object] | None:
-    pairs = list(measure.observations.exclude(after=None).values_list("before", "after"))
+    pairs = [
+        (b, a) for b, a in measure.observations.exclude(after=None).values_list("before", "after") if a is not None
+    ]
     if len(pairs) < 2:
         return None
     change = paired_change([float(b) for b, _a in pairs], [float(a) for _b, a in pairs])

@@ -24,7 +24,7 @@ def status(due: date, first_received: datetime | None, today: date) -> Status:
 @dataclass(frozen=True)
 class Expected:
     key: str  # project code
-    groups: dict  # {"cluster": [...], "provider": [...], "project": [...]}
+    groups: dict[str, list[str]]  # {"cluster": [...], "provider": [...], "project": [...]}
     status: Status
 
 
@@ -52,7 +52,7 @@ class Rate:
 
 
 def rates(items: Iterable[Expected], by: str) -> list[Rate]:
-    counts: dict[str, Counter] = defaultdict(Counter)
+    counts: dict[str, Counter[Status]] = defaultdict(Counter)
     for item in items:
         for group in item.groups.get(by, []):
             counts[group][item.status] += 1

@@ -82,6 +82,7 @@ def check(fields: list[Field], data) -> tuple[dict[str, Decimal], dict[str, str]
         elif (
             measure.kind == MeasureKind.SCORE
             and measure.score_min is not None
+            and measure.score_max is not None
             and not measure.score_min <= value <= measure.score_max
         ):
             errors[field.name] = _("Enter a score from %(low)s to %(high)s") % {
@@ -114,7 +115,7 @@ def submit(expected: ExpectedReturn, fields: list[Field], values: dict[str, Deci
         elif item.value == value:
             continue
         item.value = value
-        item._change_reason = f"provider return {expected.period}"
+        item._change_reason = f"provider return {expected.period}"  # type: ignore[attr-defined]  # django-simple-history
         item.save()
         changed += 1
     now = timezone.now()

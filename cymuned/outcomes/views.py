@@ -66,7 +66,11 @@ def project(request, code: str):
         captions = [caption for _spec, _alt, caption in measure_charts(measure, recalculate)]
         change = None
         if measure.kind == MeasureKind.SCORE:
-            pairs = list(measure.observations.exclude(after=None).values_list("before", "after"))
+            pairs = [
+                (b, a)
+                for b, a in measure.observations.exclude(after=None).values_list("before", "after")
+                if a is not None
+            ]
             if len(pairs) >= 2:
                 change = paired_change([float(b) for b, _a in pairs], [float(a) for _b, a in pairs])
         points = series(measure)

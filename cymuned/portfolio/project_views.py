@@ -1,6 +1,8 @@
 """The project form: start a project or change one, checked by the same rules as the projects import
 and saved only over the version the person started from."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -80,7 +82,7 @@ def _check_clusters(user, codes: list[str], before: set[str], problems: dict) ->
 
 def _form(request, project: Project | None):
     problems: dict[str, list[str]] = {}
-    values = values_of(project) if project else {"state": State.ACTIVE, "clusters": []}
+    values: dict[str, Any] = values_of(project) if project else {"state": State.ACTIVE, "clusters": []}
     stale = False
     if request.method == "POST":
         codes = [c.strip().upper() for c in request.POST.getlist("clusters") if c.strip()]
@@ -88,6 +90,7 @@ def _form(request, project: Project | None):
         if project is not None:
             values["code"] = project.code
         values["clusters"] = codes
+        parsed: Any
         parsed, problems = check(read_project, {**values, "clusters": ";".join(codes)})
         before = {c.code for c in project.clusters.all()} if project else set()
         units = _check_clusters(request.user, codes, before, problems)
@@ -126,7 +129,9 @@ def _form(request, project: Project | None):
             "cluster_groups": cluster_choices(request.user, project),
             "conditions": [(c.value, c.label) for c in PriorityCondition],
             "states": State.choices,
-            "labels": {name: Project._meta.get_field(name).verbose_name for name in (*FIELDS, "clusters")},
+            "labels": {
+                name: getattr(Project._meta.get_field(name), "verbose_name", name) for name in (*FIELDS, "clusters")
+            },
         },
         status=409 if stale else (400 if problems else 200),
     )

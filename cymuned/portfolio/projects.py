@@ -63,10 +63,11 @@ def record_clusters(project_ids: Iterable[int]) -> None:
 def save_project(project: Project, clusters: Iterable[OrgUnit], user, expected_version: int | None) -> Project:
     """Save a project and its clusters as one recorded change. An existing project is saved only if
     nobody has saved it since `expected_version` was read (a conditional UPDATE decides)."""
-    project._history_user = user
+    project._history_user = user  # type: ignore[attr-defined]  # read by django-simple-history
     if project.pk is not None:
-        claimed = Project.objects.filter(pk=project.pk, version=expected_version).update(version=F("version") + 1)
-        if not claimed:
+        if expected_version is None or not Project.objects.filter(pk=project.pk, version=expected_version).update(
+            version=F("version") + 1
+        ):
             raise StaleEdit(Project.objects.prefetch_related("clusters").get(pk=project.pk))
         project.version = expected_version + 1
     project.save()
@@ -89,7 +90,9 @@ def project_changes(project: Project) -> list[Change]:
         if earlier is not None and record.history_type == "~":
             delta = record.diff_against(earlier, excluded_fields=["version", "updated_at", "entered_at"])
             fields = tuple(
-                FieldChange(str(MonitoringReturn._meta.get_field(c.field).verbose_name), c.old, c.new)
+                FieldChange(
+                    str(getattr(MonitoringReturn._meta.get_field(c.field), "verbose_name", c.field)), c.old, c.new
+                )
                 for c in delta.changes
             )
         changes.append(

@@ -1,6 +1,8 @@
 """Gathering what the summary and pages need, in a few queries (never one per project)."""
 
 from collections import defaultdict
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 from types import SimpleNamespace
 
@@ -83,7 +85,9 @@ def grid_cells(period: str, projects: QuerySet[Project]) -> dict[tuple[str, str]
     return {(cell["trend"], cell["status"]): cell["n"] for cell in cells}
 
 
-def flagged_rows(period: str, projects: QuerySet[Project], not_received: set[str] = frozenset()) -> list[ProjectRow]:
+def flagged_rows(
+    period: str, projects: QuerySet[Project], not_received: AbstractSet[str] = frozenset()
+) -> list[ProjectRow]:
     """Only the projects the summary prints: red, worsening, or with data not received."""
     from .listing import trend_expression
 
@@ -98,7 +102,7 @@ def flagged_rows(period: str, projects: QuerySet[Project], not_received: set[str
 
 
 def project_rows(
-    period: str, projects: QuerySet[Project], not_received: set[str] = frozenset(), only=None
+    period: str, projects: QuerySet[Project], not_received: AbstractSet[str] = frozenset(), only=None
 ) -> list[ProjectRow]:
     """One row per project with a return in the period; `not_received` names projects whose
     outcome data has not arrived, which are flagged whatever their status."""
@@ -131,7 +135,7 @@ def project_rows(
     return rows
 
 
-def projects_in_states(projects: QuerySet[Project], states: list[str]) -> list[dict]:
+def projects_in_states(projects: QuerySet[Project], states: Sequence[str]) -> list[dict]:
     chosen = list(projects.filter(state__in=states).order_by("name"))
     clusters = cluster_codes_by_project([p.pk for p in chosen])
     return [

@@ -12,7 +12,7 @@ A blank metric is "not assessed" and does not count. The overall status is the w
 override, which must give a reason, is what counts, and the computed status is kept beside it.
 """
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -236,31 +236,25 @@ def judge_stakeholders(stakeholders: Stakeholders) -> Judgement:
 
 
 def judgements(metrics: Metrics) -> tuple[Judgement, ...]:
+    """One judgement per criterion that was assessed (a blank criterion is not judged)."""
+    m = metrics
     found: list[Judgement] = []
-    checks: list[tuple[bool, Callable[[], Judgement]]] = [
-        (
-            metrics.target_attainment_pct is not None,
-            lambda: judge_target(metrics.target_attainment_pct),
-        ),
-        (
-            metrics.budget_gbp is not None and metrics.forecast_spend_gbp is not None,
-            lambda: judge_finance(metrics.budget_gbp, metrics.forecast_spend_gbp),
-        ),
-        (
-            metrics.milestone_delay_weeks is not None,
-            lambda: judge_milestones(metrics.milestone_delay_weeks),
-        ),
-        (bool(metrics.quality), lambda: judge_quality(metrics.quality)),
-        (bool(metrics.resources), lambda: judge_resources(metrics.resources)),
-        (bool(metrics.stakeholders), lambda: judge_stakeholders(metrics.stakeholders)),
-    ]
-    for assessed, judge in checks:
-        if assessed:
-            found.append(judge())
+    if m.target_attainment_pct is not None:
+        found.append(judge_target(m.target_attainment_pct))
+    if m.budget_gbp is not None and m.forecast_spend_gbp is not None:
+        found.append(judge_finance(m.budget_gbp, m.forecast_spend_gbp))
+    if m.milestone_delay_weeks is not None:
+        found.append(judge_milestones(m.milestone_delay_weeks))
+    if m.quality:
+        found.append(judge_quality(m.quality))
+    if m.resources:
+        found.append(judge_resources(m.resources))
+    if m.stakeholders:
+        found.append(judge_stakeholders(m.stakeholders))
     return tuple(found)
 
 
-def worst(rags) -> Rag | None:
+def worst(rags: Iterable[Rag]) -> Rag | None:
     rags = list(rags)
     return max(rags, key=lambda r: r.severity) if rags else None
 

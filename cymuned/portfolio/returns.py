@@ -69,15 +69,14 @@ def save_return(monitoring_return: MonitoringReturn, user, expected_version: int
     """Save one return through the rules. An existing return is saved only if nobody has saved it
     since `expected_version` was read (a conditional UPDATE decides, so two people cannot both win)."""
     apply_rules(monitoring_return)
-    monitoring_return._history_user = user
+    monitoring_return._history_user = user  # type: ignore[attr-defined]  # read by django-simple-history
     if monitoring_return.pk is None:
         monitoring_return.entered_by = user
         monitoring_return.save()
         return Saved(monitoring_return, True)
-    claimed = MonitoringReturn.objects.filter(pk=monitoring_return.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
+    if expected_version is None or not MonitoringReturn.objects.filter(
+        pk=monitoring_return.pk, version=expected_version
+    ).update(version=F("version") + 1):
         raise StaleEdit(MonitoringReturn.objects.get(pk=monitoring_return.pk))
     monitoring_return.version = expected_version + 1
     monitoring_return.save()

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .rag import Rag, Trend, trend
 
@@ -47,7 +48,7 @@ def is_flagged(row: ProjectRow) -> bool:
     return row.status is Rag.RED or row.trend is Trend.WORSENING or bool(row.extra_reasons)
 
 
-def flagged(rows: Iterable[ProjectRow]) -> list[dict]:
+def flagged(rows: Iterable[ProjectRow]) -> list[dict[str, Any]]:
     return [
         {
             "code": row.code,
@@ -64,7 +65,7 @@ def flagged(rows: Iterable[ProjectRow]) -> list[dict]:
     ]
 
 
-def counts(period: str, cells: Mapping[tuple[str, str], int]) -> dict:
+def counts(period: str, cells: Mapping[tuple[str, str], int]) -> dict[str, Any]:
     """Counts, whole percents and the risk grid from the number of projects in each
     (trend, status) cell."""
     grid = {str(t): {str(r): cells.get((str(t), str(r)), 0) for r in RAG_ORDER} for t in TREND_ORDER}
@@ -82,7 +83,7 @@ def counts(period: str, cells: Mapping[tuple[str, str], int]) -> dict:
     }
 
 
-def summarise(period: str, rows: Iterable[ProjectRow]) -> dict:
+def summarise(period: str, rows: Iterable[ProjectRow]) -> dict[str, Any]:
     rows = list(rows)
     result = counts(period, Counter((str(r.trend), str(r.status)) for r in rows))
     result["flagged"] = flagged(rows)

@@ -233,7 +233,9 @@ def return_form(request, code: str, period: str):
             "existing": existing,
             "version": existing.version if existing else 0,
             # labels with a per cent sign come from here: a template's _("…%…") would double it
-            "field_labels": {name: MonitoringReturn._meta.get_field(name).verbose_name for name in FORM_FIELDS},
+            "field_labels": {
+                name: getattr(MonitoringReturn._meta.get_field(name), "verbose_name", name) for name in FORM_FIELDS
+            },
             "labels": {
                 "target": _("Target attainment (%)"),
                 "target_hint": _("Blank if not assessed. 100 or more is on target; 95 to under 100 is within 5%."),

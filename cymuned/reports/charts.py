@@ -27,7 +27,7 @@ def text(key: str, language: str, **values) -> str:
 
 def bar_chart(counts: dict[str, int], keys: tuple[str, ...], colours: dict[str, str], language: str, alt: str) -> dict:
     labels = [label(key, language) for key in keys]
-    axis = {"labelAngle": 0}
+    axis: dict[str, object] = {"labelAngle": 0}
     if language == "both":
         axis["labelExpr"] = "split(datum.label, ' / ')"  # Welsh above English
     values = [{"key": key, "label": label(key, language), "projects": counts.get(key, 0)} for key in keys]

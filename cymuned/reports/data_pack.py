@@ -103,7 +103,7 @@ def _history_table(pack: DataPack, language: str) -> Table:
         )
         for p in pack.history
     )
-    header = (say("project", language), *(Cell(p, align="center") for p in pack.periods))
+    header: tuple[str | Cell, ...] = (say("project", language), *(Cell(p, align="center") for p in pack.periods))
     widths = (4, *((1,) * len(pack.periods)))
     return Table(header, rows, caption=say("history_caption", language), row_headers=True, widths=widths)
 

@@ -46,7 +46,7 @@ class Committee(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name_en} ({self.health_board.code})" if self.health_board_id else self.name_en
+        return f"{self.name_en} ({self.health_board.code})" if self.health_board else self.name_en
 
     @classmethod
     def default(cls, health_board=None) -> "Committee":

@@ -146,7 +146,9 @@ def side_by_side(welsh: list, english: list) -> list:
     lists) across the page between them."""
     if len(welsh) != len(english):
         raise ValueError("the Welsh and English sections differ in shape")
-    out, left, right = [], [], []
+    out: list = []
+    left: list = []
+    right: list = []
     for cy, en in zip(welsh, english, strict=True):
         if isinstance(cy, WIDE):
             if left:

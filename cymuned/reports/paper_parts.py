@@ -39,7 +39,7 @@ def _definition(rag: str, language: str) -> tuple:
 
 def definitions_table(language: str) -> Table:
     """The seed's 'RAG Status | Status Indicates' table, from rag_definitions.json."""
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for rag in ("red", "amber", "green"):
         name = Cell(label(rag, language), fill=rag, bold=True)
         if language == "both":
@@ -47,7 +47,11 @@ def definitions_table(language: str) -> Table:
         else:
             rows.append((name, Cell(blocks=_definition(rag, language))))
     if language == "both":
-        header = (label("rag_status", "both"), say("status_indicates", "cy"), say("status_indicates", "en"))
+        header: tuple[str, ...] = (
+            label("rag_status", "both"),
+            say("status_indicates", "cy"),
+            say("status_indicates", "en"),
+        )
         return Table(header, tuple(rows), row_headers=True, widths=(1, 3, 3))
     header = (say("rag_status", language), say("status_indicates", language))
     return Table(header, tuple(rows), row_headers=True, widths=(1, 4))

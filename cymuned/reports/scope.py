@@ -1,6 +1,7 @@
 """Who and what a paper is about, as plain values: the meeting on its cover, and the health board
 and clusters it speaks of. Builders take these so they never query the database."""
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +22,7 @@ class Meeting:
     for_decision: bool = False
 
     @classmethod
-    def default(cls, on: date | None = None) -> "Meeting":
+    def default(cls, on: datetime.date | None = None) -> "Meeting":  # `date` here is the field
         """The Strategy and Planning Committee as the published July 2025 paper names it."""
         return cls(
             committee_en=say("committee_default", "en"),

@@ -5,6 +5,7 @@ document with the pure builders, render it in a format.
 written by `data_pack.write_data_pack`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,7 +26,7 @@ from .wording import say
 
 @dataclass(frozen=True)
 class Format:
-    render: object
+    render: Callable[[Document], bytes]
     content_type: str
     extension: str
 
@@ -109,7 +110,7 @@ def monitoring_document(
     """The committee paper for a quarter. The committee's health board is the paper's unless
     another is given; without a committee, the published paper's cover details are used."""
     period = str(Quarter.parse(period))
-    if health_board is None and committee is not None and committee.health_board_id:
+    if health_board is None and committee is not None and committee.health_board:
         health_board = committee.health_board.code
     summary = monitoring_summary(period, clusters=clusters, health_board=health_board, visible=visible)
     scope = scope_of(period, clusters, health_board, visible)
