@@ -1,5 +1,6 @@
 """`cymuned spc PATH`: the SPC chart of any series, as the pages draw it, for analysts to check."""
 
+import argparse
 import csv
 import io
 import json
@@ -19,9 +20,9 @@ def number_argument(text: str) -> Decimal:
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
-        raise CommandError(_("--target %(text)r is not a number") % {"text": text}) from None
-    if not value.is_finite():
-        raise CommandError(_("--target %(text)r is not a number") % {"text": text})
+        value = None
+    if value is None or not value.is_finite():
+        raise argparse.ArgumentTypeError(_("%(text)r is not a number") % {"text": text})
     return value
 
 
