@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from cymuned.outcomes import spc_words
-from cymuned.statistics.spc import Direction, SpcResult, xmr
+from cymuned.statistics.spc import Direction, SpcResult, periods_of, xmr
 
 COLUMNS = ("period", "value", "mean", "upper", "lower", "special_cause", "kind", "rules")
 
@@ -138,6 +138,12 @@ class Command(BaseCommand):
             cuts.append(index[period.strip()])
         if baseline is not None and baseline < 2:
             raise CommandError(_("--baseline must be at least 2 points"))
+        for period in periods_of(len(series), cuts):
+            if len(period) < 2:
+                raise CommandError(
+                    _("%(file)s: the limits period starting at %(period)s has fewer than two points")
+                    % {"file": source, "period": series[period.start][0]}
+                )
         try:
             result = xmr(series, Direction(direction), target, cuts, baseline)
         except ValueError as error:
