@@ -163,3 +163,22 @@ def test_a_recalculation_that_cannot_be_made_is_ignored_with_a_warning(client, w
     response = client.get(reverse("outcomes:project", args=["AG-PAIN"]) + "?recalculate=19")
     assert response.status_code == 200
     assert "The recalculation asked for was ignored" in response.content.decode()
+
+
+def test_data_pack_charts_carry_the_icons_and_a_table(world):
+    from cymuned.outcomes.charts import charts_for_project
+    from cymuned.reports.document import Document, Figure, Table
+    from cymuned.reports.render_html import render_fragment
+
+    project = factories.project("AG-PAIN", [world.ag], name="Persistent Pain Service")
+    measure = Measure.objects.create(
+        project=project, code="referrals", name_en="Referrals", name_cy="Atgyfeiriadau", kind="count", target=9
+    )
+    MeasureValue.objects.bulk_create(MeasureValue(measure=measure, period=p, value=Decimal(str(v))) for p, v in ROWS)
+    [(spec, alt, caption, table)] = charts_for_project(project, "2024-25-Q4")
+    images = [layer for layer in spec["layer"] if layer["mark"]["type"] == "image"]
+    assert len(images[0]["data"]["values"]) == 2  # variation and assurance, drawn into the chart
+    assert "improvement (higher values)" in alt and "hit and miss" in alt
+    assert table.header[0] == "Period" and len(table.rows) == len(ROWS)
+    html = render_fragment(Document("t", "en", (Figure(spec, alt, caption), Table(table.header, table.rows))))
+    assert "<image" in html and "2024-08" in html
