@@ -13,6 +13,7 @@ from cymuned.statistics.spc import Direction, Kind, SpcResult, xmr
 from . import icons, spc_words
 from .models import Measure, MeasureKind, MeasureValue
 
+LEGEND = {"orient": "bottom", "columns": 2, "labelLimit": 320, "symbolStrokeWidth": 2}
 KINDS = (Kind.COMMON, Kind.IMPROVEMENT, Kind.CONCERN, Kind.NEITHER)
 SHAPES = {Kind.COMMON: "circle", Kind.IMPROVEMENT: "square", Kind.CONCERN: "diamond", Kind.NEITHER: "triangle-up"}
 
@@ -63,7 +64,7 @@ def _image_url(svg: str) -> str:
 def spc_spec(result: SpcResult, title: str, y_title: str, with_icons: bool = False) -> dict:
     """An XmR chart: values coloured by what the rules found, the mean and limits of each limits period
     (broken at a recalculation), the target, and a legend for all of them. `with_icons` draws the Making
-    Data Count icons in the top right corner, for documents (a page draws them beside the chart)."""
+    Data Count icons to the right of the plot, for documents (a page draws them beside the chart)."""
     mean_name, limits_name = _("Mean"), _("Process limits (3 sigma)")
     provisional_name, target_name = _("Provisional limits (fewer than 12 points)"), _("Target")
     order = [p.period for p in result.points]
@@ -120,14 +121,14 @@ def spc_spec(result: SpcResult, title: str, y_title: str, with_icons: bool = Fal
                     "type": "nominal",
                     "title": None,
                     "scale": {"domain": names, "range": colours},
-                    "legend": {"orient": "bottom", "direction": "horizontal", "symbolType": "stroke"},
+                    "legend": LEGEND,
                 },
                 "strokeDash": {
                     "field": "line",
                     "type": "nominal",
                     "title": None,
                     "scale": {"domain": names, "range": styles},
-                    "legend": {"orient": "bottom", "direction": "horizontal", "symbolType": "stroke"},
+                    "legend": LEGEND,
                 },
             },
         },
@@ -147,14 +148,14 @@ def spc_spec(result: SpcResult, title: str, y_title: str, with_icons: bool = Fal
                     "type": "nominal",
                     "title": None,
                     "scale": {"domain": kind_names, "range": [icons.COLOURS[str(k)] for k in kinds]},
-                    "legend": {"orient": "bottom", "direction": "horizontal"},
+                    "legend": LEGEND,
                 },
                 "shape": {
                     "field": "kind",
                     "type": "nominal",
                     "title": None,
                     "scale": {"domain": kind_names, "range": [SHAPES[k] for k in kinds]},
-                    "legend": {"orient": "bottom", "direction": "horizontal"},
+                    "legend": LEGEND,
                 },
                 "tooltip": [
                     {"field": "period", "title": _("Period")},
@@ -174,13 +175,13 @@ def spc_spec(result: SpcResult, title: str, y_title: str, with_icons: bool = Fal
                     "mark": {"type": "image", "width": 40, "height": 40},
                     "encoding": {
                         "url": {"field": "url", "type": "nominal"},
-                        "x": {"value": {"expr": f"width - 22 - 44 * ({len(drawn) - 1} - datum.n)"}},
-                        "y": {"value": 20},
+                        "x": {"value": {"expr": "width + 30"}},
+                        "y": {"value": {"expr": "22 + 46 * datum.n"}},
                     },
                 }
             )
     return charts.spec(
-        {"title": title, "layer": layers, "resolve": {"scale": {"color": "independent"}}},
+        {"title": title, "layer": layers},
         description=f"{title}: {spc_words.summary(result)}",
         height=280,
     )
