@@ -1,80 +1,206 @@
 """Outcome charts as Vega-Lite specs: SPC (XmR), counts by category, and before/after scores."""
 
-from typing import Any
+import base64
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from cymuned import charts
+from cymuned.statistics.intervals import Change, paired_change
+from cymuned.statistics.spc import Direction, Kind, SpcResult, xmr
 
-from .comparison import paired_change
+from . import icons, spc_words
 from .models import Measure, MeasureKind, MeasureValue
-from .spc import Direction, SpcResult, xmr
 
-MDC = {"common": "#768692", "improvement": "#41b6e6", "concern": "#ed8b00", "neither": "#330072"}
+LEGEND = {"orient": "bottom", "columns": 2, "labelLimit": 320, "symbolStrokeWidth": 2}
+KINDS = (Kind.COMMON, Kind.IMPROVEMENT, Kind.CONCERN, Kind.NEITHER)
+SHAPES = {Kind.COMMON: "circle", Kind.IMPROVEMENT: "square", Kind.CONCERN: "diamond", Kind.NEITHER: "triangle-up"}
 
 
-def spc_spec(result: SpcResult, title: str, y_title: str) -> dict:
-    rows = [
+@dataclass(frozen=True)
+class DataTable:
+    """The figures behind a chart, as a table: its alternative for those who cannot see it."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class OutcomeChart:
+    spec: dict
+    alt: str
+    caption: str
+    icons: tuple[str, ...] = ()  # SVG markup of the Making Data Count icons, each with its text alternative
+    table: DataTable | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value == value else ""
+
+
+def spc_table(result: SpcResult) -> DataTable:
+    header = (_("Period"), _("Value"), _("Mean"), _("Lower limit"), _("Upper limit"), _("Signal"))
+    rows = tuple(
+        (
+            p.period,
+            _number(p.value),
+            _number(p.mean),
+            _number(p.lower),
+            _number(p.upper),
+            str(spc_words.KIND[p.kind]) + (f" ({spc_words.rules_text(p.rules)})" if p.rules else ""),
+        )
+        for p in result.points
+    )
+    return DataTable(header, rows, _("The chart's figures"))
+
+
+def _image_url(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def spc_spec(result: SpcResult, title: str, y_title: str, with_icons: bool = False) -> dict:
+    """An XmR chart: values coloured by what the rules found, the mean and limits of each limits period
+    (broken at a recalculation), the target, and a legend for all of them. `with_icons` draws the Making
+    Data Count icons to the right of the plot, for documents (a page draws them beside the chart)."""
+    mean_name, limits_name = _("Mean"), _("Process limits (3 sigma)")
+    provisional_name, target_name = _("Provisional limits (fewer than 12 points)"), _("Target")
+    order = [p.period for p in result.points]
+    x = {"field": "period", "type": "ordinal", "sort": order, "title": None}
+    points = [
         {
-            "label": p.label,
-            "order": i,
+            "period": p.period,
             "value": p.value,
-            "mean": p.mean,
-            "upper": p.upper,
-            "lower": p.lower,
-            "kind": result.kind(p),
-            "target": result.target,
+            "kind": str(spc_words.KIND[p.kind]),
+            "rules": spc_words.rules_text(p.rules),
         }
-        for i, p in enumerate(result.points)
+        for p in result.points
     ]
-    x = {"field": "label", "type": "ordinal", "sort": [r["label"] for r in rows], "title": None}
+    lines = []
+    for p in result.points:
+        limits = provisional_name if p.provisional else limits_name
+        lines += [
+            {"period": p.period, "y": p.mean, "line": mean_name, "segment": f"mean-{p.limits_period}"},
+            {"period": p.period, "y": p.upper, "line": limits, "segment": f"upper-{p.limits_period}"},
+            {"period": p.period, "y": p.lower, "line": limits, "segment": f"lower-{p.limits_period}"},
+        ]
+        if result.target is not None:
+            lines.append({"period": p.period, "y": result.target, "line": target_name, "segment": "target"})
+    names = [mean_name, limits_name]
+    styles = [[1, 0], [6, 4]]
+    colours = [icons.MEAN, icons.LIMITS]
+    if any(p.provisional for p in result.points):
+        names.append(provisional_name)
+        styles.append([2, 3])
+        colours.append(icons.LIMITS)
+    if result.target is not None:
+        names.append(target_name)
+        styles.append([4, 2])
+        colours.append(icons.TARGET)
+    kinds = (
+        [k for k in KINDS if k is not Kind.NEITHER]
+        if result.direction is not Direction.NEITHER
+        else [
+            Kind.COMMON,
+            Kind.NEITHER,
+        ]
+    )
+    kind_names = [str(spc_words.KIND[k]) for k in kinds]
     layers = [
         {
-            "mark": {"type": "line", "color": "#231f20", "strokeWidth": 1},
-            "encoding": {"x": x, "y": {"field": "mean", "type": "quantitative"}},
+            "data": {"values": lines},
+            "mark": {"type": "line", "strokeWidth": 1.5},
+            "encoding": {
+                "x": x,
+                "y": {"field": "y", "type": "quantitative", "title": y_title},
+                "detail": {"field": "segment"},
+                "color": {
+                    "field": "line",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": names, "range": colours},
+                    "legend": LEGEND,
+                },
+                "strokeDash": {
+                    "field": "line",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": names, "range": styles},
+                    "legend": LEGEND,
+                },
+            },
         },
         {
-            "mark": {"type": "line", "color": "#768692", "strokeDash": [4, 3]},
-            "encoding": {"x": x, "y": {"field": "upper", "type": "quantitative"}},
+            "data": {"values": points},
+            "mark": {"type": "line", "color": icons.COLOURS["common"], "strokeWidth": 1.5},
+            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative"}},
         },
         {
-            "mark": {"type": "line", "color": "#768692", "strokeDash": [4, 3]},
-            "encoding": {"x": x, "y": {"field": "lower", "type": "quantitative"}},
-        },
-        {
-            "mark": {"type": "line", "color": "#005eb8"},
-            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative", "title": y_title}},
-        },
-        {
-            "mark": {"type": "point", "filled": True, "size": 60},
+            "data": {"values": points},
+            "mark": {"type": "point", "filled": True, "size": 70, "opacity": 1},
             "encoding": {
                 "x": x,
                 "y": {"field": "value", "type": "quantitative"},
-                "color": {
+                "fill": {
                     "field": "kind",
                     "type": "nominal",
                     "title": None,
-                    "scale": {"domain": list(MDC), "range": list(MDC.values())},
+                    "scale": {"domain": kind_names, "range": [icons.COLOURS[str(k)] for k in kinds]},
+                    "legend": LEGEND,
                 },
-                "tooltip": [{"field": "label"}, {"field": "value"}, {"field": "kind"}],
+                "shape": {
+                    "field": "kind",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": kind_names, "range": [SHAPES[k] for k in kinds]},
+                    "legend": LEGEND,
+                },
+                "tooltip": [
+                    {"field": "period", "title": _("Period")},
+                    {"field": "value", "title": _("Value")},
+                    {"field": "kind", "title": _("Signal")},
+                    {"field": "rules", "title": _("Rules")},
+                ],
             },
         },
     ]
-    if result.target is not None:
-        layers.append(
-            {
-                "mark": {"type": "rule", "color": "#d5281b", "strokeDash": [2, 2]},
-                "encoding": {"y": {"datum": result.target}},
-            }
-        )
+    if with_icons:
+        drawn = icons.icons_for(result, size=44)
+        if drawn:
+            layers.append(
+                {
+                    "data": {"values": [{"url": _image_url(svg), "n": i} for i, svg in enumerate(drawn)]},
+                    "mark": {"type": "image", "width": 40, "height": 40},
+                    "encoding": {
+                        "url": {"field": "url", "type": "nominal"},
+                        "x": {"value": {"expr": "width + 30"}},
+                        "y": {"value": {"expr": "22 + 46 * datum.n"}},
+                    },
+                }
+            )
     return charts.spec(
-        {"title": title, "data": {"values": rows}, "layer": layers},
-        description=f"{title}: {result.summary}",
+        {"title": title, "layer": layers},
+        description=f"{title}: {spc_words.summary(result)}",
+        height=280,
+    )
+
+
+def spc_chart(result: SpcResult, title: str, y_title: str, with_icons: bool = False) -> OutcomeChart:
+    spec = spc_spec(result, title, y_title, with_icons)
+    return OutcomeChart(
+        spec,
+        spec["description"],
+        spc_words.summary(result),
+        tuple(icons.icons_for(result)),
+        spc_table(result),
+        tuple(spc_words.warnings(result)),
     )
 
 
 def category_spec(measure: Measure, period: str, values: dict[str, float]) -> dict:
-    rows: list[dict[str, Any]] = [
+    rows = [
         {"category": measure.category_label(c["key"]), "count": values.get(c["key"], 0)} for c in measure.categories
     ]
     rows.sort(key=lambda r: -r["count"])
@@ -99,15 +225,89 @@ def category_spec(measure: Measure, period: str, values: dict[str, float]) -> di
     )
 
 
-def before_after_spec(measure: Measure) -> tuple[dict, object] | None:
-    pairs = [
-        (b, a) for b, a in measure.observations.exclude(after=None).values_list("before", "after") if a is not None
-    ]
-    if len(pairs) < 2:
+def category_table(measure: Measure, period: str, values: dict[str, float]) -> DataTable:
+    rows = sorted(
+        ((measure.category_label(c["key"]), values.get(c["key"], 0)) for c in measure.categories), key=lambda r: -r[1]
+    )
+    return DataTable(
+        (_("Category"), _("Number")), tuple((name, f"{count:g}") for name, count in rows), f"{measure.name} {period}"
+    )
+
+
+def observations(measure: Measure) -> tuple[list[float], list[float | None]]:
+    found = list(measure.observations.order_by("subject").values_list("before", "after"))
+    return [float(b) for b, _a in found], [None if a is None else float(a) for _b, a in found]
+
+
+def change_of(measure: Measure) -> Change | None:
+    """The before/after change of a score measure's people; None with fewer than two complete pairs."""
+    before, after = observations(measure)
+    if sum(a is not None for a in after) < 2:
         return None
-    change = paired_change([float(b) for b, _a in pairs], [float(a) for _b, a in pairs])
-    rows = [{"when": _("Before"), "score": float(b)} for b, _a in pairs] + [
-        {"when": _("After"), "score": float(a)} for _b, a in pairs
+    threshold = None if measure.threshold is None else float(measure.threshold)
+    return paired_change(before, after, threshold, higher_is_better=measure.direction != "lower")
+
+
+def change_sentence(measure: Measure, change: Change) -> str:
+    text = _(
+        "%(n)s people with scores before and after: mean %(before).1f before and %(after).1f after; mean change "
+        "%(change).1f (95%% confidence interval %(low).1f to %(high).1f)."
+    ) % {
+        "n": change.pairs,
+        "before": change.mean_before,
+        "after": change.mean_after,
+        "change": change.mean_change,
+        "low": change.low,
+        "high": change.high,
+    }
+    text += " " + _("%(n)s lost to follow-up (a score before, none after).") % {"n": change.lost_to_follow_up}
+    if change.threshold is not None:
+        text += " " + _(
+            "Reaching %(sign)s %(threshold)s: %(before)s of %(n)s (%(before_share).0f%%) before, %(after)s of %(n)s "
+            "(%(after_share).0f%%) after."
+        ) % {
+            "sign": "≥" if change.higher_is_better else "≤",
+            "threshold": f"{change.threshold:g}",
+            "before": change.reaching_before,
+            "after": change.reaching_after,
+            "n": change.pairs,
+            "before_share": 100 * change.share_reaching_before,
+            "after_share": 100 * change.share_reaching_after,
+        }
+    return text
+
+
+def change_table(change: Change) -> DataTable:
+    rows = [
+        (_("People with scores before and after"), str(change.pairs)),
+        (_("Lost to follow-up"), str(change.lost_to_follow_up)),
+        (_("Mean before"), f"{change.mean_before:.1f}"),
+        (_("Mean after"), f"{change.mean_after:.1f}"),
+        (_("Mean change"), f"{change.mean_change:.1f}"),
+        (_("95% confidence interval"), f"{change.low:.1f} – {change.high:.1f}"),
+    ]
+    if change.threshold is not None:
+        sign = "≥" if change.higher_is_better else "≤"
+        rows += [
+            (
+                _("Reaching %(sign)s %(threshold)s before") % {"sign": sign, "threshold": f"{change.threshold:g}"},
+                f"{change.reaching_before} ({100 * change.share_reaching_before:.0f}%)",
+            ),
+            (
+                _("Reaching %(sign)s %(threshold)s after") % {"sign": sign, "threshold": f"{change.threshold:g}"},
+                f"{change.reaching_after} ({100 * change.share_reaching_after:.0f}%)",
+            ),
+        ]
+    return DataTable((_("Figure"), _("Value")), tuple(rows), _("The chart's figures"))
+
+
+def before_after_spec(measure: Measure) -> tuple[dict, Change] | None:
+    change = change_of(measure)
+    if change is None:
+        return None
+    pairs = [(b, a) for b, a in zip(*observations(measure), strict=True) if a is not None]
+    rows = [{"when": _("Before"), "score": b} for b, _a in pairs] + [
+        {"when": _("After"), "score": a} for _b, a in pairs
     ]
     spec = charts.spec(
         {
@@ -115,12 +315,7 @@ def before_after_spec(measure: Measure) -> tuple[dict, object] | None:
             "data": {"values": rows},
             "mark": {"type": "boxplot", "extent": "min-max"},
             "encoding": {
-                "x": {
-                    "field": "when",
-                    "type": "nominal",
-                    "sort": [_("Before"), _("After")],
-                    "title": None,
-                },
+                "x": {"field": "when", "type": "nominal", "sort": [_("Before"), _("After")], "title": None},
                 "y": {"field": "score", "type": "quantitative", "title": _("Score")},
                 "color": {
                     "field": "when",
@@ -130,37 +325,37 @@ def before_after_spec(measure: Measure) -> tuple[dict, object] | None:
                 },
             },
         },
-        description=_(
-            "%(measure)s before and after for %(n)s people: mean change %(change).1f (95%% CI %(low).1f to %(high).1f)."
-        )
-        % {
-            "measure": measure.name,
-            "n": change.pairs,
-            "change": change.mean_change,
-            "low": change.low,
-            "high": change.high,
-        },
+        description=f"{measure.name}: {change_sentence(measure, change)}",
         height=220,
     )
     return spec, change
 
 
-def series(measure: Measure) -> list[tuple[str, float]]:
+def series(measure: Measure) -> list[tuple[str, Decimal]]:
     """A measure's totals over time (categories added up), in period order."""
-    totals: dict[str, float] = {}
+    totals: dict[str, Decimal] = {}
     for period, value in MeasureValue.objects.filter(measure=measure).values_list("period", "value"):
-        totals[period] = totals.get(period, 0.0) + float(value)
+        totals[period] = totals.get(period, Decimal(0)) + value
     return sorted(totals.items())
 
 
-def measure_charts(measure: Measure, recalculate_at: list[int] | None = None) -> list[tuple[dict, str, str]]:
-    """(spec, alternative text, caption) for each chart of a measure that has data."""
+def measure_charts(
+    measure: Measure, recalculate_at: list[int] | None = None, with_icons: bool = False
+) -> list[OutcomeChart]:
+    """Each chart of a measure that has data, with its text alternative, caption and data table."""
     found = []
     points = series(measure)
     if len(points) >= 2:
-        result = xmr(points, Direction(measure.direction), measure.target, recalculate_at or ())
-        spec = spc_spec(result, measure.name, measure.get_kind_display())
-        found.append((spec, spec["description"], result.summary))
+        ignored = ""
+        try:
+            result = xmr(points, Direction(measure.direction), measure.target, recalculate_at or ())
+        except ValueError:  # a recalculation that leaves a limits period of one point
+            ignored = _("The recalculation asked for was ignored: each limits period needs at least two points.")
+            result = xmr(points, Direction(measure.direction), measure.target)
+        chart = spc_chart(result, measure.name, measure.get_kind_display(), with_icons)
+        if ignored:
+            chart = replace(chart, warnings=(ignored, *chart.warnings))
+        found.append(chart)
     if measure.kind == MeasureKind.CATEGORIES and points:
         latest = points[-1][0]
         values = {
@@ -168,14 +363,21 @@ def measure_charts(measure: Measure, recalculate_at: list[int] | None = None) ->
             for c, v in MeasureValue.objects.filter(measure=measure, period=latest).values_list("category", "value")
         }
         spec = category_spec(measure, latest, values)
-        found.append((spec, spec["description"], measure.name))
+        found.append(
+            OutcomeChart(spec, spec["description"], measure.name, table=category_table(measure, latest, values))
+        )
     if measure.kind == MeasureKind.SCORE:
         made = before_after_spec(measure)
         if made:
-            found.append((made[0], made[0]["description"], measure.name))
+            found.append(OutcomeChart(made[0], made[0]["description"], measure.name, table=change_table(made[1])))
     return found
 
 
-def charts_for_project(project, period: str) -> list[tuple[dict, str, str]]:
-    """The hook the cluster data pack calls."""
-    return [chart for measure in project.measures.all() for chart in measure_charts(measure)]
+def charts_for_project(project, period: str) -> list[tuple[dict, str, str, DataTable | None]]:
+    """The hook the cluster data pack calls: (spec, alternative text, caption, data table) for each chart,
+    the SPC charts with their Making Data Count icons drawn in."""
+    return [
+        (chart.spec, chart.alt, chart.caption, chart.table)
+        for measure in project.measures.all()
+        for chart in measure_charts(measure, with_icons=True)
+    ]

@@ -150,6 +150,7 @@ def load(stdout) -> None:
         score_max=27,
         direction="higher",
         target=Decimal(20),
+        threshold=Decimal(20),  # a C-ACT score of 20 or more: asthma under control
     )
     observations = []
     for child in range(290):

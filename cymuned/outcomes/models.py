@@ -56,6 +56,15 @@ class Measure(models.Model):
     score_max = models.DecimalField(_("highest score"), max_digits=8, decimal_places=2, null=True, blank=True)
     frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    # For scores: the level a person should reach (C-ACT ≥ 20 is asthma under control)
+    threshold = models.DecimalField(
+        _("score threshold"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For scores: the share of people reaching this score is reported before and after."),
+    )
     direction = models.CharField(
         _("direction of good"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
     )

@@ -1,9 +1,10 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -12,8 +13,7 @@ from cymuned.periods import Quarter
 from cymuned.portfolio.access import may_edit, project_for, visible_projects
 
 from . import links
-from .charts import measure_charts, series
-from .comparison import paired_change
+from .charts import change_of, change_sentence, measure_charts, series
 from .completeness import Status, rates
 from .models import ExpectedReturn, MeasureKind, ReturnLink
 from .queries import completeness_items, expected_in
@@ -25,7 +25,7 @@ def _period(request) -> str:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
         latest = ExpectedReturn.objects.order_by("-period").values_list("period", flat=True).first()
-        return latest or str(Quarter.containing(timezone.localdate()))
+        return latest or str(Quarter.containing(datetime.date.today()))
 
 
 def index(request):
@@ -59,28 +59,20 @@ def project(request, code: str):
         recalculate = []
     blocks = []
     for measure in chosen.measures.order_by("code"):
-        rendered = [
-            chart_markup.embed(f"chart-{measure.pk}-{i}", spec)
-            for i, (spec, _alt, _caption) in enumerate(measure_charts(measure, recalculate))
+        made = measure_charts(measure, recalculate)
+        charts = [
+            {"markup": chart_markup.embed(f"chart-{measure.pk}-{i}", chart.spec), "chart": chart, "n": i}
+            for i, chart in enumerate(made)
         ]
-        captions = [caption for _spec, _alt, caption in measure_charts(measure, recalculate)]
-        change = None
-        if measure.kind == MeasureKind.SCORE:
-            pairs = [
-                (b, a)
-                for b, a in measure.observations.exclude(after=None).values_list("before", "after")
-                if a is not None
-            ]
-            if len(pairs) >= 2:
-                change = paired_change([float(b) for b, _a in pairs], [float(a) for _b, a in pairs])
+        change = change_of(measure) if measure.kind == MeasureKind.SCORE else None
         points = series(measure)
-        latest = points[-1] if points else None
         blocks.append(
             {
                 "measure": measure,
-                "charts": list(zip(rendered, captions, strict=True)),
+                "charts": charts,
                 "change": change,
-                "latest": latest,
+                "change_sentence": change_sentence(measure, change) if change else "",
+                "latest": points[-1] if points else None,
             }
         )
     return render(request, "outcomes/project.html", {"project": chosen, "blocks": blocks})

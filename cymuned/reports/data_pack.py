@@ -22,7 +22,7 @@ from .wording import say
 from .writing import scope_of, write
 
 # A capability that draws charts for a project offers `charts_for_project(project, period)` returning
-# [(Vega-Lite spec, alternative text, caption)]. The outcomes app does; none is needed.
+# [(Vega-Lite spec, alternative text, caption[, data table])]. The outcomes app does; none is needed.
 OUTCOME_CHARTS = "cymuned.outcomes.charts.charts_for_project"
 MOST_PERIODS = 8  # two years of quarterly returns fit across a page
 
@@ -167,7 +167,10 @@ def build_data_pack(pack: DataPack, language: str = "en") -> Document:
     blocks.append(Heading(2, say("outcomes_heading", language)))
     for project, charts in pack.outcome_charts:
         blocks.append(Heading(3, project))
-        blocks += [Figure(spec, alt, caption) for spec, alt, caption in charts]
+        for spec, alt, caption, *table in charts:
+            blocks.append(Figure(spec, alt, caption))
+            if table and table[0] is not None:  # the chart's figures, its alternative
+                blocks.append(Table(table[0].header, table[0].rows, caption=table[0].caption, row_headers=True))
     if not pack.outcome_charts:
         blocks.append(Paragraph.of(say("no_outcomes", language)))
     return Document(title=f"{title} – {when}", language=language, blocks=tuple(blocks))

@@ -1,10 +1,8 @@
 from datetime import date, datetime
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cymuned.outcomes.comparison import paired_change, t95
 from cymuned.outcomes.completeness import Expected, Status, rates, status
 
 
@@ -38,16 +36,3 @@ def test_rates_add_up(statuses):
     items = [Expected(str(i), {"all": ["x"]}, s) for i, s in enumerate(statuses)]
     for rate in rates(items, "all"):
         assert rate.on_time + rate.late + rate.missing <= rate.expected == len(statuses)
-
-
-def test_paired_change_worked_example():
-    # differences 2, 4, 6: mean 4, sd 2, se 2/√3, t(2) = 4.303 → 4 ± 4.969
-    change = paired_change([10, 10, 10], [12, 14, 16])
-    assert change.mean_change == pytest.approx(4)
-    assert (change.low, change.high) == pytest.approx((4 - 4.303 * 2 / 3**0.5, 4 + 4.303 * 2 / 3**0.5))
-    assert t95(500) == 1.96 and 1.99 < t95(70) < 2.0  # published t(70) = 1.994
-
-
-def test_paired_change_needs_pairs():
-    with pytest.raises(ValueError):
-        paired_change([1], [2])
