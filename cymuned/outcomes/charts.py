@@ -200,10 +200,10 @@ def spc_chart(result: SpcResult, title: str, y_title: str, with_icons: bool = Fa
 
 
 def category_spec(measure: Measure, period: str, values: dict[str, float]) -> dict:
-    rows = [
-        {"category": measure.category_label(c["key"]), "count": values.get(c["key"], 0)} for c in measure.categories
-    ]
-    rows.sort(key=lambda r: -r["count"])
+    counted = sorted(
+        ((measure.category_label(c["key"]), values.get(c["key"], 0)) for c in measure.categories), key=lambda r: -r[1]
+    )
+    rows = [{"category": name, "count": count} for name, count in counted]
     return charts.spec(
         {
             "title": f"{measure.name} {period}",
@@ -271,8 +271,8 @@ def change_sentence(measure: Measure, change: Change) -> str:
             "before": change.reaching_before,
             "after": change.reaching_after,
             "n": change.pairs,
-            "before_share": 100 * change.share_reaching_before,
-            "after_share": 100 * change.share_reaching_after,
+            "before_share": 100 * (change.share_reaching_before or 0),
+            "after_share": 100 * (change.share_reaching_after or 0),
         }
     return text
 
@@ -291,11 +291,11 @@ def change_table(change: Change) -> DataTable:
         rows += [
             (
                 _("Reaching %(sign)s %(threshold)s before") % {"sign": sign, "threshold": f"{change.threshold:g}"},
-                f"{change.reaching_before} ({100 * change.share_reaching_before:.0f}%)",
+                f"{change.reaching_before} ({100 * (change.share_reaching_before or 0):.0f}%)",
             ),
             (
                 _("Reaching %(sign)s %(threshold)s after") % {"sign": sign, "threshold": f"{change.threshold:g}"},
-                f"{change.reaching_after} ({100 * change.share_reaching_after:.0f}%)",
+                f"{change.reaching_after} ({100 * (change.share_reaching_after or 0):.0f}%)",
             ),
         ]
     return DataTable((_("Figure"), _("Value")), tuple(rows), _("The chart's figures"))

@@ -118,7 +118,7 @@ class SpcResult:
         return str(point.kind)
 
 
-def _sign(x: Fraction) -> int:
+def _sign(x: Fraction | int | float) -> int:
     return (x > 0) - (x < 0)
 
 
