@@ -2,11 +2,11 @@
 so the page stays fast with tens of thousands of projects."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
+from cymuned.periods import local_date
 
 from .models import MonitoringReturn, Project
 
@@ -75,7 +75,7 @@ def clusters_of_neighbourhood(code: str) -> list[str]:
     unit = OrgUnit.objects.filter(code=code, kind=Kind.NEIGHBOURHOOD).first()
     if unit is None:
         return []
-    on = max(filter(None, [unit.valid_from, date.today()]))
+    on = max(filter(None, [unit.valid_from, local_date()]))
     split = neighbourhood_split(OrgUnit.objects.of_kind(Kind.CLUSTER).existing_on(on), on)
     return [cluster for cluster, weights in split.items() if weights.get(code)]
 

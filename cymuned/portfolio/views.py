@@ -1,4 +1,3 @@
-import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
 from cymuned.orgs.models import Kind, OrgUnit
-from cymuned.periods import Quarter
+from cymuned.periods import Quarter, local_date
 from cymuned.reports.monitoring import monitoring_summary
 from cymuned.spreadsheets import download
 
@@ -29,7 +28,7 @@ def _period(request, projects) -> str:
     try:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
-        return latest_period(projects) or str(Quarter.containing(datetime.date.today()))
+        return latest_period(projects) or str(Quarter.containing(local_date()))
 
 
 def _choices(request):
@@ -148,7 +147,7 @@ def project_detail(request, code: str):
             "changes": project_changes(project)[:100],
             "next_period": str(Quarter.parse(returns[0].period).next())
             if returns
-            else str(Quarter.containing(datetime.date.today())),
+            else str(Quarter.containing(local_date())),
         },
     )
 
