@@ -10,7 +10,7 @@ changed for a paper on the report page. Labels are printed in both languages, We
 the paper's language, as the seeds print them.
 """
 
-from .document import Cell, Paragraph, Table
+from .document import Cell, Table
 
 # (key, Welsh label, English label) by table; a table's own title is its first line.
 TABLES = (
@@ -146,9 +146,7 @@ def _cell(text: str) -> Cell:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         return Cell(NOT_GIVEN)
-    if len(lines) == 1:
-        return Cell(lines[0])
-    return Cell(blocks=tuple(Paragraph.of(line) for line in lines))
+    return Cell("\n".join(lines))  # plain text, so the table keeps to one page
 
 
 def _label(text: str, committee_en: str, committee_cy: str) -> str:
