@@ -5,8 +5,12 @@ The financial year runs April to March; Q1 is April–June and Q4 is January–M
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import total_ordering
+from zoneinfo import ZoneInfo
+
+# NHS Wales works to the clock on the wall in Wales: GMT in winter, BST in summer.
+LOCAL_ZONE = ZoneInfo("Europe/London")
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
@@ -106,3 +110,14 @@ class Quarter:
         if self.number == 1:
             return Quarter(FinancialYear(self.year.start_year - 1), 4)
         return Quarter(self.year, self.number - 1)
+
+
+def local_date(moment: datetime | None = None) -> date:
+    """The date in Wales (Europe/London) at a moment, or today without one: the one rule for turning
+    a time into a date. 00:30 BST on 1 May is 1 May, though it is still 30 April in UTC. A naive time
+    is taken to be local already."""
+    if moment is None:
+        moment = datetime.now(UTC)
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(LOCAL_ZONE).date()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from cymuned.periods import local_date
+
 
 class Status(StrEnum):
     ON_TIME = "on_time"
@@ -15,9 +17,22 @@ class Status(StrEnum):
     NOT_YET_DUE = "not_yet_due"
 
 
+def received(first_submitted: datetime | None, holds_values: bool) -> datetime | None:
+    """When a return counts as received: when it was first sent holding values. A return that holds
+    no value (an empty form, or a project with no measures to return) has not been received."""
+    return first_submitted if holds_values else None
+
+
+def may_send_link(measures: int) -> bool:
+    """A provider is sent a link only for a return that asks for something: a project with measures."""
+    return measures > 0
+
+
 def status(due: date, first_received: datetime | None, today: date) -> Status:
+    """On time when received on or before the due date as a day in Wales (a return sent at 00:30 BST
+    the day after it was due is late, though it is still the due date in UTC)."""
     if first_received is not None:
-        return Status.ON_TIME if first_received.date() <= due else Status.LATE
+        return Status.ON_TIME if local_date(first_received) <= due else Status.LATE
     return Status.MISSING if today > due else Status.NOT_YET_DUE
 
 

@@ -45,7 +45,7 @@ INTERVENTIONS = [
         29,
     ),
 ]
-DISCHARGE = [
+DISCHARGE = [  # all 19 discharge reasons of the service (seed 000, "Discharge reason | Count")
     (
         "after-assessment",
         "Discharged after initial assessment",
@@ -66,6 +66,25 @@ DISCHARGE = [
     ("pmp", "D/C after PMP", "Rhyddhau ar ôl PMP", 46),
     ("dna-fu", "Discharge DNA FU", "Rhyddhau – heb fynychu dilyniant", 45),
     ("physio", "D/C after 1:1 Physio", "Rhyddhau ar ôl ffisio 1:1", 44),
+    ("sc-pathway", "Transferred to S/C Pathway", "Trosglwyddo i’r llwybr gofal eilaidd", 35),
+    (
+        "sc-pharmacy-team",
+        "Transferred to Secondary Care Pharmacy Team",
+        "Trosglwyddo i dîm fferylliaeth gofal eilaidd",
+        29,
+    ),
+    ("psychology", "D/C after 1:1 Psychology", "Rhyddhau ar ôl seicoleg 1:1", 14),
+    (
+        "pmp-multiprofessional",
+        "D/C after PMP & 1:1 multiprofessional input",
+        "Rhyddhau ar ôl PMP a mewnbwn amlbroffesiynol 1:1",
+        12,
+    ),
+    ("pmp-pharmacy", "D/C after PMP & 1:1 Pharmacy", "Rhyddhau ar ôl PMP a fferylliaeth 1:1", 11),
+    ("pmp-physio", "D/C after PMP & 1:1 Physio", "Rhyddhau ar ôl PMP a ffisio 1:1", 10),
+    ("pmp-psychology", "D/C after PMP & 1:1 Psychology", "Rhyddhau ar ôl PMP a seicoleg 1:1", 8),
+    ("pmp-pain-plan", "D/C after PMP & 1:1 Pain plan", "Rhyddhau ar ôl PMP a chynllun poen 1:1", 3),
+    ("not-accepted", "Not accepted", "Heb ei dderbyn", 1),
 ]
 QUARTER = "2024-25-Q4"
 DUE = date(2025, 4, 30)
@@ -183,7 +202,7 @@ def load(stdout) -> None:
         ("2024-25-Q4", 70),
     ):
         MeasureValue.objects.create(measure=children, period=period, value=n)
-    _expected_returns()
+    _expected_returns(rng)
     stdout.write(
         "demo outcomes: persistent pain service tables, synthetic C-ACT review of 290 children, 2024-25-Q4 returns"
     )
@@ -193,7 +212,21 @@ def _received(day: date) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, 10, 0))
 
 
-def _expected_returns() -> None:
+def _synthetic_sessions(project: Project, rng: random.Random) -> None:
+    """A received return holds values: the providers whose real figures the seeds do not give
+    return a synthetic count of sessions, labelled as synthetic."""
+    sessions = Measure.objects.create(
+        project=project,
+        code="sessions",
+        name_en="Sessions delivered (synthetic)",
+        name_cy="Sesiynau a ddarparwyd (synthetig)",
+        kind="count",
+        direction="higher",
+    )
+    MeasureValue.objects.create(measure=sessions, period=QUARTER, value=rng.randint(20, 60))
+
+
+def _expected_returns(rng: random.Random) -> None:
     plan = [  # project, provider, received (None: missing)
         ("AG-PAIN", "Persistent Pain Service team", date(2025, 4, 22)),
         ("SP-RESP", "School respiratory pharmacist", date(2025, 5, 9)),
@@ -207,6 +240,9 @@ def _expected_returns() -> None:
         ("TT-PAPYRUS", "Papyrus", None),
     ]
     for code, provider_name, received in plan:
+        project = Project.objects.get(code=code)
+        if received and not project.measures.exists():
+            _synthetic_sessions(project, rng)
         provider, _created = Provider.objects.get_or_create(
             name=provider_name,
             defaults={
@@ -215,7 +251,7 @@ def _expected_returns() -> None:
             },
         )
         ExpectedReturn.objects.create(
-            project=Project.objects.get(code=code),
+            project=project,
             provider=provider,
             period=QUARTER,
             due=DUE,

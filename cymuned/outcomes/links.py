@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from .completeness import may_send_link
 from .models import ExpectedReturn, ReturnLink
 
 GRACE_DAYS = getattr(settings, "CYMUNED_RETURN_GRACE_DAYS", 14)
@@ -25,8 +26,14 @@ def expiry_for(expected: ExpectedReturn) -> datetime:
     return timezone.make_aware(end_of_due_day)
 
 
+class NothingToReturn(ValueError):
+    """The project has no outcome measures: a link would open an empty form."""
+
+
 def issue(expected: ExpectedReturn, user=None) -> str:
     """Make a new link for the return; returns the token (it cannot be seen again)."""
+    if not may_send_link(expected.project.measures.count()):
+        raise NothingToReturn(expected.project.code)
     token = secrets.token_urlsafe(32)
     ReturnLink.objects.create(
         expected=expected, token_hash=_hash(token), expires_at=expiry_for(expected), created_by=user

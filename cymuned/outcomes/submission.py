@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cymuned.periods import Quarter
 
+from .completeness import received
 from .models import ExpectedReturn, Frequency, Measure, MeasureKind, MeasureValue
 
 
@@ -100,7 +101,8 @@ def check(fields: list[Field], data) -> tuple[dict[str, Decimal], dict[str, str]
 
 @transaction.atomic
 def submit(expected: ExpectedReturn, fields: list[Field], values: dict[str, Decimal]) -> int:
-    """Save the values (all or nothing) and stamp the return as received. Returns values changed."""
+    """Save the values (all or nothing) and stamp the return as received once it holds values
+    (an empty form is not a return). Returns values changed."""
     by_name = {f.name: f for f in fields}
     changed = 0
     for name, value in values.items():
@@ -118,6 +120,8 @@ def submit(expected: ExpectedReturn, fields: list[Field], values: dict[str, Deci
         item._change_reason = f"provider return {expected.period}"  # type: ignore[attr-defined]  # django-simple-history
         item.save()
         changed += 1
+    if received(timezone.now(), bool(current_values(fields))) is None:
+        return changed
     now = timezone.now()
     expected.first_submitted_at = expected.first_submitted_at or now
     expected.last_submitted_at = now

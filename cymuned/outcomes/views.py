@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -9,14 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cymuned import charts as chart_markup
-from cymuned.periods import Quarter
+from cymuned.periods import Quarter, local_date
 from cymuned.portfolio.access import may_edit, project_for, visible_projects
 
 from . import links
 from .charts import change_of, change_sentence, measure_charts, series
 from .completeness import Status, rates
 from .models import ExpectedReturn, MeasureKind, ReturnLink
-from .queries import completeness_items, expected_in
+from .queries import completeness_items, expected_in, projects_without_measures
 from .submission import check, current_values, fields_for, submit
 
 
@@ -25,7 +23,7 @@ def _period(request) -> str:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
         latest = ExpectedReturn.objects.order_by("-period").values_list("period", flat=True).first()
-        return latest or str(Quarter.containing(datetime.date.today()))
+        return latest or str(Quarter.containing(local_date()))
 
 
 def index(request):
@@ -33,6 +31,7 @@ def index(request):
     period = _period(request)
     pairs = expected_in(period, visible_projects(request.user))
     items = completeness_items(pairs)
+    without_measures = projects_without_measures([item.project_id for item, _state in pairs])
     return render(
         request,
         "outcomes/index.html",
@@ -40,7 +39,12 @@ def index(request):
             "period": period,
             "periods": ExpectedReturn.objects.values_list("period", flat=True).distinct().order_by("-period"),
             "rows": [
-                {"item": item, "status": state, "can_edit": may_edit(request.user, item.project)}
+                {
+                    "item": item,
+                    "status": state,
+                    "can_edit": may_edit(request.user, item.project),
+                    "no_measures": item.project_id in without_measures,
+                }
                 for item, state in pairs
             ],
             "missing": [item for item, state in pairs if state is Status.MISSING],
@@ -78,12 +82,23 @@ def project(request, code: str):
     return render(request, "outcomes/project.html", {"project": chosen, "blocks": blocks})
 
 
+def _no_measures(project) -> str:
+    return _(
+        "No link was made: %(code)s has no outcome measures, so its provider would have nothing to return. "
+        "Add the project's measures first."
+    ) % {"code": project.code}
+
+
 def issue_link(request, code: str, period: str):
     chosen = project_for(request.user, code, edit=True)
     expected = get_object_or_404(ExpectedReturn, project=chosen, period=period)
     if request.method != "POST":
         raise Http404
-    token = links.issue(expected, request.user)
+    try:
+        token = links.issue(expected, request.user)
+    except links.NothingToReturn:
+        messages.error(request, _no_measures(chosen))
+        return redirect(f"{reverse('outcomes:index')}?period={period}")
     url = request.build_absolute_uri(reverse("provide", args=[token]))
     messages.success(
         request,
@@ -120,6 +135,8 @@ def provide(request, token: str):
     saved = False
     if request.method == "POST":
         cleaned, errors = check(fields, request.POST)
+        if not errors and not cleaned and not values:
+            errors = {"": _("Enter at least one value: an empty form is not a return.")}
         if not errors:
             submit(expected, fields, cleaned)
             saved = True
@@ -143,6 +160,7 @@ def provide(request, token: str):
             "expected": expected,
             "groups": list(groups.values()),
             "errors": errors,
+            "form_error": errors.get("", ""),
             "saved": saved,
             "expires": link.expires_at,
         },

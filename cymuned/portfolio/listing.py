@@ -4,10 +4,10 @@ so the page stays fast with tens of thousands of projects."""
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.utils import timezone
 
 from cymuned.orgs.hierarchy import neighbourhood_split
 from cymuned.orgs.models import Kind, Membership, OrgUnit
+from cymuned.periods import local_date
 
 from .models import MonitoringReturn, Project
 
@@ -74,7 +74,7 @@ def clusters_of_neighbourhood(code: str) -> list[str]:
     unit = OrgUnit.objects.filter(code=code, kind=Kind.NEIGHBOURHOOD).first()
     if unit is None:
         return []
-    on = max(filter(None, [unit.valid_from, timezone.localdate()]))
+    on = max(filter(None, [unit.valid_from, local_date()]))
     split = neighbourhood_split(OrgUnit.objects.of_kind(Kind.CLUSTER).existing_on(on), on)
     return [cluster for cluster, weights in split.items() if weights.get(code)]
 

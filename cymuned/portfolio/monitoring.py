@@ -7,7 +7,7 @@ the projects whose outcome data has not arrived; see their `apps.py`).
 
 from collections.abc import Callable
 
-from django.db.models import QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from cymuned.periods import Quarter
 
@@ -30,6 +30,22 @@ Section = Callable[[Quarter, list[str] | None, set[int] | None], object]
 
 _not_received: dict[str, NotReceived] = {}
 _sections: dict[str, Section] = {}
+
+
+def finished_in(projects: QuerySet[Project], quarter: Quarter) -> QuerySet[Project]:
+    """Finished or stopped projects the quarter's paper lists (grey): those whose end date falls in
+    the quarter, and those ending in the next one (the paper says "project ending May 2025", as the
+    Q4 2024/25 paper of seed 002 does); one without an end date is listed at its last return."""
+    ends = Q(end_date__gte=quarter.start, end_date__lte=quarter.next().end)
+    undated = Q(end_date__isnull=True, last_return=str(quarter))
+    return projects.filter(state__in=FINISHED).annotate(last_return=Max("returns__period")).filter(ends | undated)
+
+
+def for_review_in(projects: QuerySet[Project], quarter: Quarter) -> QuerySet[Project]:
+    """Projects under review by the Value and Sustainability Group (yellow) that run in the quarter:
+    started by its end and not ended before it began."""
+    running = Q(start_date__lte=quarter.end) & (Q(end_date__isnull=True) | Q(end_date__gte=quarter.start))
+    return projects.filter(running, state__in=FOR_REVIEW)
 
 
 def add_not_received(name: str, source: NotReceived) -> None:
@@ -55,8 +71,8 @@ def monitoring_summary(
         not_received |= source(quarter, projects)
     summary = counts(str(quarter), grid_cells(str(quarter), projects))
     summary["flagged"] = flagged(flagged_rows(str(quarter), projects, not_received))
-    summary["finished"] = projects_in_states(projects, FINISHED)
-    summary["for_review"] = projects_in_states(projects, FOR_REVIEW)
+    summary["finished"] = projects_in_states(finished_in(projects, quarter), FINISHED)
+    summary["for_review"] = projects_in_states(for_review_in(projects, quarter), FOR_REVIEW)
     chosen = clusters
     if health_board:
         in_board = set(clusters_in(health_board, quarter.end).values_list("code", flat=True))

@@ -7,10 +7,10 @@ from datetime import date
 from types import SimpleNamespace
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
+from cymuned.periods import local_date
 
 from .models import MonitoringReturn, Project, State
 from .rag import Rag
@@ -49,7 +49,7 @@ def scoped_projects(
     if cluster_codes:
         projects = projects.filter(clusters__code__in=cluster_codes)
     if health_board:
-        projects = projects.filter(clusters__in=clusters_in(health_board, on or timezone.localdate()))
+        projects = projects.filter(clusters__in=clusters_in(health_board, on or local_date()))
     if visible is not None:
         projects = projects.filter(clusters__in=visible)
     return projects.distinct() if (cluster_codes or health_board or visible is not None) else projects

@@ -3,12 +3,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
 from cymuned.orgs.models import Kind, OrgUnit
-from cymuned.periods import Quarter
+from cymuned.periods import Quarter, local_date
 from cymuned.spreadsheets import download
 
 from .access import may_edit, project_for, visible_projects
@@ -28,7 +27,7 @@ def _period(request, projects) -> str:
     try:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
-        return latest_period(projects) or str(Quarter.containing(timezone.localdate()))
+        return latest_period(projects) or str(Quarter.containing(local_date()))
 
 
 def _choices(request):
@@ -147,7 +146,7 @@ def project_detail(request, code: str):
             "changes": project_changes(project)[:100],
             "next_period": str(Quarter.parse(returns[0].period).next())
             if returns
-            else str(Quarter.containing(timezone.localdate())),
+            else str(Quarter.containing(local_date())),
         },
     )
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .paper_details import PUBLISHED, cleaned
 from .scope import Meeting
 from .wording import say
 
@@ -34,6 +35,8 @@ class Committee(models.Model):
         _("reporting officer (Welsh)"), max_length=300, blank=True, help_text=_("Blank: the English is used.")
     )
     for_decision = models.BooleanField(_("for decision (otherwise for information)"), default=False)
+    # Objectives, further information and impact: {key: {"en": …, "cy": …}}, keys of paper_details.KEYS.
+    paper_details = models.JSONField(_("objectives, further information and impact"), default=dict, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     history = HistoricalRecords()
 
@@ -50,7 +53,8 @@ class Committee(models.Model):
 
     @classmethod
     def default(cls, health_board=None) -> "Committee":
-        """The Strategy and Planning Committee, with the details of the published July 2025 paper."""
+        """The Strategy and Planning Committee, with the details of the published July 2025 paper (the
+        demonstration's committee; a committee added on the page starts empty)."""
         committee, _created = cls.objects.get_or_create(
             health_board=health_board,
             name_en=say("committee_default", "en"),
@@ -62,6 +66,7 @@ class Committee(models.Model):
                 "lead_director_cy": say("lead_director_default", "cy"),
                 "reporting_officer": say("reporting_officer_default", "en"),
                 "reporting_officer_cy": say("reporting_officer_default", "cy"),
+                "paper_details": PUBLISHED,
             },
         )
         return committee
@@ -78,4 +83,5 @@ class Committee(models.Model):
             reporting_officer_en=self.reporting_officer,
             reporting_officer_cy=self.reporting_officer_cy,
             for_decision=self.for_decision,
+            details=cleaned(self.paper_details),
         )

@@ -3,18 +3,19 @@ of the Hywel Dda committee paper (seed 002): the bilingual cover table, the SBAR
 and English headings, the figures in sentences, the RAG definitions, the risk grid, the charts, the
 flagged, finished and for-review lists, the financial position and the recommendations.
 
-`build_monitoring_paper` is pure: the summary dict (see cymuned.reports.monitoring), the meeting and
+`build_monitoring_paper` is pure: the summary dict (see cymuned.portfolio.monitoring), the meeting and
 the scope in; a Document out. In `both`, every section's text is set Welsh beside English, and the
 tables and charts between carry bilingual labels.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cymuned.periods import Quarter
 
 from . import sentences
 from .charts import rag_chart, trend_chart
 from .document import BulletList, CoverTable, Document, Figure, Heading, Paragraph, Run, SideBySide, Table
+from .paper_details import details_tables
 from .paper_parts import definitions_table, finance_table, finished_lines, flagged_lines, grid_table, review_lines
 from .scope import Meeting, Scope
 from .wording import cover, heading, long_date, say
@@ -27,6 +28,7 @@ class Context:
     summary: dict
     scope: Scope
     quarter: Quarter
+    themes: dict = field(default_factory=dict, hash=False)  # {theme: {cluster code: projects}}
 
     @property
     def year(self) -> str:
@@ -68,6 +70,9 @@ def _assessment(ctx: Context, lang: str, wide: str) -> list:
         Heading(3, say("cluster_projects", lang)),
         Paragraph.of(say("data_pack_text", lang)),
     ]
+    overview = sentences.themes_overview(ctx.themes, ctx.scope, lang)
+    if overview:
+        blocks.append(Paragraph.of(overview))
     if s["projects"] == 0:
         return [*blocks, Paragraph.of(say("no_projects", lang, quarter=q.number, year=ctx.year_slash))]
     rag_spec, rag_alt = rag_chart(s["rag"], wide)
@@ -190,11 +195,16 @@ _PURPOSE = {
 
 
 def build_monitoring_paper(
-    summary: dict, meeting: Meeting, language: str = "en", scope: Scope | None = None
+    summary: dict,
+    meeting: Meeting,
+    language: str = "en",
+    scope: Scope | None = None,
+    themes: dict | None = None,
 ) -> Document:
+    """`themes` ({theme: {cluster code: number of projects}}) gives the thematic overview."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
-    ctx = Context(summary, scope or Scope.from_summary(summary), Quarter.parse(summary["period"]))
+    ctx = Context(summary, scope or Scope.from_summary(summary), Quarter.parse(summary["period"]), themes or {})
     title = {"en": meeting.title_en, "cy": meeting.title_cy, "both": f"{meeting.title_cy} / {meeting.title_en}"}
     blocks: list = [_cover(meeting, language), Heading(1, heading("sbar"))]
     for key, parts in SECTIONS:
@@ -204,4 +214,5 @@ def build_monitoring_paper(
                 blocks += side_by_side(part(ctx, "cy", "both"), part(ctx, "en", "both"))
             else:
                 blocks += part(ctx, language, language)
+    blocks += details_tables(meeting.details, language, meeting.committee_en, meeting.committee_cy)
     return Document(title=title[language], language=language, blocks=tuple(blocks))

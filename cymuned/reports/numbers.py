@@ -83,3 +83,11 @@ def counted(n: int, noun: str, language: str, spell: str = "small", article: boo
             singular = _mutate(singular, ASPIRATE)
         return f"{numeral} {singular}"
     return f"{number} o {_mutate(plural, SOFT)}"
+
+
+def soft(word: str) -> str:
+    """The soft mutation, as after 'gan' or of an object ('pump' → 'bump', 'dau' → 'ddau',
+    'prosiect' → 'brosiect'); 'ch', 'ph', 'th', 'un' and digits are unchanged ('chwech', 'un')."""
+    if word.startswith(("ch", "ph", "th", "un")) or word[:1].isdigit():
+        return word
+    return _mutate(word, SOFT)

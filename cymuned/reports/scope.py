@@ -20,10 +20,14 @@ class Meeting:
     reporting_officer_en: str
     reporting_officer_cy: str
     for_decision: bool = False
+    # Objectives, further information and impact (see paper_details): {key: {"en": …, "cy": …}}
+    details: dict = field(default_factory=dict, hash=False, compare=False)
 
     @classmethod
     def default(cls, on: datetime.date | None = None) -> "Meeting":  # `date` here is the field
         """The Strategy and Planning Committee as the published July 2025 paper names it."""
+        from .paper_details import PUBLISHED
+
         return cls(
             committee_en=say("committee_default", "en"),
             committee_cy=say("committee_default", "cy"),
@@ -34,6 +38,7 @@ class Meeting:
             lead_director_cy=say("lead_director_default", "cy"),
             reporting_officer_en=say("reporting_officer_default", "en"),
             reporting_officer_cy=say("reporting_officer_default", "cy"),
+            details=PUBLISHED,
         )
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from cymuned.money import format_gbp
 
-from .numbers import counted, small, words
+from .numbers import counted, small, soft, words
 from .scope import Scope
 from .wording import say
 
@@ -140,3 +140,139 @@ def finance_data(rows: list[dict], scope: Scope, language: str) -> str:
     if language == "en":
         some = some[:1].upper() + some[1:]
     return say("unknown_some", language, some=some, clusters=clusters, amount=amount)
+
+
+# --- The thematic overview (seed 002, Assessment: "All seven Clusters have engaged in a Trial Without
+# Catheter (TWOC) project, six of the seven Clusters have one or more Mental Health projects ongoing and
+# five of the Clusters have … Other projects to note are Women's Health Clinics, Persistent Pain,
+# Spirometry and Frailty.")
+
+# Themes shared by more than half the clusters are counted; up to OTHER_THEMES more (in two clusters
+# or more, most clusters first) are named as "other projects to note", as the seed names four.
+OTHER_THEMES = 4
+# Welsh names of the themes the demonstration and Hywel Dda use; any other theme is printed as entered.
+THEMES_CY = {
+    "Trial Without Catheter (TWOC)": "Treialu Heb Gathetr (TWOC)",
+    "Mental Health": "Iechyd Meddwl",
+    "Optometry": "Optometreg",
+    "First Contact Practitioner Physiotherapy (FCP)": "Ffisiotherapi Ymarferydd Cyswllt Cyntaf (FCP)",
+    "Women's Health": "Iechyd Menywod",
+    "Respiratory": "Anadlol",
+    "Wellbeing": "Llesiant",
+    "Older People": "Pobl Hŷn",
+    "Therapies": "Therapïau",
+    "Persistent Pain": "Poen Parhaus",
+    "Frailty": "Eiddilwch",
+    "Cardiovascular": "Cardiofasgwlaidd",
+    "Diabetes": "Diabetes",
+    "Dermatology": "Dermatoleg",
+    "Workforce": "Gweithlu",
+    "Medicines": "Meddyginiaethau",
+    "Audiology": "Awdioleg",
+    "Diagnostics": "Diagnosteg",
+}
+
+
+def _and_cy(items: list[str]) -> str:
+    """'A, B a C'; 'ac' before a vowel."""
+    if len(items) < 2:
+        return "".join(items)
+    last = items[-1]
+    joiner = " ac " if last[:1].lower() in "aeiouwyâêîôûŵŷ" else " a "
+    return ", ".join(items[:-1]) + joiner + last
+
+
+def _and_en(items: list[str]) -> str:
+    return items[0] if len(items) < 2 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def theme_name(theme: str, language: str) -> str:
+    return THEMES_CY.get(theme, theme) if language == "cy" else theme
+
+
+def _object_en(theme: str, single: bool) -> str:
+    if single:
+        article = "an" if theme[:1].lower() in "aeiou" else "a"
+        return f"{article} {theme} project"
+    return f"one or more {theme} projects"
+
+
+def _objects_cy(themes: list[tuple[str, bool]]) -> str:
+    """'brosiect X a phrosiect Y', 'un neu ragor o brosiectau X ac un neu ragor …': soft mutation
+    of the object after 'mae gan …', aspirate after 'a'."""
+    out = []
+    for index, (theme, single) in enumerate(themes):
+        name = theme_name(theme, "cy")
+        if single:
+            noun = "brosiect" if index == 0 else "phrosiect"
+            out.append(f"{noun} {name}")
+        else:
+            out.append(f"un neu ragor o brosiectau {name}")
+    if len(out) < 2:
+        return "".join(out)
+    last = out[-1]
+    joiner = " ac " if last.startswith("un ") else " a "
+    return ", ".join(out[:-1]) + joiner + last
+
+
+def _of_the_cy(total: int) -> str:
+    """'o’r saith clwstwr', 'o’r ddau glwstwr', 'o’r 60 clwstwr'."""
+    return "o’r " + (counted(total, "cluster", "cy", article=True) if total <= 10 else f"{total} clwstwr")
+
+
+def _counted_clause(n: int, total: int, themes: list[tuple[str, bool]], language: str) -> str:
+    if language == "en":
+        objects = _and_en([_object_en(theme, single) for theme, single in themes])
+        if n == total:
+            who = "Both Clusters" if total == 2 else f"All {words(total, 'en')} Clusters"
+            return f"{who} have {objects}"
+        verb = "has" if n == 1 else "have"
+        return f"{words(n, 'en')} of the {words(total, 'en')} Clusters {verb} {objects}"
+    objects = _objects_cy(themes)
+    if n == total:
+        who = "y ddau glwstwr" if total == 2 else f"bob un {_of_the_cy(total)}"
+        return f"mae gan {who} {objects}"
+    return f"mae gan {soft(words(n, 'cy'))} {_of_the_cy(total)} {objects}"
+
+
+def themes_overview(themes: dict[str, dict[str, int]], scope: Scope, language: str) -> str:
+    """The paragraph on what the clusters' projects have in common, from the projects' themes:
+    {theme: {cluster code: number of projects}}. Empty when no project has a theme."""
+    total = len(scope.clusters)
+    codes = {c.code for c in scope.clusters}
+    spread = {
+        theme: {code: n for code, n in clusters.items() if code in codes and n > 0}
+        for theme, clusters in themes.items()
+        if theme.strip()
+    }
+    spread = {theme: clusters for theme, clusters in spread.items() if clusters}
+    if not spread or total == 0:
+        return ""
+    ranked = sorted(spread, key=lambda t: (-len(spread[t]), t.lower()))
+    if total == 1:
+        named = [theme_name(t, language) for t in ranked]
+        if language == "en":
+            return f"The Cluster’s projects include {_and_en(named)}."
+        return f"Mae prosiectau’r Clwstwr yn cynnwys {_and_cy(named)}."
+    counted_themes = [t for t in ranked if 2 * len(spread[t]) > total]
+    others = [t for t in ranked if t not in counted_themes and len(spread[t]) >= 2][:OTHER_THEMES]
+    sentences = []
+    if counted_themes:
+        by_count: OrderedDict[int, list[tuple[str, bool]]] = OrderedDict()
+        for theme in counted_themes:
+            single = all(n == 1 for n in spread[theme].values())
+            by_count.setdefault(len(spread[theme]), []).append((theme, single))
+        clauses = [_counted_clause(n, total, items, language) for n, items in by_count.items()]
+        text = _and_en(clauses) if language == "en" else _and_cy(clauses)
+        if language == "cy" and len(clauses) > 1:
+            text = ", ".join(clauses[:-1]) + " ac " + clauses[-1]  # 'ac' before 'mae'
+        sentences.append(text[:1].upper() + text[1:] + ".")
+    if others:
+        named = [theme_name(t, language) for t in others]
+        if language == "en":
+            lead = "Other projects to note are" if counted_themes else "Projects to note are"
+            sentences.append(f"{lead} {_and_en(named)}.")
+        else:
+            lead = "Ymhlith y prosiectau eraill i’w nodi mae" if counted_themes else "Ymhlith y prosiectau i’w nodi mae"
+            sentences.append(f"{lead} {_and_cy(named)}.")
+    return " ".join(sentences)

@@ -7,6 +7,8 @@ says so; who may view none of them is refused. A data pack needs view rights on 
 Meeting details are changed by editors of the committee's health board.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -21,7 +23,7 @@ from cymuned.periods import Quarter
 from cymuned.portfolio.models import MonitoringReturn
 
 from .data_pack import data_pack_document
-from .forms import CommitteeForm, editable_boards
+from .forms import CommitteeForm, PaperDetailsForm, editable_boards
 from .models import Committee
 from .render_html import render_fragment
 from .writing import FORMATS, monitoring_document, scope_of, write
@@ -96,6 +98,14 @@ def index(request):
     )
 
 
+def _meeting_date(request):
+    """A date of meeting given for this paper in the query string (YYYY-MM-DD), or None."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("meeting_date", ""))
+    except ValueError:
+        return None
+
+
 def monitoring(request):
     period = _period(request)
     language = _language(request)
@@ -116,9 +126,24 @@ def monitoring(request):
     covered = scope_of(period, health_board=board.code, visible=visible).clusters
     if not covered:
         raise PermissionDenied
-    document = monitoring_document(period, language, committee, health_board=board.code, visible=visible)
+    details_form = None
+    if committee is not None and _may_edit(request.user, committee):
+        details_form = PaperDetailsForm(request.POST if request.method == "POST" else None, instance=committee)
+        if request.method == "POST" and details_form.is_valid():
+            saved = details_form.save(commit=False)
+            saved.updated_by = request.user
+            saved._history_user = request.user
+            saved.save()
+            messages.success(request, _("Paper details saved for %(committee)s.") % {"committee": saved.name_en})
+            return redirect(request.get_full_path())
+    elif request.method == "POST":
+        raise PermissionDenied
+    meeting_date = _meeting_date(request) or (committee.meeting_date if committee else None)
+    document = monitoring_document(
+        period, language, committee, health_board=board.code, visible=visible, meeting_date=meeting_date
+    )
     fmt = request.GET.get("download")
-    if fmt in ("docx", "pdf"):
+    if fmt in ("docx", "pdf") and meeting_date is not None:
         return _download(write(document, fmt), fmt, f"monitoring-{board.code}-{period}-{language}")
     return render(
         request,
@@ -134,7 +159,10 @@ def monitoring(request):
             "committee": committee,
             "committees": _visible_committees(request.user),
             "covered": None if whole else covered,
+            "meeting_date": meeting_date,
+            "details_form": details_form,
         },
+        status=400 if details_form is not None and details_form.errors else 200,
     )
 
 

@@ -5,13 +5,14 @@ document with the pure builders, render it in a format.
 written by `data_pack.write_data_pack`.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
-from cymuned.portfolio.models import MonitoringReturn
+from cymuned.portfolio.models import MonitoringReturn, Project
 from cymuned.portfolio.monitoring import monitoring_summary
 
 from .document import Document
@@ -99,6 +100,19 @@ def scope_of(
     return Scope(say("wales", "en"), say("wales", "cy"), named)
 
 
+def project_themes(period: str, cluster_codes: list[str], visible: set[int] | None = None) -> dict:
+    """{theme: {cluster code: number of projects}} of the projects monitored in the quarter (with a
+    return) in these clusters: what the paper's thematic overview is written from."""
+    projects = Project.objects.filter(returns__period=period).exclude(theme="")
+    links = Project.clusters.through.objects.filter(project__in=projects, orgunit__code__in=cluster_codes)
+    if visible is not None:
+        links = links.filter(orgunit__in=visible)
+    found: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for theme, code in links.values_list("project__theme", "orgunit__code"):
+        found[theme.strip()][code] += 1
+    return {theme: dict(clusters) for theme, clusters in found.items()}
+
+
 def monitoring_document(
     period: str,
     language: str = "en",
@@ -106,6 +120,7 @@ def monitoring_document(
     clusters: list[str] | None = None,
     health_board: str | None = None,
     visible: set[int] | None = None,
+    meeting_date: date | None = None,
 ) -> Document:
     """The committee paper for a quarter. The committee's health board is the paper's unless
     another is given; without a committee, the published paper's cover details are used."""
@@ -115,4 +130,7 @@ def monitoring_document(
     summary = monitoring_summary(period, clusters=clusters, health_board=health_board, visible=visible)
     scope = scope_of(period, clusters, health_board, visible)
     meeting = committee.meeting() if committee else Meeting.default()
-    return build_monitoring_paper(summary, meeting, language, scope)
+    if meeting_date is not None:
+        meeting = replace(meeting, date=meeting_date)
+    themes = project_themes(period, [c.code for c in scope.clusters], visible)
+    return build_monitoring_paper(summary, meeting, language, scope, themes)

@@ -65,6 +65,9 @@ def test_a_link_opens_one_return_and_nothing_else(client, setup):
     ):
         assert client.get(other).status_code in (302, 401), other
     assert client.get(reverse("provide", args=[token[:-1] + ("A" if token[-1] != "A" else "B")])).status_code == 404
+    Measure.objects.create(
+        project=setup["other"], code="sessions", name_en="Sessions", name_cy="Sesiynau", kind="count"
+    )
     other_token = links.issue(setup["other_expected"])
     assert other_token != token
     response = client.post(reverse("provide", args=[other_token]), {f"m{setup['measure'].pk}": "99"})
@@ -103,6 +106,11 @@ def test_bad_values_save_nothing_and_corrections_are_kept_in_history(client, set
 
 
 def test_completeness_page_shows_on_time_late_and_missing(client, world, setup):
+    MeasureValue.objects.create(measure=setup["measure"], period="2025-26-Q1", value=4)
+    sessions = Measure.objects.create(
+        project=setup["other"], code="sessions", name_en="Sessions", name_cy="S", kind="count"
+    )
+    MeasureValue.objects.create(measure=sessions, period="2025-26-Q1", value=9)
     ExpectedReturn.objects.filter(pk=setup["expected"].pk).update(
         first_submitted_at=timezone.make_aware(datetime(2025, 7, 30))
     )
@@ -158,3 +166,64 @@ def test_demo_outcomes(db):
     assert MeasureValue.objects.get(measure=reasons, category="back-pain").value == 235
     assert Measure.objects.get(code="c-act").observations.count() == 290
     assert MeasureValue.objects.get(measure__code="pharma-savings").value == Decimal("22600")
+
+
+# Issue 12, item 12: the four missing demo returns belong to projects with no measures; "Send" on
+# their empty form turned Missing into Late. A return is received when it holds values.
+@time_machine.travel(datetime(2025, 7, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0)))
+def test_an_empty_form_is_not_a_return(client, setup):
+    token = links.issue(setup["expected"])
+    response = client.post(reverse("provide", args=[token]), {})
+    assert response.status_code == 400 and "an empty form is not a return" in response.content.decode()
+    setup["expected"].refresh_from_db()
+    assert setup["expected"].first_submitted_at is None
+    client.post(reverse("provide", args=[token]), {f"m{setup['measure'].pk}": "3"})
+    setup["expected"].refresh_from_db()
+    assert setup["expected"].first_submitted_at is not None
+
+
+def test_a_project_without_measures_cannot_be_sent_a_link(client, world, setup):
+    with pytest.raises(links.NothingToReturn):
+        links.issue(setup["other_expected"])
+    client.force_login(world.editor)
+    response = client.post(reverse("outcomes:issue_link", args=["LL-MIND", "2025-26-Q1"]), follow=True)
+    page = response.content.decode()
+    assert "/provide/" not in page and "LL-MIND has no outcome measures" in page
+    assert not setup["other_expected"].links.exists()
+    listing = client.get(reverse("outcomes:index"), {"period": "2025-26-Q1"}).content.decode()
+    table = listing[listing.index('id="returns"') :]
+    row = table[table.index("Mind Llanelli") : table.index("</tr>", table.index("Mind Llanelli"))]
+    assert "no outcome measures" in row and "New link" not in row
+
+
+@time_machine.travel(datetime(2025, 8, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0)))
+def test_a_return_without_measures_stays_missing_whatever_was_sent(client, world, setup):
+    """A return stamped before the rule (an empty form sent) holds nothing: it is missing, and the
+    paper flags the project's data as not received."""
+    ExpectedReturn.objects.filter(pk=setup["other_expected"].pk).update(
+        first_submitted_at=timezone.make_aware(datetime(2025, 8, 5))
+    )
+    client.force_login(world.viewer)
+    page = client.get(reverse("outcomes:index"), {"period": "2025-26-Q1"}).content.decode()
+    missing = page[page.index('id="missing"') : page.index("</ul>", page.index('id="missing"'))]
+    assert "Mind Llanelli" in missing and page.count('data-status="late"') == 0
+    from cymuned.outcomes.queries import data_not_received
+
+    assert "LL-MIND" in data_not_received("2025-26-Q1")
+
+
+# Issue 12, item 13: a return sent at 00:30 BST on 1 August (23:30 UTC on 31 July, its due date)
+# is late: the day is the day in Wales.
+def test_completeness_uses_the_date_in_wales(client, world, setup):
+    from zoneinfo import ZoneInfo
+
+    sent = datetime(2025, 8, 1, 0, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert sent.astimezone(ZoneInfo("UTC")).date() == date(2025, 7, 31)  # the UTC date is the due date
+    ExpectedReturn.objects.filter(pk=setup["expected"].pk).update(first_submitted_at=sent)
+    MeasureValue.objects.create(measure=setup["measure"], period="2025-26-Q1", value=4)
+    client.force_login(world.viewer)
+    with time_machine.travel(datetime(2025, 8, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0))):
+        page = client.get(reverse("outcomes:index"), {"period": "2025-26-Q1"}).content.decode()
+    table = page[page.index('id="returns"') :]
+    row = table[table.index("Persistent Pain Service") : table.index("</tr>", table.index("Persistent Pain Service"))]
+    assert "Late" in row and "2025-08-01" in row

@@ -68,7 +68,8 @@ def test_word_tables_have_repeating_header_rows_and_the_grid_style():
     document = docx.Document(io.BytesIO(render_docx(paper())))
     cover, *tables = document.tables
     assert cover.cell(0, 0).text == "DYDDIAD Y CYFARFOD: DATE OF MEETING:"
-    assert len(tables) == 3  # definitions, risk grid, financial position
+    # definitions, risk grid, financial position; objectives, further information, impact (seed 002)
+    assert len(tables) == 6
     for table in tables:
         assert table.style.name == "Table Grid"
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -184,3 +185,40 @@ def test_chart_text_from_the_data_is_escaped_in_the_svg():
     html = render_fragment(Document("t", "en", (Figure(spec, "<b>alt</b>", "<i>caption</i>"),)))
     assert "<script" not in html and "&lt;script&gt;" in html
     assert 'aria-label="&lt;b&gt;alt&lt;/b&gt;"' in html and "&lt;i&gt;caption&lt;/i&gt;" in html
+
+
+def test_word_closes_with_objectives_further_information_and_impact():
+    """Issue 12 item 17. Seed 002, the tables after 'Argymhelliad / Recommendation': 'Committee ToR
+    Reference: … 10.4.1 Report formally, regularly and on a timely basis to the Board on Cluster
+    activities.', 'Datix Risk Register Reference and Score: Not Applicable', … 'Equality: Consideration of
+    Equality legislation and impact is a fundamental part of the planning of service delivery changes and
+    improvements.'"""
+    document = docx.Document(io.BytesIO(render_docx(paper())))
+    objectives, further, impact = document.tables[-3:]
+    assert objectives.rows[0].cells[0].text == "Amcanion: (rhaid cwblhau)\nObjectives: (must be completed)"
+    rows = {row.cells[0].text.split("\n")[-1]: row.cells[1].text for row in objectives.rows[1:]}
+    assert rows["Committee ToR Reference:"] == (
+        "10.4.1 Report formally, regularly and on a timely basis to the Board on Cluster activities."
+    )
+    assert rows["Datix Risk Register Reference and Score:"] == "Not Applicable"
+    assert rows["Domains of Quality:"] == "7. All apply" and rows["Enablers of Quality:"] == "6. All Apply"
+    assert rows["UHB Well-being Objectives:"].startswith("2. Develop a skilled and flexible workforce")
+    labels = [row.cells[0].text.split("\n")[-1] for row in further.rows[1:]]
+    assert labels == [
+        "Evidence Base:",
+        "Glossary of Terms:",
+        "Parties / Committees consulted prior to Strategy and Planning Committee:",
+    ]
+    assert further.rows[3].cells[1].text == "Cluster Meetings\nLocality Leads"
+    impacts = [row.cells[0].text.split("\n")[-1] for row in impact.rows[1:]]
+    assert impacts == [
+        "Financial / Service:",
+        "Quality / Patient Care:",
+        "Workforce:",
+        "Risk:",
+        "Legal:",
+        "Reputational:",
+        "Privacy:",
+        "Equality:",
+    ]
+    assert impact.rows[0].cells[0].text == "Effaith: (rhaid cwblhau)\nImpact: (must be completed)"

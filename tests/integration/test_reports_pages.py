@@ -32,7 +32,7 @@ def paper(client, **params):
 
 def test_a_board_viewer_sees_the_whole_boards_paper(client, projects):
     client.force_login(projects.viewer)
-    page = paper(client).content.decode()
+    page = paper(client, meeting_date="2025-07-01").content.decode()
     assert "Persistent Pain Service (AG) – Referrals fell in the quarter." in page
     assert "Across the two clusters, two cluster projects are being monitored." in page
     assert "Powys only" not in page and "covers only" not in page
@@ -58,11 +58,13 @@ def test_who_sees_no_cluster_of_the_board_is_refused(client, projects):
 
 def test_downloads_are_word_and_pdf(client, projects):
     client.force_login(projects.viewer)
-    word = paper(client, download="docx", language="cy")
+    refused = paper(client, download="docx", language="cy")  # issue 12 item 17: the meeting date is required
+    assert refused["Content-Type"].startswith("text/html") and "Date of meeting required" in refused.content.decode()
+    word = paper(client, download="docx", language="cy", meeting_date="2025-07-01")
     assert word["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     assert word["Content-Disposition"] == 'attachment; filename="monitoring-7A2-2025-26-Q1-cy.docx"'
     assert word.content[:2] == b"PK"
-    pdf = paper(client, download="pdf", language="both")
+    pdf = paper(client, download="pdf", language="both", meeting_date="2025-07-01")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
@@ -114,7 +116,9 @@ def committee_form(world, **changes):
 def test_meeting_details_are_remembered_per_committee(client, projects):
     client.force_login(projects.editor)
     form = client.get(reverse("reports:committee_new")).content.decode()
-    assert "Jill Paterson, Director of Primary Care, Community and Long Term Care" in form  # the published defaults
+    # issue 12 item 17: a new committee starts with empty cover fields, not the demo officers' names
+    assert "Jill Paterson" not in form and "Laura Lloyd Davies" not in form
+    assert "10.4.1 Report formally" not in form
     response = client.post(reverse("reports:committee_new"), committee_form(projects))
     assert response.status_code == 302
     saved = Committee.objects.get()
@@ -157,7 +161,7 @@ def test_report_command_writes_each_format(projects, tmp_path):
         output = tmp_path / f"paper.{fmt}"
         call_command(
             "report", "monitoring", "--period", PERIOD, "--format", fmt, "--language", "both",
-            "--health-board", "7A2", "--output", str(output), stdout=io.StringIO(),
+            "--health-board", "7A2", "--output", str(output), "--meeting-date", "2025-07-01", stdout=io.StringIO(),
         )  # fmt: skip
         assert output.stat().st_size > 3000
     assert "Ar draws y ddau glwstwr" in (tmp_path / "paper.html").read_text(encoding="utf-8")
@@ -166,7 +170,47 @@ def test_report_command_writes_each_format(projects, tmp_path):
         "report", "data-pack", "--cluster", "ag", "--period", PERIOD, "--output", str(pack), stdout=io.StringIO()
     )
     assert pack.read_bytes()[:2] == b"PK"
+    with pytest.raises(CommandError, match="needs the date of its meeting"):
+        call_command("report", "monitoring", "--period", PERIOD, "--format", "docx", "--output", str(pack))
     with pytest.raises(CommandError, match="no committee called"):
         call_command("report", "monitoring", "--period", PERIOD, "--format", "docx", "--committee", "Nobody")
     with pytest.raises(CommandError, match="not a cluster code"):
         call_command("report", "data-pack", "--cluster", "ZZ", "--period", PERIOD, "--output", str(pack))
+
+
+def test_paper_details_are_edited_on_the_paper_page_and_remembered(client, projects):
+    """Issue 12 item 17: the Objectives, Further information and Impact tables come from the
+    committee's remembered settings, are changed on the paper page, and need a meeting date."""
+    committee = Committee.objects.create(
+        health_board=projects.hywel_dda,
+        name_en="Strategy and Planning Committee",
+        name_cy="Pwyllgor Strategaeth a Chynllunio",
+    )
+    client.force_login(projects.editor)
+    page = paper(client, committee=committee.pk).content.decode()
+    assert 'id="paper-details"' in page and "Date of meeting required" in page
+    url = reverse("reports:monitoring") + f"?period={PERIOD}&committee={committee.pk}"
+    missing_date = client.post(url, {"detail_tor_reference_en": "10.4.1 Report to the Board."})
+    assert missing_date.status_code == 400 and Committee.objects.get().paper_details == {}
+    saved = client.post(
+        url,
+        {
+            "meeting_date": "2025-07-01",
+            "detail_tor_reference_en": "10.4.1 Report formally to the Board on Cluster activities.",
+            "detail_tor_reference_cy": "10.4.1 Adrodd yn ffurfiol i’r Bwrdd.",
+            "detail_datix_risk_en": "1708 – Fragility in primary care contractor services (6)",
+            "detail_impact_equality_en": "Equality impact considered.",
+        },
+    )
+    assert saved.status_code == 302
+    committee.refresh_from_db()
+    assert committee.meeting_date.isoformat() == "2025-07-01"
+    assert committee.paper_details["datix_risk"]["en"] == "1708 – Fragility in primary care contractor services (6)"
+    page = paper(client, committee=committee.pk).content.decode()
+    assert "Download Word" in page and "1708 – Fragility in primary care contractor services (6)" in page
+    assert "Cyfeirnod Cylch Gorchwyl y Pwyllgor:" in page and "Committee ToR Reference:" in page
+    welsh = paper(client, committee=committee.pk, language="cy").content.decode()
+    assert "10.4.1 Adrodd yn ffurfiol i’r Bwrdd." in welsh
+    assert "Equality impact considered." in welsh  # no Welsh given: the English is used
+    client.force_login(projects.viewer)
+    assert client.post(url, {"meeting_date": "2025-07-02"}).status_code == 403

@@ -59,3 +59,16 @@ def test_every_day_lies_in_its_quarter(day):
 def test_period_text_sorts_like_time(y1, q1, y2, q2):
     a, b = Quarter(FinancialYear(y1), q1), Quarter(FinancialYear(y2), q2)
     assert (a < b) == (str(a) < str(b))
+
+
+def test_local_date_is_the_day_in_wales():
+    """Issue 12 item 13. BST (UTC+1) ran from 30 March to 26 October 2025 (the Summer Time Act 1972 rule:
+    last Sundays of March and October); GMT otherwise."""
+    from datetime import UTC, datetime
+
+    from cymuned.periods import local_date
+
+    assert local_date(datetime(2025, 4, 30, 23, 30, tzinfo=UTC)) == date(2025, 5, 1)
+    assert local_date(datetime(2025, 10, 26, 23, 30, tzinfo=UTC)) == date(2025, 10, 26)  # GMT again
+    assert local_date(datetime(2025, 3, 29, 23, 30, tzinfo=UTC)) == date(2025, 3, 29)  # still GMT
+    assert local_date(datetime(2025, 7, 1, 0, 30)) == date(2025, 7, 1)  # naive: already local

@@ -187,3 +187,59 @@ def test_meeting_dates_as_the_paper_writes_them():
 
     assert long_date(date(2025, 7, 1), "en") == "01 July 2025"
     assert long_date(date(2025, 7, 1), "cy") == "01 Gorffennaf 2025"
+
+
+# Issue 12 item 17: the thematic overview, written from the projects' themes. The themes below are
+# those of seed 002's Q4 2024/25 paper: TWOC in all seven clusters (one project each), Mental Health in
+# six (two in LL and NC), FCP and Optometry in five, Women's Health, Persistent Pain, Spirometry and
+# Frailty in fewer.
+SEED_THEMES = {
+    "Trial Without Catheter (TWOC)": dict.fromkeys(("AG", "LL", "TT", "NC", "SC", "NP", "SP"), 1),
+    "Mental Health": {"AG": 1, "LL": 2, "TT": 1, "NC": 2, "SC": 1, "SP": 1},
+    "First Contact Practitioner Physiotherapy (FCP)": dict.fromkeys(("LL", "NC", "SC", "NP", "SP"), 1),
+    "Optometry": dict.fromkeys(("AG", "LL", "NC", "SC", "SP"), 1),
+    "Women's Health": dict.fromkeys(("LL", "TT", "NP"), 1),
+    "Persistent Pain": dict.fromkeys(("AG", "NC"), 1),
+    "Spirometry": dict.fromkeys(("AG", "SP"), 1),
+    "Frailty": dict.fromkeys(("SC", "NP"), 1),
+    "Dermatology": {"AG": 1},
+}
+
+
+def test_themes_overview_in_english_as_the_seed_writes_it():
+    """Seed 002, Assessment, 'Cluster Projects', second paragraph: 'All seven Clusters have engaged in a
+    Trial Without Catheter (TWOC) project, six of the seven Clusters have one or more Mental Health
+    projects ongoing and five of the Clusters have … Other projects to note are Women's Health Clinics,
+    Persistent Pain, Spirometry and Frailty.'"""
+    assert sentences.themes_overview(SEED_THEMES, f.scope(), "en") == (
+        "All seven Clusters have a Trial Without Catheter (TWOC) project, six of the seven Clusters have one "
+        "or more Mental Health projects and five of the seven Clusters have a First Contact Practitioner "
+        "Physiotherapy (FCP) project and an Optometry project. Other projects to note are Women's Health, "
+        "Frailty, Persistent Pain and Spirometry."
+    )
+
+
+def test_themes_overview_in_welsh_with_number_words_and_mutations():
+    """Welsh: 'gan' softens the number (pump → bump; chwech keeps its form), the object after 'mae gan …'
+    is softened (prosiect → brosiect), 'a' aspirates (prosiect → phrosiect), 'ac' before 'mae' and
+    vowels; the noun after 'o’r saith' stays singular (clwstwr)."""
+    assert sentences.themes_overview(SEED_THEMES, f.scope(), "cy") == (
+        "Mae gan bob un o’r saith clwstwr brosiect Treialu Heb Gathetr (TWOC), mae gan chwech o’r saith "
+        "clwstwr un neu ragor o brosiectau Iechyd Meddwl ac mae gan bump o’r saith clwstwr brosiect "
+        "Ffisiotherapi Ymarferydd Cyswllt Cyntaf (FCP) a phrosiect Optometreg. Ymhlith y prosiectau eraill "
+        "i’w nodi mae Iechyd Menywod, Eiddilwch, Poen Parhaus a Spirometry."
+    )
+
+
+def test_themes_overview_small_counts_and_one_cluster():
+    two = f.scope(("AG", "LL", "TT"))
+    themes = {"Frailty": {"AG": 1, "LL": 1}, "Diabetes": {"AG": 1, "LL": 1, "TT": 1}}
+    assert sentences.themes_overview(themes, two, "en") == (
+        "All three Clusters have a Diabetes project and two of the three Clusters have a Frailty project."
+    )
+    assert sentences.themes_overview(themes, two, "cy") == (
+        "Mae gan bob un o’r tri chlwstwr brosiect Diabetes ac mae gan ddau o’r tri chlwstwr brosiect Eiddilwch."
+    )
+    only = f.scope(("AG",))
+    assert sentences.themes_overview(themes, only, "en") == "The Cluster’s projects include Diabetes and Frailty."
+    assert sentences.themes_overview({}, f.scope(), "en") == ""

@@ -2,10 +2,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from cymuned.outcomes.models import ExpectedReturn, Reminder
-from cymuned.periods import Quarter
+from cymuned.periods import Quarter, local_date
 
 
 class Command(BaseCommand):
@@ -20,7 +19,7 @@ class Command(BaseCommand):
             period = str(Quarter.parse(period))
         except ValueError as error:
             raise CommandError(str(error)) from None
-        today = timezone.localdate()
+        today = local_date()
         sent = skipped = 0
         waiting = ExpectedReturn.objects.filter(period=period, first_submitted_at__isnull=True).select_related(
             "project", "provider"

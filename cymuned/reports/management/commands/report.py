@@ -1,5 +1,6 @@
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,6 +20,13 @@ def period_argument(text: str) -> str:
         raise CommandError(str(error)) from None
 
 
+def date_argument(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--meeting-date: {text!r} is not a date like 2025-07-01") from None
+
+
 class Command(BaseCommand):
     help = "Write a report: `report monitoring --period 2025-26-Q2 --format json`."
 
@@ -31,6 +39,11 @@ class Command(BaseCommand):
         monitoring.add_argument(
             "--committee",
             help="the English name of a committee set up in the app, for the cover (default: the published paper's)",
+        )
+        monitoring.add_argument(
+            "--meeting-date",
+            type=date_argument,
+            help="date of the meeting, YYYY-MM-DD (required for a paper unless the committee has one)",
         )
         monitoring.add_argument("--cluster", action="append", default=[], help="cluster code; repeat for more")
         monitoring.add_argument("--health-board", help="health board code, e.g. 7A2")
@@ -57,7 +70,9 @@ class Command(BaseCommand):
         output.write_bytes(data)
         self.stdout.write(f"{output}: written ({len(data):,} bytes)")
 
-    def handle_monitoring(self, period, fmt, cluster, health_board, output, language="en", committee=None, **options):
+    def handle_monitoring(
+        self, period, fmt, cluster, health_board, output, language="en", committee=None, meeting_date=None, **options
+    ):
         clusters = [c.upper() for c in cluster] or None
         if fmt != "json":
             chosen = None
@@ -68,7 +83,13 @@ class Command(BaseCommand):
                 chosen = named.first()
                 if chosen is None:
                     raise CommandError(f"no committee called {committee!r}")
-            document = monitoring_document(period, language, chosen, clusters, health_board)
+            meeting_date = meeting_date or (chosen.meeting_date if chosen else None)
+            if meeting_date is None:
+                raise CommandError(
+                    "a paper needs the date of its meeting: give --meeting-date YYYY-MM-DD "
+                    "(or a --committee whose meeting date is set)"
+                )
+            document = monitoring_document(period, language, chosen, clusters, health_board, meeting_date=meeting_date)
             return self._write(write(document, fmt), output or Path(f"monitoring-{period}-{language}.{fmt}"))
         summary = monitoring_summary(period, clusters=clusters, health_board=health_board)
         text = json.dumps(summary, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
