@@ -64,7 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cymuned.db_routing.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cymuned.caching.JsonGzipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cymuned.caching.ConditionalCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cymuned.urls"
@@ -115,6 +118,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Measured by `make bench` (docs/scaling.md): JIT compilation costs the portfolio's and the
+    # summary's queries more than it saves, so it is off for the service's own connections.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("DATABASE_PG_OPTIONS", "-c jit=off")
+
+# Read replicas: one alias per URL; safe requests read there (cymuned.db_routing).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if DATABASES[alias]["ENGINE"] == DATABASES["default"]["ENGINE"]:
+        DATABASES[alias]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(alias)
+if TESTING and not DATABASE_REPLICAS:
+    # A second alias on the test database, so the router can be tested; no router unless asked.
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["cymuned.db_routing.ReplicaRouter"] if DATABASE_REPLICAS else []
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------------
@@ -234,6 +256,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Cache ------------------------------------------------------------------------------------
+# Shared between processes: a file cache under var/ by default; CACHE_URL chooses another
+# (file:///path, db://table after `cymuned createcachetable`, redis://host:6379/0, locmem://).
+def cache_from_url(url: str) -> dict:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parsed.path}
+    if parsed.scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parsed.netloc or "cymuned_cache"}
+    if parsed.scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parsed.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parsed.netloc or "cymuned"}
+    raise ImproperlyConfigured(f"CACHE_URL: unknown scheme {parsed.scheme!r}")
+
+
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL") or ("locmem://tests" if TESTING else f"file://{VAR_DIR / 'cache'}")
+    )
+}
+CACHES["default"].setdefault("OPTIONS", {})
+if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache", "DatabaseCache")):
+    CACHES["default"]["OPTIONS"].setdefault("MAX_ENTRIES", 2000)
+CYMUNED_RESPONSE_CACHE = "default"
+CYMUNED_CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", str(24 * 3600)))
 
 SERIALIZATION_MODULES = {"cymunedjson": "cymuned.backups.serializer"}
 
