@@ -59,7 +59,7 @@ test-postgres:
 fuzz: install-dev assets messages
 	FUZZ_EXAMPLES=400 env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider tests/property/test_import_fuzz.py
 
-# The national benchmark on PostgreSQL (BENCH_DATABASE, BENCH_PORT, BENCH_POSTGRES_URL): ~15 minutes.
+# The national benchmark on PostgreSQL (BENCH_DATABASE, BENCH_PORT, BENCH_POSTGRES_URL): long (tens of minutes on a busy machine).
 bench: install-dev assets messages
 	$(BIN)/python -m bench
 

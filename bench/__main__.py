@@ -14,6 +14,7 @@ superuser `bench-admin` and the national administrator `bench-national` (passwor
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -109,6 +110,9 @@ def settings_lines(results: dict) -> list[str]:
         f"shared_buffers={server['shared_buffers']}; the service's connections: `{s['service_connection_options']}`. "
         f"Tables analysed after loading ({s['build'].get('analyse_s', 0):.1f} s). gunicorn {s['gunicorn_workers']} sync "
         f"workers, {s['clients']} clients, {s['cpu_cores']} cores.",
+    ] + [
+        f"JIT measured in one process, {name}: jit on {v['jit_on_ms']:,.0f} ms, off {v['jit_off_ms']:,.0f} ms."
+        for name, v in s.get("jit_measured", {}).items()
     ]
 
 
@@ -144,8 +148,11 @@ def main() -> None:
     os.environ["CYMUNED_DEV"] = "1"
     port = int(os.environ.get("BENCH_PORT", "8765"))
     names = args.only or (SCALED if args.scale != 1 else None)
+    # Stopped with SIGTERM, the run still stops its gunicorn (the finally blocks run).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with tempfile.TemporaryDirectory() as var:
         os.environ["CYMUNED_VAR_DIR"] = var
+        os.makedirs(os.path.join(var, "static"))
         os.environ.setdefault("CACHE_URL", f"file://{var}/cache")  # shared by gunicorn's workers and the bench
         from bench import run
 

@@ -465,7 +465,7 @@ def count_queries(path: str, username: str) -> int:
     """The queries one request runs (in this process, through the same middleware, cache empty)."""
     from django.contrib.auth import get_user_model
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(get_user_model().objects.get(username=username))
     caches["default"].clear()
     with CaptureQueriesContext(connection) as queries:
@@ -479,9 +479,8 @@ def count_queries(path: str, username: str) -> int:
 
 
 def identifiers() -> dict:
-    from simple_history.models import registered_models
-
     from cymuned.accounts.rules import visible_unit_ids
+    from cymuned.caching import _history_tables
     from cymuned.orgs.models import OrgUnit
     from cymuned.portfolio.models import Project
 
@@ -498,7 +497,7 @@ def identifiers() -> dict:
         "cluster_id": cluster.pk,
         "board": OrgUnit.objects.get(code=BOARD).pk,
         "visible": sorted(visible_unit_ids(national)),
-        "history_tables": sorted(m.history.model._meta.db_table for m in registered_models.values()),
+        "history_tables": [table for table, column in _history_tables() if column == "history_id"],
     }
 
 
@@ -542,10 +541,17 @@ def measure(names: list[str] | None, port: int) -> dict:
             singles = []
             for _attempt in range(1 if op.load is False else 3):
                 caches["default"].clear()
-                ms, status, body, headers = timed_get(http_, op.path, op.user)
+                try:
+                    ms, status, body, headers = timed_get(http_, op.path, op.user)
+                except TimeoutError:
+                    log(f"  {op.name}: no answer within 180 s; recorded as not measured")
+                    results["extra"][op.name] = {"timed_out_after_ms": 180000}
+                    break
                 if status != 200:
                     raise SystemExit(f"{op.name}: {op.path} answered {status}: {body[:300]!r}")
                 singles.append(ms)
+            if not singles:
+                continue
             params = dict(ids)
             params["flagged"] = len(json.loads(body).get("flagged", [])) if op.name.startswith("summary_api") else 0
             floor_ms = sql_floor(op.floor, params)
@@ -578,7 +584,42 @@ def measure(names: list[str] | None, port: int) -> dict:
         return results
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()  # a worker still busy with a long request
+            server.wait()
+
+
+def jit_comparison() -> dict:
+    """The same requests in this process with the connection's jit on and off (the choice behind
+    the service's `-c jit=off`)."""
+    from django.contrib.auth import get_user_model
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username="bench-national"))
+    paths = {
+        "portfolio_national": f"/projects/?period={PERIOD}",
+        "portfolio_sorted_status": f"/projects/?period={PERIOD}&sort=status",
+        "summary_api_wales": f"/api/v1/monitoring/summary?period={PERIOD}",
+    }
+    found = {}
+    for name, path in paths.items():
+        found[name] = {}
+        for jit in ("on", "off"):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET jit = {jit}")
+            best = None
+            for _ in range(2):
+                caches["default"].clear()
+                start = time.perf_counter()
+                client.get(path)
+                elapsed = 1000 * (time.perf_counter() - start)
+                best = elapsed if best is None else min(best, elapsed)
+            found[name][f"jit_{jit}_ms"] = round(best, 1)
+    with connection.cursor() as cursor:
+        cursor.execute("RESET jit")
+    return found
 
 
 def main(scale: int, reuse: bool, names: list[str] | None, port: int) -> dict:
@@ -589,4 +630,7 @@ def main(scale: int, reuse: bool, names: list[str] | None, port: int) -> dict:
     built["analyse_s"] = analyse()
     results = measure(names, port)
     results["settings"] = server_settings() | {"scale": scale, "build": built}
+    if scale == 1 and names is None:
+        results["settings"]["jit_measured"] = jit_comparison()
+        log(f"jit: {results['settings']['jit_measured']}")
     return results

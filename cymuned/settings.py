@@ -121,7 +121,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Measured by `make bench` (docs/scaling.md): JIT compilation costs the portfolio's and the
     # summary's queries more than it saves, so it is off for the service's own connections.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("DATABASE_PG_OPTIONS", "-c jit=off")
+    # Behind PgBouncer in transaction pooling (DATABASE_POOLED=1) no startup options can be sent
+    # (set jit for the role instead) and no server-side cursor may outlive a transaction.
+    if env_bool("DATABASE_POOLED"):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    else:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("DATABASE_PG_OPTIONS", "-c jit=off")
 
 # Read replicas: one alias per URL; safe requests read there (cymuned.db_routing).
 DATABASE_REPLICAS = []
@@ -130,6 +135,7 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[alias] = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if DATABASES[alias]["ENGINE"] == DATABASES["default"]["ENGINE"]:
         DATABASES[alias]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+        DATABASES[alias]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS", False)
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
 if TESTING and not DATABASE_REPLICAS:
