@@ -6,7 +6,7 @@ CYMUNED := $(BIN)/cymuned
 export CYMUNED_VAR_DIR ?= $(CURDIR)/var
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run serve test test-sqlite test-postgres fuzz bench lint fmt lock messages messages-extract install install-dev assets clean
+.PHONY: run serve test test-sqlite test-postgres fuzz bench bench-scale lint fmt lock messages messages-extract install install-dev assets clean
 
 run: install assets messages
 	CYMUNED_DEV=1 $(CYMUNED) migrate --noinput -v 0
@@ -76,8 +76,13 @@ test-postgres:
 fuzz: install-dev assets messages
 	FUZZ_EXAMPLES=400 env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider tests/property/test_import_fuzz.py
 
+# The national benchmark on PostgreSQL (BENCH_DATABASE, BENCH_PORT, BENCH_POSTGRES_URL): long (tens of minutes on a busy machine).
 bench: install-dev assets messages
 	$(BIN)/python -m bench
+
+# The 4x scaling run (100,000 projects, 400,000 returns): portfolio, summary, quarter page; ~30 minutes.
+bench-scale: install-dev assets messages
+	$(BIN)/python -m bench --scale 4
 
 lint: install-dev
 	$(BIN)/ruff check cymuned tests bench

@@ -1,5 +1,6 @@
-"""The synthetic national data set: 1,250 neighbourhoods, 25,000 projects, 100,000 returns over
-four quarters, written as the CSV files people would import."""
+"""The synthetic national data set: 1,250 synthetic clusters shared among the seven health boards,
+25,000 projects, 100,000 returns over four quarters, written as the CSV files people would import.
+`scale` multiplies the clusters (4: 100,000 projects, 400,000 returns)."""
 
 import csv
 import io
@@ -13,11 +14,11 @@ RESOURCES = ["none"] * 8 + ["resolvable", "unresolvable"]
 STAKEHOLDERS = ["engaged"] * 8 + ["resistance_addressable", "resistance"]
 
 
-def neighbourhood_codes() -> list[str]:
-    return [f"BN{i:04d}" for i in range(NEIGHBOURHOODS)]
+def neighbourhood_codes(scale: int = 1) -> list[str]:
+    return [f"BN{i:04d}" for i in range(NEIGHBOURHOODS * scale)]
 
 
-def projects_csv() -> bytes:
+def projects_csv(scale: int = 1) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -33,7 +34,7 @@ def projects_csv() -> bytes:
         ]
     )
     rng = random.Random(1)
-    for n, code in enumerate(neighbourhood_codes()):
+    for n, code in enumerate(neighbourhood_codes(scale)):
         for p in range(PROJECTS_PER):
             writer.writerow(
                 [
@@ -50,10 +51,10 @@ def projects_csv() -> bytes:
     return out.getvalue().encode()
 
 
-def return_rows() -> list[list[str]]:
+def return_rows(scale: int = 1) -> list[list[str]]:
     rng = random.Random(2)
     rows = []
-    for code in neighbourhood_codes():
+    for code in neighbourhood_codes(scale):
         for p in range(PROJECTS_PER):
             for period in PERIODS:
                 budget = rng.randint(10, 90) * 1000

@@ -1,188 +1,424 @@
-"""One benchmark run against one database (chosen by DATABASE_URL); prints a JSON line of results."""
+"""The national benchmark on PostgreSQL, in one process (DATABASE_URL is set by bench/__main__.py).
 
+Builds the data set (or reuses it), states the server's settings, starts gunicorn on BENCH_PORT and
+measures each operation: one request alone (the response cache emptied first), the SQL queries it
+runs, its SQL floor (hand-written SQL fetching exactly what it shows, same connection options as
+the service), and p50/p95 under 20 concurrent clients; the framework floor is a constant page
+through the same middleware under the same gunicorn.
+"""
+
+import gzip
+import http.client
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cymuned.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.setdefault("CYMUNED_DEV", "1")
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import dataset  # noqa: E402
 
-SUMMARY_SQL = """
-WITH cur AS (
-  SELECT r.project_id, r.status,
-         (SELECT p.status FROM portfolio_monitoringreturn p
-           WHERE p.project_id = r.project_id AND p.period < r.period ORDER BY p.period DESC LIMIT 1) AS prev
-    FROM portfolio_monitoringreturn r WHERE r.period = %s AND r.status <> ''
-)
-SELECT status,
-       CASE WHEN prev IS NULL OR prev = status THEN 'stable'
-            WHEN (prev = 'red' AND status IN ('amber', 'green')) OR (prev = 'amber' AND status = 'green') THEN 'improving'
-            ELSE 'worsening' END AS trend,
-       COUNT(*)
-  FROM cur GROUP BY 1, 2
-"""
+HERE = Path(__file__).resolve().parent
+PERIOD = dataset.PERIODS[-1]
+BOARD = "7A2"  # Hywel Dda: its own clusters and a seventh of the synthetic ones
+CLIENTS = 20
+REQUESTS_PER_CLIENT = int(os.environ.get("BENCH_REQUESTS_PER_CLIENT", "10"))
+LOAD_SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "30"))
+LOAD_ONLY_BELOW_MS = 3000  # an operation slower than this alone is not also run 20 at once
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+PASSWORD = os.environ.get("BENCH_PASSWORD", "bench-only-password")
 
 
-def timed(function, repeat=3):
-    best = None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None or elapsed < best else best
-    return best, result
+def log(*args) -> None:
+    print(*args, file=sys.stderr, flush=True)
 
 
-def build() -> dict:
+# --- building ---------------------------------------------------------------------------------
+
+
+def build(scale: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from simple_history.utils import bulk_create_with_history  # noqa: F401
+
+    from cymuned.accounts.models import Role, RoleGrant
     from cymuned.orgs.models import Kind, Membership, OrgUnit
-    from cymuned.portfolio.importers import ProjectImporter
+    from cymuned.outcomes.models import ExpectedReturn, Provider
+    from cymuned.portfolio.importers import ProjectImporter, ReturnImporter
+    from cymuned.portfolio.models import Project
 
+    figures = {}
     call_command("migrate", verbosity=0)
     call_command("setup-demo", stdout=open(os.devnull, "w"))
-    nation = OrgUnit.objects.create(
-        code="BENCH", kind=Kind.NATION, name_en="Benchmark nation (synthetic)", synthetic=True
-    )
+    boards = list(OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).filter(synthetic=False).order_by("code"))
+    assert len(boards) == 7, f"expected the seven health boards, found {len(boards)}"
     units = OrgUnit.objects.bulk_create(
         [
-            OrgUnit(code=c, kind=Kind.CLUSTER, name_en=f"Neighbourhood {c} (synthetic)", synthetic=True)
-            for c in dataset.neighbourhood_codes()
+            OrgUnit(code=c, kind=Kind.CLUSTER, name_en=f"Synthetic cluster {c}", synthetic=True)
+            for c in dataset.neighbourhood_codes(scale)
         ]
     )
-    Membership.objects.bulk_create([Membership(child=u, parent=nation) for u in units])
+    # Round robin over the boards: each holds 178–179 synthetic clusters (about 3,570 projects).
+    Membership.objects.bulk_create([Membership(child=u, parent=boards[i % 7]) for i, u in enumerate(units)])
     start = time.perf_counter()
-    ProjectImporter().run(dataset.projects_csv(), "bench-projects.csv")
-    return {"projects_import_s": time.perf_counter() - start}
-
-
-def import_returns(path: str) -> dict:
-    """Run in its own process so its peak memory is the import's alone."""
-    from cymuned.portfolio.importers import ReturnImporter
-
-    data = open(path, "rb").read()
+    ProjectImporter().run(dataset.projects_csv(scale), "bench-projects.csv")
+    figures["projects_import_s"] = time.perf_counter() - start
+    rows = dataset.return_rows(scale)
     start = time.perf_counter()
-    outcome = ReturnImporter().run(data, os.path.basename(path))
-    elapsed = time.perf_counter() - start
-    return {
-        "rows": outcome.rows,
-        "seconds": elapsed,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
+    outcome = ReturnImporter().run(dataset.returns_csv(rows), "bench-returns.csv")
+    figures["returns_import_s"] = time.perf_counter() - start
+    figures["returns_imported"] = outcome.rows
+    provider = Provider.objects.create(name="Synthetic provider (bench)", synthetic=True)
+    due = dataset_due()
+    ExpectedReturn.objects.bulk_create(
+        [
+            ExpectedReturn(project_id=pk, provider=provider, period=PERIOD, due=due)
+            for pk in Project.objects.filter(code__startswith="BN").values_list("pk", flat=True)
+        ],
+        batch_size=5000,
+    )
+    users = get_user_model()
+    admin = users.objects.create_superuser("bench-admin", "bench-admin@localhost", PASSWORD)
+    national = users.objects.create_user("bench-national", "bench-national@localhost", PASSWORD)
+    wales = OrgUnit.objects.of_kind(Kind.NATION).filter(synthetic=False).get()
+    RoleGrant.objects.create(user=national, unit=wales, role=Role.ADMINISTRATOR)
+    assert not national.is_superuser and admin.is_superuser
+    return figures
 
 
-def driver_floor(rows: list[list[str]]) -> float:
-    """The same rows, already parsed, inserted with the plain driver into the same two tables."""
-    from decimal import Decimal
+def dataset_due():
+    from cymuned.periods import Quarter
 
-    from cymuned.portfolio.models import MonitoringReturn, Project
+    return Quarter.parse(PERIOD).end
 
-    ids = dict(Project.objects.values_list("code", "pk"))
-    now = django.utils.timezone.now()
-    parsed = [
-        (
-            ids[r[0]],
-            r[1],
-            Decimal(r[2]),
-            Decimal(r[3].strip("£").replace(",", "")),
-            Decimal(r[4]),
-            Decimal(r[5]),
-            r[6],
-            r[7],
-            r[8],
-            r[9],
-            "",
-            "",
-            "red",
-            "red",
-            now,
-            now,
-            1,
-        )
-        for r in rows
-    ]
-    table, history = MonitoringReturn._meta.db_table, MonitoringReturn.history.model._meta.db_table
-    columns = "project_id, period, target_attainment_pct, budget_gbp, forecast_spend_gbp, milestone_delay_weeks, quality, resources, stakeholders, narrative, rag_override, override_reason, computed_rag, status, entered_at, updated_at, version"
-    marks = ", ".join(["%s"] * 17)
+
+def analyse() -> float:
+    start = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {history}")
-        cursor.execute(f"DELETE FROM {table}")
-    start = time.perf_counter()
-    with django.db.transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", parsed)
-        cursor.executemany(
-            f"INSERT INTO {history} ({columns}, id, history_date, history_type) VALUES ({marks}, %s, %s, %s)",
-            [(*p, i + 1, now, "+") for i, p in enumerate(parsed)],
-        )
+        cursor.execute("ANALYZE")
     return time.perf_counter() - start
 
 
-def summary_timings() -> dict:
-    from cymuned.portfolio.models import Project
-    from cymuned.portfolio.monitoring import monitoring_summary
-    from cymuned.portfolio.queries import grid_cells
-    from cymuned.portfolio.summary import counts
+def server_settings() -> dict:
+    names = [
+        "server_version",
+        "jit",
+        "jit_above_cost",
+        "autovacuum",
+        "work_mem",
+        "shared_buffers",
+        "effective_cache_size",
+        "random_page_cost",
+        "max_connections",
+    ]
+    found = {}
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(f"SHOW {name}")
+            found[name] = cursor.fetchone()[0]
+        cursor.execute("SELECT setting FROM pg_settings WHERE name = 'jit'")
+    from django.conf import settings
 
-    period = dataset.PERIODS[-1]
-    ours, summary = timed(lambda: counts(period, grid_cells(period, Project.objects.all())))
-    whole, full = timed(lambda: monitoring_summary(period), repeat=1)
-
-    def raw():
-        with connection.cursor() as cursor:
-            cursor.execute(SUMMARY_SQL, [period])
-            return cursor.fetchall()
-
-    floor, rows = timed(raw)
-    by = {(trend, status): n for status, trend, n in rows}
-    assert sum(by.values()) == summary["projects"] == full["projects"], "the summaries disagree"
-    assert all(summary["grid"][t][s] == by.get((t, s), 0) for t in summary["grid"] for s in summary["grid"][t]), (
-        "grid differs"
-    )
     return {
-        "summary_s": ours,
-        "summary_sql_s": floor,
-        "summary_projects": summary["projects"],
-        "summary_full_s": whole,
-        "summary_flagged": len(full["flagged"]),
+        "database": connection.settings_dict["NAME"],
+        "server_defaults": found,
+        "service_connection_options": settings.DATABASES["default"].get("OPTIONS", {}).get("options", ""),
+        "gunicorn_workers": WORKERS,
+        "clients": CLIENTS,
+        "cpu_cores": os.cpu_count(),
     }
 
 
-def paper_timings() -> dict:
+# --- the SQL floors -------------------------------------------------------------------------------
+
+PREV = """LEFT JOIN LATERAL (SELECT p.status FROM portfolio_monitoringreturn p
+                 WHERE p.project_id = r.project_id AND p.period < r.period
+                 ORDER BY p.period DESC LIMIT 1) prev ON true"""
+VISIBLE = """EXISTS (SELECT 1 FROM portfolio_project_clusters pc
+                 WHERE pc.project_id = pr.id AND pc.orgunit_id = ANY(%(visible)s))"""
+BOARD_SCOPE = """EXISTS (SELECT 1 FROM portfolio_project_clusters pc
+                 JOIN orgs_membership m ON m.child_id = pc.orgunit_id
+                 WHERE pc.project_id = pr.id AND m.parent_id = %(board)s)"""
+
+
+def portfolio_floor(scope: str, order: str) -> list[str]:
+    """A page of 100 projects with status, previous status (the trend) and cluster codes, and the
+    count the pager shows."""
+    return [
+        f"""SELECT pr.code, pr.name, pr.state, pr.theme, r.status, prev.status,
+                   (SELECT string_agg(u.code, ';') FROM portfolio_project_clusters pc
+                      JOIN orgs_orgunit u ON u.id = pc.orgunit_id WHERE pc.project_id = pr.id)
+              FROM portfolio_project pr
+              LEFT JOIN portfolio_monitoringreturn r ON r.project_id = pr.id AND r.period = %(period)s
+              {PREV}
+             WHERE {scope}
+             ORDER BY {order} LIMIT 100""",
+        f"SELECT COUNT(*) FROM portfolio_project pr WHERE {scope}",
+    ]
+
+
+def summary_floor(scope: str, flagged_limit: str) -> list[str]:
+    """The counts and grid (one aggregate), the flagged rows the response holds, finished and
+    under-review projects, and the finance block's sums."""
+    return [
+        f"""SELECT r.status, COALESCE(prev.status, ''), COUNT(*)
+              FROM portfolio_monitoringreturn r JOIN portfolio_project pr ON pr.id = r.project_id
+              {PREV}
+             WHERE r.period = %(period)s AND r.status <> '' AND {scope} GROUP BY 1, 2""",
+        f"""SELECT pr.code, pr.name, r.*, prev.status
+              FROM portfolio_monitoringreturn r JOIN portfolio_project pr ON pr.id = r.project_id
+              {PREV}
+             WHERE r.period = %(period)s AND {scope}
+               AND (r.status IN ('red', 'amber') OR prev.status IS DISTINCT FROM r.status)
+             ORDER BY pr.code {flagged_limit}""",
+        f"""SELECT pr.code, pr.name, pr.state, pr.end_date FROM portfolio_project pr
+             WHERE pr.state IN ('finished', 'under_review', 'mainstreamed', 'stopped') AND {scope}""",
+        """SELECT b.cluster_id, SUM(b.budget_gbp) FROM finance_budget b GROUP BY 1""",
+    ]
+
+
+@dataclass
+class Operation:
+    name: str
+    path: str
+    user: str  # "admin" or "national"
+    floor: list[str]
+    target_p95_ms: float | None = 100.0
+    target_single_ms: float | None = None
+    load: bool = True
+    call: object = None  # measured in this process instead of over HTTP (no page offers it)
+
+
+def operations(ids: dict) -> list[Operation]:
+    board_q = f"/api/v1/monitoring/summary?period={PERIOD}&health_board={BOARD}"
+    wales_q = f"/api/v1/monitoring/summary?period={PERIOD}"
+    paper = f"/reports/monitoring/?period={PERIOD}&language=en"
+    return [
+        Operation(
+            "portfolio_national",
+            f"/projects/?period={PERIOD}",
+            "national",
+            portfolio_floor(VISIBLE, "pr.code"),
+        ),
+        Operation("portfolio_superuser", f"/projects/?period={PERIOD}", "admin", portfolio_floor("true", "pr.code")),
+        Operation(
+            "portfolio_sorted_status",
+            f"/projects/?period={PERIOD}&sort=status",
+            "national",
+            portfolio_floor(
+                VISIBLE, "CASE r.status WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 ELSE 3 END, pr.code"
+            ),
+            target_p95_ms=None,
+        ),
+        Operation(
+            "project",
+            f"/projects/{ids['project_code']}/",
+            "national",
+            [
+                "SELECT * FROM portfolio_project WHERE code = %(project_code)s",
+                """SELECT u.* FROM orgs_orgunit u JOIN portfolio_project_clusters pc ON pc.orgunit_id = u.id
+                    WHERE pc.project_id = %(project_id)s""",
+                "SELECT * FROM portfolio_monitoringreturn WHERE project_id = %(project_id)s ORDER BY period",
+                """SELECT * FROM portfolio_historicalmonitoringreturn WHERE project_id = %(project_id)s
+                    ORDER BY history_date DESC LIMIT 100""",
+                """SELECT * FROM portfolio_historicalproject WHERE id = %(project_id)s
+                    ORDER BY history_date DESC LIMIT 100""",
+            ],
+        ),
+        Operation("summary_api_board", board_q, "national", summary_floor(BOARD_SCOPE, "LIMIT %(flagged)s")),
+        Operation("summary_api_wales", wales_q, "national", summary_floor(VISIBLE, "LIMIT %(flagged)s")),
+        Operation("quarter_page_wales", f"/projects/quarter/{PERIOD}/", "national", summary_floor(VISIBLE, "")),
+        Operation(
+            "outcomes",
+            f"/outcomes/?period={PERIOD}",
+            "national",
+            [
+                f"""SELECT e.*, pr.code, pr.name, pv.name,
+                           (SELECT string_agg(u.code, ';') FROM portfolio_project_clusters pc
+                              JOIN orgs_orgunit u ON u.id = pc.orgunit_id WHERE pc.project_id = pr.id)
+                      FROM outcomes_expectedreturn e JOIN portfolio_project pr ON pr.id = e.project_id
+                      JOIN outcomes_provider pv ON pv.id = e.provider_id
+                     WHERE e.period = %(period)s AND {VISIBLE} ORDER BY pr.code"""
+            ],
+            target_p95_ms=None,
+        ),
+        Operation(
+            "org_unit",
+            f"/organisation/{ids['cluster_code']}/",
+            "admin",
+            [
+                "SELECT * FROM orgs_orgunit WHERE code = %(cluster_code)s",
+                """SELECT u.*, m.* FROM orgs_membership m JOIN orgs_orgunit u ON u.id = m.child_id
+                    WHERE m.parent_id = %(cluster_id)s""",
+                """SELECT u.*, m.* FROM orgs_membership m JOIN orgs_orgunit u ON u.id = m.parent_id
+                    WHERE m.child_id = %(cluster_id)s""",
+                """SELECT DISTINCT ON (l.practice_id) l.* FROM orgs_listsize l
+                    JOIN orgs_membership m ON m.child_id = l.practice_id
+                    WHERE m.parent_id = %(cluster_id)s ORDER BY l.practice_id, l.as_of DESC""",
+            ],
+            target_p95_ms=None,
+        ),
+        Operation(
+            "history",
+            "/history/",
+            "admin",
+            [
+                " UNION ALL ".join(
+                    f"(SELECT history_id, history_date, history_type, history_user_id FROM {t}"
+                    " ORDER BY history_date DESC LIMIT 200)"
+                    for t in ids["history_tables"]
+                )
+            ],
+            target_p95_ms=None,
+        ),
+        Operation(
+            "paper_board_docx",
+            f"{paper}&board={BOARD}&download=docx",
+            "national",
+            summary_floor(BOARD_SCOPE, ""),
+            target_p95_ms=None,
+            target_single_ms=1000,
+            load=False,
+        ),
+        Operation(
+            "paper_board_pdf",
+            f"{paper}&board={BOARD}&download=pdf",
+            "national",
+            summary_floor(BOARD_SCOPE, ""),
+            target_p95_ms=None,
+            target_single_ms=3000,
+            load=False,
+        ),
+        # No page offers a paper for all of Wales (the page writes one board's); the function the
+        # command and a background job call is measured in this process.
+        Operation(
+            "paper_wales_docx",
+            "write(monitoring_document(period), 'docx')",
+            "admin",
+            summary_floor("true", ""),
+            target_p95_ms=None,
+            target_single_ms=10000,
+            load=False,
+            call=lambda: _paper("docx"),
+        ),
+        Operation(
+            "paper_wales_pdf",
+            "write(monitoring_document(period), 'pdf')",
+            "admin",
+            summary_floor("true", ""),
+            target_p95_ms=None,
+            target_single_ms=10000,
+            load=False,
+            call=lambda: _paper("pdf"),
+        ),
+    ]
+
+
+def _paper(fmt: str) -> bytes:
     from cymuned.reports.writing import monitoring_document, write
 
-    results = {}
-    for fmt in ("docx", "pdf"):
-        results[f"paper_{fmt}_s"], _data = timed(
-            lambda fmt=fmt: write(monitoring_document("2024-25-Q4", "en", health_board="7A2"), fmt),
-            repeat=2,
-        )
-    return results
+    return write(monitoring_document(PERIOD, "en"), fmt)
 
 
-def web_latency(seconds: float = 8.0, clients: int = 20) -> dict:
-    """p50/p95 of three pages under 20 concurrent clients against gunicorn on loopback."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
+def sql_floor(statements: list[str], params: dict, repeat: int = 3) -> float:
+    """Best of `repeat`: every statement run and every row fetched, in ms."""
+    best = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement, params)
+                cursor.fetchall()
+        elapsed = 1000 * (time.perf_counter() - start)
+        best = elapsed if best is None else min(best, elapsed)
+    return best
 
-    user = get_user_model().objects.filter(is_superuser=True).first()
-    client = Client()
-    client.force_login(user)
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
-    port = "8765"
-    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "0", "CYMUNED_DEV": "1"}
+
+# --- HTTP ----------------------------------------------------------------------------------------
+
+
+class Http:
+    def __init__(self, port: int, cookies: dict[str, str]):
+        self.port = port
+        self.cookies = cookies
+
+    def get(self, path: str, user: str, headers: dict | None = None, timeout: float = 180) -> tuple[int, bytes, dict]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request(
+                "GET",
+                path,
+                headers={"Cookie": self.cookies[user], "Accept-Encoding": "gzip", **(headers or {})},
+            )
+            response = conn.getresponse()
+            body = response.read()
+            if response.getheader("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            return response.status, body, dict(response.getheaders())
+        finally:
+            conn.close()
+
+
+def timed_get(http_: Http, path: str, user: str, headers: dict | None = None) -> tuple[float, int, bytes, dict]:
+    start = time.perf_counter()
+    status, body, found = http_.get(path, user, headers)
+    return 1000 * (time.perf_counter() - start), status, body, found
+
+
+def under_load(http_: Http, path: str, user: str, headers: dict | None = None) -> dict:
+    """CLIENTS threads, each sending up to REQUESTS_PER_CLIENT requests, none started after
+    LOAD_SECONDS."""
+    latencies: list[float] = []
+    errors = [0]
+    deadline = time.perf_counter() + LOAD_SECONDS
+
+    def client():
+        for _ in range(REQUESTS_PER_CLIENT):
+            if time.perf_counter() > deadline:
+                return
+            try:
+                ms, status, _body, _headers = timed_get(http_, path, user, headers)
+            except OSError:
+                errors[0] += 1
+                continue
+            if status not in (200, 304):
+                errors[0] += 1
+            latencies.append(ms)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    if not latencies:
+        return {"requests": 0, "errors": errors[0], "p50_ms": None, "p95_ms": None}
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "p50_ms": statistics.median(latencies),
+        "p95_ms": latencies[min(len(latencies) - 1, int(round(0.95 * (len(latencies) - 1))))],
+    }
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "0", "CYMUNED_DEV": "1"}
+    env["ALLOWED_HOSTS"] = "127.0.0.1"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -192,98 +428,209 @@ def web_latency(seconds: float = 8.0, clients: int = 20) -> dict:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "4",
+            str(WORKERS),
+            "--timeout",
+            "180",
             "--log-level",
             "warning",
         ],
         env=env,
     )
+    for _ in range(200):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def sessions() -> dict[str, str]:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model()
+    found = {}
+    for key, name in (("admin", "bench-admin"), ("national", "bench-national")):
+        client = Client()
+        client.force_login(users.objects.get(username=name))
+        found[key] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    return found
+
+
+def count_queries(path: str, username: str) -> int:
+    """The queries one request runs (in this process, through the same middleware, cache empty)."""
+    from django.contrib.auth import get_user_model
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username=username))
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return len(queries)
+
+
+# --- the run ---------------------------------------------------------------------------------------
+
+
+def identifiers() -> dict:
+    from cymuned.accounts.rules import visible_unit_ids
+    from cymuned.caching import _history_tables
+    from cymuned.orgs.models import OrgUnit
+    from cymuned.portfolio.models import Project
+
+    project = Project.objects.filter(code="BN0001-P01").get()
+    cluster = OrgUnit.objects.get(code="AG")
+    from django.contrib.auth import get_user_model
+
+    national = get_user_model().objects.get(username="bench-national")
+    return {
+        "period": PERIOD,
+        "project_code": project.code,
+        "project_id": project.pk,
+        "cluster_code": cluster.code,
+        "cluster_id": cluster.pk,
+        "board": OrgUnit.objects.get(code=BOARD).pk,
+        "visible": sorted(visible_unit_ids(national)),
+        "history_tables": [table for table, column in _history_tables() if column == "history_id"],
+    }
+
+
+def measure(names: list[str] | None, port: int) -> dict:
+    ids = identifiers()
+    chosen = [op for op in operations(ids) if names is None or op.name in names]
+    server = start_gunicorn(port)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        paths = {
-            "portfolio": "/projects/?period=2025-26-Q4",
-            "project": "/projects/BN0001-P01/",
-            "summary_api": "/api/v1/monitoring/summary?period=2024-25-Q4&health_board=7A2",
-        }
-        results = {}
-        for name, path in paths.items():
-            latencies: list[float] = []
-            errors = [0]
-            deadline = time.perf_counter() + seconds
-
-            def worker(deadline=deadline, path=path, errors=errors, latencies=latencies):
-                while time.perf_counter() < deadline:
-                    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie})
+        http_ = Http(port, sessions())
+        results = {"operations": {}, "framework_floor": {}, "extra": {}}
+        # The framework floor: a constant page through the same middleware and gunicorn.
+        singles = [timed_get(http_, "/bench/constant/", "admin")[0] for _ in range(5)]
+        floor = {"single_ms": statistics.median(singles), "path": "/bench/constant/"}
+        floor |= under_load(http_, "/bench/constant/", "admin")
+        results["framework_floor"] = floor
+        log(f"framework floor: {floor}")
+        for op in chosen:
+            log(f"{op.name}: {op.path}")
+            if op.call is not None:
+                with CaptureQueriesContext(connection) as captured:
                     start = time.perf_counter()
-                    try:
-                        with urllib.request.urlopen(request, timeout=30) as response:
-                            response.read()
-                            if response.status != 200:
-                                errors[0] += 1
-                    except OSError:
-                        errors[0] += 1
-                    latencies.append(time.perf_counter() - start)
-
-            threads = [threading.Thread(target=worker) for _ in range(clients)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            latencies.sort()
-            results[name] = {
-                "requests": len(latencies),
-                "errors": errors[0],
-                "p50_ms": 1000 * statistics.median(latencies),
-                "p95_ms": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
+                    data = op.call()
+                    single = 1000 * (time.perf_counter() - start)
+                floor_ms = sql_floor(op.floor, dict(ids, flagged=0))
+                results["operations"][op.name] = {
+                    "single_ms": round(single, 1),
+                    "p50_ms": None,
+                    "p95_ms": None,
+                    "floor_ms": round(floor_ms, 1),
+                    "ratio_to_floor": round(single / floor_ms, 1),
+                    "queries": len(captured),
+                }
+                results["extra"][op.name] = {
+                    "bytes": len(data),
+                    "target_single_ms": op.target_single_ms,
+                    "target_p95_ms": None,
+                    "in_process": True,
+                }
+                log(f"  {results['operations'][op.name]}")
+                continue
+            singles = []
+            for _attempt in range(1 if op.load is False else 3):
+                caches["default"].clear()
+                try:
+                    ms, status, body, headers = timed_get(http_, op.path, op.user)
+                except TimeoutError:
+                    log(f"  {op.name}: no answer within 180 s; recorded as not measured")
+                    results["extra"][op.name] = {"timed_out_after_ms": 180000}
+                    break
+                if status != 200:
+                    raise SystemExit(f"{op.name}: {op.path} answered {status}: {body[:300]!r}")
+                singles.append(ms)
+            if not singles:
+                continue
+            params = dict(ids)
+            params["flagged"] = len(json.loads(body).get("flagged", [])) if op.name.startswith("summary_api") else 0
+            floor_ms = sql_floor(op.floor, params)
+            queries = count_queries(op.path, "bench-admin" if op.user == "admin" else "bench-national")
+            single = statistics.median(singles)
+            entry = {
+                "single_ms": round(single, 1),
+                "p50_ms": None,
+                "p95_ms": None,
+                "floor_ms": round(floor_ms, 1),
+                "ratio_to_floor": round(single / floor_ms, 1) if floor_ms else None,
+                "queries": queries,
             }
+            extra = {"bytes": len(body), "target_p95_ms": op.target_p95_ms, "target_single_ms": op.target_single_ms}
+            if op.load and single < LOAD_ONLY_BELOW_MS:
+                load = under_load(http_, op.path, op.user)
+                entry["p50_ms"] = round(load["p50_ms"], 1) if load["p50_ms"] is not None else None
+                entry["p95_ms"] = round(load["p95_ms"], 1) if load["p95_ms"] is not None else None
+                extra |= {"requests": load["requests"], "errors": load["errors"]}
+                etag = headers.get("ETag")
+                if etag:
+                    revalidated = under_load(http_, op.path, op.user, {"If-None-Match": etag})
+                    extra["p50_304_ms"] = revalidated["p50_ms"]
+                    extra["p95_304_ms"] = revalidated["p95_ms"]
+            elif op.load:
+                extra["load_skipped"] = f"one request alone takes over {LOAD_ONLY_BELOW_MS} ms"
+            results["operations"][op.name] = entry
+            results["extra"][op.name] = extra
+            log(f"  {entry} {extra}")
         return results
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()  # a worker still busy with a long request
+            server.wait()
 
 
-def main() -> None:
-    if sys.argv[1:2] == ["import-returns"]:
-        print(json.dumps(import_returns(sys.argv[2])))
-        return
-    results = {"database": connection.vendor}
-    results |= build()
-    rows = dataset.return_rows()
-    path = os.path.join(os.environ["CYMUNED_VAR_DIR"], "bench-returns.csv")
-    with open(path, "wb") as handle:
-        handle.write(dataset.returns_csv(rows))
-    child = subprocess.run(
-        [sys.executable, "-m", "bench.run", "import-returns", path],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=os.environ,
-    )
-    imported = json.loads(child.stdout.strip().splitlines()[-1])
-    results["import_rows"] = imported["rows"]
-    results["import_rows_per_s"] = imported["rows"] / imported["seconds"]
-    results["import_peak_rss_mb"] = imported["peak_rss_mb"]
-    results |= summary_timings()
-    floor_s = driver_floor(rows)
-    results["driver_rows_per_s"] = len(rows) / floor_s
-    results |= paper_timings()
-    # the driver floor left plain rows in place; import the real ones again for the web test
+def jit_comparison() -> dict:
+    """The same requests in this process with the connection's jit on and off (the choice behind
+    the service's `-c jit=off`)."""
+    from django.contrib.auth import get_user_model
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username="bench-national"))
+    paths = {
+        "portfolio_national": f"/projects/?period={PERIOD}",
+        "portfolio_sorted_status": f"/projects/?period={PERIOD}&sort=status",
+        "summary_api_wales": f"/api/v1/monitoring/summary?period={PERIOD}",
+    }
+    found = {}
+    for name, path in paths.items():
+        found[name] = {}
+        for jit in ("on", "off"):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET jit = {jit}")
+            best = None
+            for _ in range(2):
+                caches["default"].clear()
+                start = time.perf_counter()
+                client.get(path)
+                elapsed = 1000 * (time.perf_counter() - start)
+                best = elapsed if best is None else min(best, elapsed)
+            found[name][f"jit_{jit}_ms"] = round(best, 1)
     with connection.cursor() as cursor:
-        from cymuned.portfolio.models import MonitoringReturn
-
-        cursor.execute(f"DELETE FROM {MonitoringReturn.history.model._meta.db_table}")
-        cursor.execute(f"DELETE FROM {MonitoringReturn._meta.db_table}")
-    call_command("import", "returns", path, verbosity=0)
-    call_command("setup-demo", stdout=open(os.devnull, "w"))
-    if connection.vendor == "postgresql" or os.environ.get("BENCH_WEB_SQLITE"):
-        results["web"] = web_latency()
-    print(json.dumps(results))
+        cursor.execute("RESET jit")
+    return found
 
 
-if __name__ == "__main__":
-    main()
+def main(scale: int, reuse: bool, names: list[str] | None, port: int) -> dict:
+    built = {}
+    if not reuse:
+        log(f"building the data set at scale {scale} …")
+        built = build(scale)
+    built["analyse_s"] = analyse()
+    results = measure(names, port)
+    results["settings"] = server_settings() | {"scale": scale, "build": built}
+    if scale == 1 and names is None:
+        results["settings"]["jit_measured"] = jit_comparison()
+        log(f"jit: {results['settings']['jit_measured']}")
+    return results

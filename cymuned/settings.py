@@ -62,7 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cymuned.db_routing.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cymuned.caching.JsonGzipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "cymuned.caching.ConditionalCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cymuned.urls"
@@ -113,6 +116,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Measured by `make bench` (docs/scaling.md): JIT compilation costs the portfolio's and the
+    # summary's queries more than it saves, so it is off for the service's own connections.
+    # Behind PgBouncer in transaction pooling (DATABASE_POOLED=1) no startup options can be sent
+    # (set jit for the role instead) and no server-side cursor may outlive a transaction.
+    if env_bool("DATABASE_POOLED"):
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    else:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get("DATABASE_PG_OPTIONS", "-c jit=off")
+
+# Read replicas: one alias per URL; safe requests read there (cymuned.db_routing).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if DATABASES[alias]["ENGINE"] == DATABASES["default"]["ENGINE"]:
+        DATABASES[alias]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+        DATABASES[alias]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS", False)
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["cymuned.db_routing.ReplicaRouter"] if DATABASE_REPLICAS else []
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------------
@@ -232,6 +257,36 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Cache ------------------------------------------------------------------------------------
+# Shared between processes: a file cache under var/ by default; CACHE_URL chooses another
+# (file:///path, db://table after `cymuned createcachetable`, redis://host:6379/0, locmem://).
+def cache_from_url(url: str) -> dict:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parsed.path}
+    if parsed.scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": parsed.netloc or "cymuned_cache"}
+    if parsed.scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parsed.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parsed.netloc or "cymuned"}
+    raise ImproperlyConfigured(f"CACHE_URL: unknown scheme {parsed.scheme!r}")
+
+
+CACHES = {
+    "default": cache_from_url(
+        os.environ.get("CACHE_URL") or f"file://{VAR_DIR / 'cache'}"
+    )
+}
+CACHES["default"].setdefault("OPTIONS", {})
+if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache", "DatabaseCache")):
+    CACHES["default"]["OPTIONS"].setdefault("MAX_ENTRIES", 2000)
+CYMUNED_RESPONSE_CACHE = "default"
+CYMUNED_CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", str(24 * 3600)))
 
 SERIALIZATION_MODULES = {"cymunedjson": "cymuned.backups.serializer"}
 

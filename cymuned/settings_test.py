@@ -9,3 +9,9 @@ import os
 os.environ.setdefault("CYMUNED_DEV", "1")
 
 from cymuned.settings import *  # noqa: E402, F403
+
+# A second alias on the test database, so the replica router can be tested; no router unless asked.
+if not DATABASE_REPLICAS:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+# Each test starts from an empty cache held in memory (ids, and so data versions, repeat between tests).
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://tests")}  # noqa: F405

@@ -62,3 +62,12 @@ def reference(db):
 @pytest.fixture(autouse=True)
 def _english(settings):
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty response cache (ids, and so data versions, repeat between tests)."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
