@@ -4,14 +4,14 @@ from collections import defaultdict
 from datetime import date
 from types import SimpleNamespace
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
 
 from .models import MonitoringReturn, Project, State
-from .rag import Rag
+from .rag import Rag, Trend
 from .returns import METRIC_FIELDS, assessment_of
 from .summary import ProjectRow
 
@@ -24,6 +24,7 @@ ROW_FIELDS = (
     "computed_rag",
     "narrative",
     "previous_status",
+    "trend",
     *METRIC_FIELDS,
     "rag_override",
     "override_reason",
@@ -61,39 +62,25 @@ def cluster_codes_by_project(project_ids) -> dict[int, tuple[str, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def returns_with_previous(period: str, projects: QuerySet[Project]) -> QuerySet[MonitoringReturn]:
-    previous = MonitoringReturn.objects.filter(project=OuterRef("project"), period__lt=period).order_by("-period")
-    return MonitoringReturn.objects.filter(period=period, project__in=projects).annotate(
-        previous_status=Subquery(previous.values("status")[:1])
-    )
+def returns_in(period: str, projects: QuerySet[Project]) -> QuerySet[MonitoringReturn]:
+    """The period's returns of these projects, each with its stored previous status and trend."""
+    return MonitoringReturn.objects.filter(period=period, project__in=projects)
 
 
 def grid_cells(period: str, projects: QuerySet[Project]) -> dict[tuple[str, str], int]:
-    """How many projects fall in each (trend, status) cell of the risk grid: one aggregate query."""
-    from .listing import trend_expression
-
-    cells = (
-        returns_with_previous(period, projects)
-        .exclude(status="")
-        .annotate(trend=trend_expression())
-        .values("trend", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    """How many projects fall in each (trend, status) cell of the risk grid: one aggregate query
+    over the stored trend."""
+    cells = returns_in(period, projects).exclude(status="").values("trend", "status").annotate(n=Count("id")).order_by()
     return {(cell["trend"], cell["status"]): cell["n"] for cell in cells}
 
 
 def flagged_rows(period: str, projects: QuerySet[Project], not_received: set[str] = frozenset()) -> list[ProjectRow]:
     """Only the projects the summary prints: red, worsening, or with data not received."""
-    from .listing import trend_expression
-
     return project_rows(
         period,
         projects,
         not_received,
-        only=lambda returns: returns.annotate(trend=trend_expression()).filter(
-            Q(status="red") | Q(trend="worsening") | Q(project__code__in=not_received)
-        ),
+        only=lambda returns: returns.filter(Q(status="red") | Q(trend="worsening") | Q(project__code__in=not_received)),
     )
 
 
@@ -102,7 +89,7 @@ def project_rows(
 ) -> list[ProjectRow]:
     """One row per project with a return in the period; `not_received` names projects whose
     outcome data has not arrived, which are flagged whatever their status."""
-    returns = returns_with_previous(period, projects)
+    returns = returns_in(period, projects)
     if only is not None:
         returns = only(returns)
     clusters = cluster_codes_by_project(returns.values("project_id"))
@@ -112,7 +99,7 @@ def project_rows(
             continue  # nothing assessed and no override: not counted
         status = Rag(item["status"])
         previous = Rag(item["previous_status"]) if item["previous_status"] else None
-        worsening = previous is not None and status.severity > previous.severity
+        worsening = item["trend"] == Trend.WORSENING
         # the reasons are worked out only for the rows that will be printed
         reasons = tuple(assessment_of(SimpleNamespace(**item)).reasons) if status is Rag.RED or worsening else ()
         rows.append(

@@ -16,10 +16,10 @@ from cymuned.spreadsheets import download
 from .access import may_edit, project_for, visible_projects
 from .fields import check, read_return
 from .listing import Filters, portfolio
-from .models import MonitoringReturn, PriorityCondition, RagChoice, State
+from .models import MonitoringReturn, PriorityCondition, State
 from .projects import project_changes
 from .queries import cluster_codes_by_project, latest_period
-from .rag import Rag, trend
+from .rag import Rag, Trend
 from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return
 
 PAGE_SIZE = 100
@@ -48,12 +48,8 @@ def _choices(request):
         "themes": list(projects.exclude(theme="").order_by("theme").values_list("theme", flat=True).distinct()),
         "conditions": [(c.value or "none", c.label) for c in PriorityCondition],
         "states": State.choices,
-        "rags": RagChoice.choices,
-        "trends": [
-            ("improving", _("Improving")),
-            ("stable", _("Stable")),
-            ("worsening", _("Worsening")),
-        ],
+        "rags": Rag.choices,
+        "trends": Trend.choices,
         # periods are not secret; listing them from the index alone keeps this fast
         "periods": list(MonitoringReturn.objects.order_by("-period").values_list("period", flat=True).distinct()),
     }
@@ -125,25 +121,15 @@ def index(request):
 def project_detail(request, code: str):
     project = project_for(request.user, code)
     returns = list(project.returns.order_by("-period"))
-    history = []
-    previous = None
-    for item in sorted(returns, key=lambda r: r.period):
-        assessment = assessment_of(item)
-        history.append(
-            {
-                "item": item,
-                "reasons": assessment.reasons,
-                "trend": trend(previous, Rag(item.status)) if item.status else "",
-            }
-        )
-        previous = Rag(item.status) if item.status else previous
+    # the trend stored with each return: the same one the list, the summary and the paper read
+    history = [{"item": item, "reasons": assessment_of(item).reasons, "trend": item.trend} for item in returns]
     return render(
         request,
         "portfolio/project.html",
         {
             "project": project,
             "clusters": list(project.clusters.all()),
-            "history": list(reversed(history)),
+            "history": history,
             "can_edit": may_edit(request.user, project),
             "changes": project_changes(project)[:100],
             "next_period": str(Quarter.parse(returns[0].period).next())
@@ -166,9 +152,9 @@ def quarter(request, period: str):
             [(rag, summary["grid"][trend_key][rag]) for rag in ("green", "amber", "red")],
         )
         for trend_key, label in (
-            ("worsening", _("Worsening")),
-            ("stable", _("Stable")),
-            ("improving", _("Improving")),
+            (Trend.WORSENING, Trend.WORSENING.label),
+            (Trend.STABLE, Trend.STABLE.label),
+            (Trend.IMPROVING, Trend.IMPROVING.label),
         )
     ]
     return render(
@@ -244,7 +230,7 @@ def return_form(request, code: str, period: str):
                 "quality": MonitoringReturn._meta.get_field("quality").choices,
                 "resources": MonitoringReturn._meta.get_field("resources").choices,
                 "stakeholders": MonitoringReturn._meta.get_field("stakeholders").choices,
-                "rag_override": RagChoice.choices,
+                "rag_override": Rag.choices,
             },
         },
         status=409 if stale else (400 if problems else 200),

@@ -2,30 +2,31 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from cymuned.portfolio.rag import Rag, Trend
+
 register = template.Library()
 
-LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
+ARROWS = {Trend.IMPROVING: "▲", Trend.STABLE: "►", Trend.WORSENING: "▼"}
 
 
 @register.simple_tag
 def rag_badge(status):
     if not status:
         return format_html('<span class="cymuned-rag cymuned-rag--none">{}</span>', _("Not assessed"))
-    names = {"green": _("Green"), "amber": _("Amber"), "red": _("Red")}
-    return format_html('<span class="cymuned-rag cymuned-rag--{}">{}</span>', status, names.get(status, status))
+    rag = Rag(status)
+    return format_html('<span class="cymuned-rag cymuned-rag--{}">{}</span>', rag.value, rag.label)
 
 
 @register.simple_tag
 def trend_label(value):
-    names = {"improving": _("Improving"), "stable": _("Stable"), "worsening": _("Worsening")}
-    arrows = {"improving": "▲", "stable": "►", "worsening": "▼"}
     if not value:
         return "–"
+    moved = Trend(value)
     return format_html(
         '<span class="cymuned-trend cymuned-trend--{}"><span aria-hidden="true">{}</span> {}</span>',
-        value,
-        arrows[value],
-        names[value],
+        moved.value,
+        ARROWS[moved],
+        moved.label,
     )
 
 
