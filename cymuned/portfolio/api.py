@@ -103,6 +103,8 @@ class ProjectOut(Schema):
 class ReturnOut(Schema):
     period: str
     status: str
+    previous_status: str  # the status this return is compared with: the latest earlier one that has one
+    trend: str  # improving, stable or worsening; blank when the return has no status
     computed_rag: str
     override: str
     override_reason: str
@@ -158,6 +160,8 @@ def project(request, code: str):
         {
             "period": r.period,
             "status": r.status,
+            "previous_status": r.previous_status,
+            "trend": r.trend,
             "computed_rag": r.computed_rag,
             "override": r.rag_override,
             "override_reason": r.override_reason,
