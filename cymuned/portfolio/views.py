@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import Quarter
-from cymuned.reports.monitoring import monitoring_summary
+from cymuned.reports.monitoring import quarter_summary
 from cymuned.spreadsheets import download
 
 from .access import may_edit, project_for, visible_projects
@@ -18,18 +18,19 @@ from .fields import check, read_return
 from .listing import Filters, portfolio
 from .models import MonitoringReturn, PriorityCondition, State
 from .projects import project_changes
-from .queries import cluster_codes_by_project, latest_period
+from .queries import cluster_codes_by_project, coverage, default_period
 from .rag import Rag, Trend
 from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return
 
 PAGE_SIZE = 100
+FLAGGED_PAGE_SIZE = 100
 
 
 def _period(request, projects) -> str:
     try:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
-        return latest_period(projects) or str(Quarter.containing(datetime.date.today()))
+        return default_period(projects) or str(Quarter.containing(datetime.date.today()))
 
 
 def _choices(request):
@@ -113,6 +114,7 @@ def index(request):
             "query": query.urlencode(),
             "filtering": any(query.get(k) for k in Filters.__dataclass_fields__ if k not in ("period", "sort")),
             "can_create": edits_anything(request.user),
+            "coverage": coverage(Quarter.parse(filters.period), projects),
             **_choices(request),
         },
     )
@@ -144,12 +146,20 @@ def quarter(request, period: str):
         period = str(Quarter.parse(period))
     except ValueError:
         raise Http404 from None
-    summary = monitoring_summary(period, visible=visible_unit_ids(request.user))
+    try:
+        page_number = max(1, int(request.GET.get("flagged_page", "1")))
+    except ValueError:
+        page_number = 1
+    start = (page_number - 1) * FLAGGED_PAGE_SIZE
+    summary = quarter_summary(
+        period, visible=visible_unit_ids(request.user), flagged_window=slice(start, start + FLAGGED_PAGE_SIZE)
+    )
+    flagged_page = Paginator(range(summary.flagged_total or 0), FLAGGED_PAGE_SIZE).get_page(page_number)
     grid_rows = [
         (
             trend_key,
             label,
-            [(rag, summary["grid"][trend_key][rag]) for rag in ("green", "amber", "red")],
+            [(rag, summary.grid[trend_key][rag]) for rag in ("green", "amber", "red")],
         )
         for trend_key, label in (
             (Trend.WORSENING, Trend.WORSENING.label),
@@ -164,6 +174,7 @@ def quarter(request, period: str):
             "summary": summary,
             "period": period,
             "grid_rows": grid_rows,
+            "flagged_page": flagged_page,
             "list_url": reverse("portfolio:index"),
         },
     )

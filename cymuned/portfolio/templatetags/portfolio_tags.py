@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from cymuned.portfolio.coverage import SUBSTANTIALLY_IN_PCT, Coverage
 from cymuned.portfolio.rag import Rag, Trend
 
 register = template.Library()
@@ -28,6 +29,22 @@ def trend_label(value):
         ARROWS[moved],
         moved.label,
     )
+
+
+MISSING_SHOWN = 50  # codes of missing projects named on a page; the rest are counted
+
+
+@register.inclusion_tag("portfolio/_coverage.html")
+def coverage_note(coverage: Coverage) -> dict:
+    """ "52 of 54 monitored projects have a return for this quarter; missing: …", and a warning when
+    the quarter's returns are not substantially in."""
+    return {
+        "coverage": coverage,
+        "shown": coverage.missing[:MISSING_SHOWN],
+        "more": max(0, len(coverage.missing) - MISSING_SHOWN),
+        "substantially_in": coverage.substantially_in,
+        "threshold": f"{SUBSTANTIALLY_IN_PCT:f}",
+    }
 
 
 @register.simple_tag(takes_context=True)
