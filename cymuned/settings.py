@@ -277,11 +277,7 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"CACHE_URL: unknown scheme {parsed.scheme!r}")
 
 
-CACHES = {
-    "default": cache_from_url(
-        os.environ.get("CACHE_URL") or f"file://{VAR_DIR / 'cache'}"
-    )
-}
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or f"file://{VAR_DIR / 'cache'}")}
 CACHES["default"].setdefault("OPTIONS", {})
 if CACHES["default"]["BACKEND"].endswith(("FileBasedCache", "LocMemCache", "DatabaseCache")):
     CACHES["default"]["OPTIONS"].setdefault("MAX_ENTRIES", 2000)

@@ -133,7 +133,7 @@ def counts_summary(period: str, grid: dict[str, dict[str, int]], **changes) -> d
     from cymuned.portfolio.summary import counts
 
     cells = {(trend, rag): n for trend, row in grid.items() for rag, n in row.items()}
-    made = counts(period, cells) | {"flagged": [], "finished": [], "for_review": [], "finance": []}
+    made = counts(period, cells).as_dict() | {"flagged": [], "finished": [], "for_review": [], "finance": []}
     made.update(changes)
     return made
 

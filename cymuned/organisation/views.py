@@ -12,6 +12,7 @@ from cymuned.orgs.hierarchy import (
     list_sizes_on,
     neighbourhood_of,
     parent_of,
+    placements,
     practices_in,
 )
 from cymuned.orgs.models import Kind, OrgUnit
@@ -67,13 +68,9 @@ def unit(request, code: str):
     if unit.kind in (Kind.CLUSTER, Kind.NEIGHBOURHOOD):
         found = practices_in(unit, on)
         sizes = list_sizes_on(found, on)
+        placed = placements(found, on)  # two queries for every practice, not two per practice
         practices = [
-            {
-                "unit": p,
-                "patients": sizes.get(p.pk),
-                "cluster": cluster_of(p, on),
-                "neighbourhood": neighbourhood_of(p, on),
-            }
+            {"unit": p, "patients": sizes.get(p.pk), "cluster": placed[p.pk][0], "neighbourhood": placed[p.pk][1]}
             for p in found
         ]
     parents = [

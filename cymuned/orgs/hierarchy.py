@@ -40,16 +40,48 @@ def neighbourhood_of(practice: OrgUnit, on: date) -> OrgUnit | None:
     return parent_of(cluster, Kind.NEIGHBOURHOOD, on) if cluster else None
 
 
+def _parents(child_ids: Iterable[int], kinds: Iterable[str], on: date) -> dict[tuple[int, str], OrgUnit]:
+    """Each child's parent of each kind on the date (the latest link wins, as in parent_of): one query."""
+    found: dict[tuple[int, str], OrgUnit] = {}
+    links = (
+        Membership.objects.on(on)
+        .filter(child_id__in=list(child_ids), parent__kind__in=list(kinds))
+        .select_related("parent")
+        .order_by("child_id", "-valid_from")
+    )
+    for link in links:
+        found.setdefault((link.child_id, link.parent.kind), link.parent)
+    return found
+
+
+def placements(practices: Iterable[OrgUnit], on: date) -> dict[int, tuple[OrgUnit | None, OrgUnit | None]]:
+    """(cluster, neighbourhood) of each practice on the date, by the rules of cluster_of and
+    neighbourhood_of, in two queries whatever the number of practices."""
+    ids = [p.pk for p in practices]
+    own = _parents(ids, (Kind.CLUSTER, Kind.NEIGHBOURHOOD), on)
+    clusters = {pk: own.get((pk, Kind.CLUSTER)) for pk in ids}
+    theirs = _parents({c.pk for c in clusters.values() if c}, (Kind.NEIGHBOURHOOD,), on)
+    return {
+        pk: (
+            clusters[pk],
+            own.get((pk, Kind.NEIGHBOURHOOD)) or _neighbourhood_of(clusters[pk], theirs),
+        )
+        for pk in ids
+    }
+
+
 def practices_in(unit: OrgUnit, on: date) -> list[OrgUnit]:
     """Practices in a cluster or neighbourhood on a date."""
     if unit.kind == Kind.CLUSTER:
         return list(children_of(unit, Kind.PRACTICE, on).order_by("name_en"))
     if unit.kind == Kind.NEIGHBOURHOOD:
         candidates = set(children_of(unit, Kind.PRACTICE, on))
-        for cluster in children_of(unit, Kind.CLUSTER, on):
-            candidates.update(p for p in children_of(cluster, Kind.PRACTICE, on))
+        clusters = children_of(unit, Kind.CLUSTER, on).values("pk")
+        member_ids = Membership.objects.on(on).filter(parent__in=clusters, child__kind=Kind.PRACTICE).values("child_id")
+        candidates.update(OrgUnit.objects.filter(pk__in=member_ids).existing_on(on))
+        placed = placements(candidates, on)
         return sorted(
-            (p for p in candidates if (n := neighbourhood_of(p, on)) and n.pk == unit.pk),
+            (p for p in candidates if (n := placed[p.pk][1]) and n.pk == unit.pk),
             key=lambda p: p.name_en,
         )
     raise ValueError(f"{unit} holds no practices")
@@ -113,3 +145,7 @@ def neighbourhood_split(clusters: Iterable[OrgUnit], on: date) -> dict[str, dict
                 weights[own.code] += sizes.get(practice.pk, 0)
         split[cluster.code] = dict(weights)
     return split
+
+
+def _neighbourhood_of(cluster: OrgUnit | None, parents: dict[tuple[int, str], OrgUnit]) -> OrgUnit | None:
+    return parents.get((cluster.pk, Kind.NEIGHBOURHOOD)) if cluster is not None else None

@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .fields import check, read_project, read_return
 from .models import MonitoringReturn, Project
 from .project_views import FIELDS as PROJECT_FORM_FIELDS
-from .returns import EDITABLE_FIELDS, apply_rules
+from .returns import EDITABLE_FIELDS, store_return
 
 
 class SharedRulesForm(forms.ModelForm):
@@ -84,12 +84,11 @@ class MonitoringReturnAdmin(SimpleHistoryAdmin):
     list_display = ("project", "period", "status", "computed_rag", "rag_override", "updated_at")
     list_filter = ("period", "status")
     search_fields = ("project__code", "project__name")
-    readonly_fields = ("computed_rag", "status", "entered_by")
+    readonly_fields = ("computed_rag", "status", "previous_status", "trend", "entered_by")
     list_select_related = ("project",)
 
     def save_model(self, request, obj, form, change):
-        apply_rules(obj)  # the same rules as the form and the import
         if not change:
             obj.entered_by = request.user
         bump_version(obj)
-        super().save_model(request, obj, form, change)
+        store_return(obj, request.user)  # the same rules and trend as the form and the import

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from cymuned.accounts.rules import visible_unit_ids
@@ -11,17 +11,23 @@ from cymuned.api_responses import documented
 from cymuned.periods import Quarter
 
 from .access import project_for, visible_projects
-from .monitoring import monitoring_summary
+from .monitoring import quarter_summary
 from .queries import cluster_codes_by_project
 from .returns import assessment_of
 
 router = Router(tags=["monitoring"])
 
 
+FLAGGED_PAGE_SIZE = 100
+FLAGGED_PAGE_MOST = 1000
+
+
 class SummaryQuery(Schema):
     period: str
     cluster: list[str] = []
     health_board: str | None = None
+    flagged_page: int = Field(1, ge=1)
+    flagged_size: int = Field(FLAGGED_PAGE_SIZE, ge=1, le=FLAGGED_PAGE_MOST)
 
 
 class GridRow(Schema):
@@ -58,6 +64,12 @@ class ClusterFinance(Schema):
     unallocated_gbp: str
 
 
+class Coverage(Schema):
+    monitored: int
+    with_return: int
+    missing: list[str]
+
+
 class Summary(Schema):
     period: str
     projects: int
@@ -70,21 +82,45 @@ class Summary(Schema):
     finished: list[ListedProject]
     for_review: list[ListedProject]
     finance: list[ClusterFinance] = []
+    coverage: Coverage
+    flagged_total: int
+    flagged_page: int
+    flagged_size: int
+    flagged_next: str | None
 
 
 @router.get("/monitoring/summary", response=documented(Summary), summary="The quarter's monitoring summary")
 def summary(request, query: Query[SummaryQuery]):
-    """RAG counts, trend, risk grid and flagged projects for a period, limited to what you may see."""
+    """RAG counts, trend, risk grid, coverage and finance for a period, limited to what you may see,
+    with one page of the flagged projects (`flagged_page`, `flagged_size`: 100 by default, at most
+    1,000); `flagged_total` counts them all and `flagged_next` links to the next page.
+    `cymuned report monitoring --format json` gives every flagged project at once."""
     try:
-        Quarter.parse(query.period)
+        quarter = Quarter.parse(query.period)
     except ValueError as error:
         raise HttpError(422, str(error)) from None
-    return monitoring_summary(
-        query.period,
+    start = (query.flagged_page - 1) * query.flagged_size
+    found = quarter_summary(
+        quarter,
         clusters=[c.upper() for c in query.cluster] or None,
         health_board=query.health_board,
         visible=visible_unit_ids(request.user),
+        flagged_window=slice(start, start + query.flagged_size),
     )
+    total = found.flagged_total or 0
+    following = None
+    if start + query.flagged_size < total:
+        asked = request.GET.copy()
+        asked["flagged_page"] = str(query.flagged_page + 1)
+        asked["flagged_size"] = str(query.flagged_size)
+        following = request.build_absolute_uri(f"{request.path}?{asked.urlencode()}")
+    return {
+        **found.as_dict(),
+        "flagged_total": total,
+        "flagged_page": query.flagged_page,
+        "flagged_size": query.flagged_size,
+        "flagged_next": following,
+    }
 
 
 class ProjectOut(Schema):
@@ -103,6 +139,8 @@ class ProjectOut(Schema):
 class ReturnOut(Schema):
     period: str
     status: str
+    previous_status: str  # the status this return is compared with: the latest earlier one that has one
+    trend: str  # improving, stable or worsening; blank when the return has no status
     computed_rag: str
     override: str
     override_reason: str
@@ -158,6 +196,8 @@ def project(request, code: str):
         {
             "period": r.period,
             "status": r.status,
+            "previous_status": r.previous_status,
+            "trend": r.trend,
             "computed_rag": r.computed_rag,
             "override": r.rag_override,
             "override_reason": r.override_reason,

@@ -9,6 +9,7 @@ the same values with the new id, the time, "+", and who.
 """
 
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from django.db import connection
 from django.utils import timezone
@@ -60,8 +61,12 @@ def insert_with_history(model, fields: Sequence[str], rows: list[tuple], key: Se
     history = model.history.model._meta
     when = history.get_field("history_date").get_db_prep_save(now, connection)
     user_id = getattr(user, "pk", None)
+    # fields left out of the history (derived ones) are left out of its rows
+    kept = {f.column for f in history.concrete_fields}
+    chosen = [i for i, column in enumerate(columns) if column in kept]
+    pick = itemgetter(*chosen) if len(chosen) > 1 else (lambda row: (row[chosen[0]],))
     history_columns = [
-        *columns,
+        *(columns[i] for i in chosen),
         meta.pk.column,
         "history_date",
         "history_type",
@@ -71,6 +76,6 @@ def insert_with_history(model, fields: Sequence[str], rows: list[tuple], key: Se
     _insert(
         history.db_table,
         history_columns,
-        (row + tuple(stamp) + (ids[tuple(row[p] for p in positions)], when, "+", user_id, None) for row in rows),
+        (pick(row + tuple(stamp)) + (ids[tuple(row[p] for p in positions)], when, "+", user_id, None) for row in rows),
     )
     return len(rows)

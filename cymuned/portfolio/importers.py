@@ -16,7 +16,7 @@ from .bulk import insert_with_history
 from .fields import ProjectValues, ReturnValues, read_project, read_return
 from .models import MonitoringReturn, Project
 from .projects import PROJECT_CLUSTERS, clusters_by_code, record_clusters, set_clusters
-from .returns import EDITABLE_FIELDS, apply_rules, statuses
+from .returns import EDITABLE_FIELDS, STANDING_FIELDS, apply_rules, restate, set_standing, statuses, stored
 
 PROJECT_FIELDS = (
     "name",
@@ -32,7 +32,16 @@ PROJECT_FIELDS = (
 BATCH = 2000
 # the values of a new return, in the order the importer builds them
 editable_values = attrgetter(*EDITABLE_FIELDS)
-NEW_RETURN_FIELDS = ("project_id", "period", *EDITABLE_FIELDS, "computed_rag", "status", "entered_by_id", "version")
+NEW_RETURN_FIELDS = (
+    "project_id",
+    "period",
+    *EDITABLE_FIELDS,
+    "computed_rag",
+    "status",
+    *STANDING_FIELDS,
+    "entered_by_id",
+    "version",
+)
 
 
 class ProjectImporter(Importer):
@@ -236,8 +245,8 @@ class ReturnImporter(Importer):
             current = existing.get(key)
             values = editable_values(row)
             if current is None:
-                # a plain tuple, not a model instance: a national file has a hundred thousand of these
-                new.append((*key, *values, *statuses(row), user_id, 1))
+                # plain values, not a model instance: a national file has a hundred thousand of these
+                new.append((key, values, statuses(row)))
             elif any(getattr(current, name) != value for name, value in zip(EDITABLE_FIELDS, values, strict=True)):
                 for name, value in zip(EDITABLE_FIELDS, values, strict=True):
                     setattr(current, name, value)
@@ -247,6 +256,14 @@ class ReturnImporter(Importer):
                 changed.append(current)
             else:
                 outcome.unchanged += 1
+        # where each return stands in its project's series, with the file's returns in it; the
+        # returns already stored whose trend moves are restated here too
+        pending = {key: status for key, _values, (_computed, status) in new}
+        pending.update({(r.project_id, r.period): r.status for r in changed})
+        standing = restate({key[0] for key in pending}, pending)
+        for item in changed:
+            set_standing(item, standing[(item.project_id, item.period)])
+        new = [(*key, *values, *statuses_, *stored(standing[key]), user_id, 1) for key, values, statuses_ in new]
         outcome.created = insert_with_history(
             MonitoringReturn, NEW_RETURN_FIELDS, new, key=("period", "project_id"), user=self.user
         )
@@ -254,7 +271,7 @@ class ReturnImporter(Importer):
             bulk_update_with_history(
                 changed,
                 MonitoringReturn,
-                [*EDITABLE_FIELDS, "computed_rag", "status", "version", "updated_at"],
+                [*EDITABLE_FIELDS, "computed_rag", "status", *STANDING_FIELDS, "version", "updated_at"],
                 batch_size=BATCH,
                 default_user=self.user,
             )

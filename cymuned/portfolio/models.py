@@ -8,6 +8,11 @@ from simple_history.models import HistoricalRecords
 
 from cymuned.orgs.models import OrgUnit
 
+from .rag import UNRANKED, Quality, Rag, Resources, Stakeholders, Trend
+
+# The RAG enum under the name the forms and views have used; its labels are in portfolio.rag.
+RagChoice = Rag
+
 PERIOD_VALIDATOR = RegexValidator(r"^\d{4}-\d{2}-Q[1-4]$", _("Write a period like 2025-26-Q2."))
 
 
@@ -25,30 +30,6 @@ class State(models.TextChoices):
     MAINSTREAMED = "mainstreamed", _("Mainstreamed")
     FINISHED = "finished", _("Finished")
     STOPPED = "stopped", _("Stopped")
-
-
-class RagChoice(models.TextChoices):
-    GREEN = "green", _("Green")
-    AMBER = "amber", _("Amber")
-    RED = "red", _("Red")
-
-
-class Quality(models.TextChoices):
-    EXPECTED = "expected", _("At expected levels")
-    PROBLEMS = "problems", _("Problems")
-    SIGNIFICANT_PROBLEMS = "significant_problems", _("Significant problems")
-
-
-class Resources(models.TextChoices):
-    NONE = "none", _("No resource problems")
-    RESOLVABLE = "resolvable", _("Lack of resources, resolvable")
-    UNRESOLVABLE = "unresolvable", _("Lack of resources, not resolvable")
-
-
-class Stakeholders(models.TextChoices):
-    ENGAGED = "engaged", _("Engaged and satisfied")
-    RESISTANCE_ADDRESSABLE = "resistance_addressable", _("Resistance that can be addressed")
-    RESISTANCE = "resistance", _("Dissatisfaction or resistance")
 
 
 class Project(models.Model):
@@ -119,6 +100,15 @@ class MonitoringReturn(models.Model):
     # summary over thousands of projects is one indexed query.
     computed_rag = models.CharField(_("computed RAG"), max_length=5, choices=RagChoice.choices, blank=True)
     status = models.CharField(_("RAG status"), max_length=5, choices=RagChoice.choices, blank=True, db_index=True)
+    # Where the return stands in its project's series (portfolio.rag.standings), stored when any
+    # return of the project is saved or deleted (portfolio.returns.restate), so that the list, the
+    # grid and the flagged projects read one definition of trend from an index.
+    previous_status = models.CharField(
+        _("previous RAG status"), max_length=5, choices=RagChoice.choices, blank=True, editable=False
+    )
+    trend = models.CharField(_("trend"), max_length=9, choices=Trend.choices, blank=True, editable=False)
+    status_rank = models.PositiveSmallIntegerField(default=UNRANKED, editable=False)
+    trend_rank = models.PositiveSmallIntegerField(default=UNRANKED, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -130,7 +120,8 @@ class MonitoringReturn(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords()
+    # derived from other returns' statuses: recomputed, not changed by anyone, so not history
+    history = HistoricalRecords(excluded_fields=["previous_status", "trend", "status_rank", "trend_rank"])
 
     class Meta:
         ordering = ["project", "period"]
@@ -139,7 +130,12 @@ class MonitoringReturn(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "period"], name="one_return_per_project_period"),
         ]
-        indexes = [models.Index(fields=["period", "project"])]
+        indexes = [
+            models.Index(fields=["period", "project"]),
+            models.Index(fields=["period", "status_rank", "project"], name="return_period_status_rank"),
+            models.Index(fields=["period", "trend_rank", "project"], name="return_period_trend_rank"),
+            models.Index(fields=["period", "trend", "status"], name="return_period_grid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.period}"

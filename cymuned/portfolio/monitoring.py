@@ -6,6 +6,7 @@ the projects whose outcome data has not arrived; see their `apps.py`).
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Max, Q, QuerySet
 
@@ -16,12 +17,14 @@ from .queries import (
     FINISHED,
     FOR_REVIEW,
     clusters_in,
+    coverage,
+    flagged_returns,
     flagged_rows,
     grid_cells,
     projects_in_states,
     scoped_projects,
 )
-from .summary import counts, flagged
+from .summary import MonitoringSummary, counts, flagged
 
 # Codes of the projects to flag whatever their status, for a quarter and the projects in scope.
 NotReceived = Callable[[Quarter, QuerySet[Project]], set[str]]
@@ -56,27 +59,44 @@ def add_section(key: str, build: Section) -> None:
     _sections[key] = build
 
 
-def monitoring_summary(
-    period: str,
+def quarter_summary(
+    period: str | Quarter,
     clusters: list[str] | None = None,
     health_board: str | None = None,
     visible: set[int] | None = None,
-) -> dict:
-    """`visible` limits the summary to the units a person may see (None: everything)."""
-    quarter = Quarter.parse(period)
+    flagged_window: slice | None = None,
+) -> MonitoringSummary:
+    """`visible` limits the summary to the units a person may see (None: everything);
+    `flagged_window` takes one page of the flagged projects (None: all of them)."""
+    quarter = period if isinstance(period, Quarter) else Quarter.parse(period)
     projects = scoped_projects(clusters, health_board, visible, on=quarter.end)
     # The counts come from one aggregate query; only the flagged projects are read one by one.
     not_received: set[str] = set()
     for source in _not_received.values():
         not_received |= source(quarter, projects)
-    summary = counts(str(quarter), grid_cells(str(quarter), projects))
-    summary["flagged"] = flagged(flagged_rows(str(quarter), projects, not_received))
-    summary["finished"] = projects_in_states(finished_in(projects, quarter), FINISHED)
-    summary["for_review"] = projects_in_states(for_review_in(projects, quarter), FOR_REVIEW)
     chosen = clusters
     if health_board:
         in_board = set(clusters_in(health_board, quarter.end).values_list("code", flat=True))
         chosen = sorted(in_board & set(clusters)) if clusters else sorted(in_board)
-    for key, build in _sections.items():
-        summary[key] = build(quarter, chosen, visible)
-    return summary
+    rows = flagged_rows(str(quarter), projects, not_received, flagged_window)
+    finance = _sections["finance"](quarter, chosen, visible) if "finance" in _sections else ()
+    return MonitoringSummary(
+        counts=counts(str(quarter), grid_cells(str(quarter), projects)),
+        flagged=tuple(flagged(rows)),
+        flagged_total=None if flagged_window is None else flagged_returns(str(quarter), projects, not_received).count(),
+        coverage=coverage(quarter, projects),
+        finished=tuple(projects_in_states(finished_in(projects, quarter), FINISHED)),
+        for_review=tuple(projects_in_states(for_review_in(projects, quarter), FOR_REVIEW)),
+        finance=tuple(finance),  # type: ignore[arg-type]  # the section finance registers: rows of strings
+    )
+
+
+def monitoring_summary(
+    period: str,
+    clusters: list[str] | None = None,
+    health_board: str | None = None,
+    visible: set[int] | None = None,
+) -> dict[str, Any]:
+    """The complete summary in its JSON form (every flagged project), as the command prints it and
+    the paper is written from."""
+    return quarter_summary(period, clusters, health_board, visible).as_dict()

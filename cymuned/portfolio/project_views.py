@@ -5,12 +5,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cymuned.accounts.models import Role
 from cymuned.accounts.rules import can_edit, edits_anything, require, visible_unit_ids
 from cymuned.orgs.models import Kind, Membership, OrgUnit
+from cymuned.periods import local_date
 
 from .access import project_for
 from .fields import check, read_project
@@ -46,7 +46,7 @@ def values_of(project: Project) -> dict:
 def cluster_choices(user, project: Project | None) -> list[tuple[str, list[OrgUnit]]]:
     """Clusters the person may give a project, by health board: those they edit that exist today,
     and any the project has already."""
-    today = timezone.localdate()
+    today = local_date()
     editable = visible_unit_ids(user, Role.EDITOR)
     units = OrgUnit.objects.of_kind(Kind.CLUSTER).existing_on(today)
     if editable is not None:

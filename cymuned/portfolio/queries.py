@@ -6,16 +6,17 @@ from collections.abc import Set as AbstractSet
 from datetime import date
 from types import SimpleNamespace
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
-from cymuned.periods import local_date
+from cymuned.periods import Quarter, local_date
 
+from .coverage import Coverage, substantially_in
 from .models import MonitoringReturn, Project, State
-from .rag import Rag
+from .rag import Rag, Trend
 from .returns import METRIC_FIELDS, assessment_of
-from .summary import ProjectRow
+from .summary import ListedProject, ProjectRow
 
 PROJECT_CLUSTERS = Project.clusters.through
 ROW_FIELDS = (
@@ -26,6 +27,7 @@ ROW_FIELDS = (
     "computed_rag",
     "narrative",
     "previous_status",
+    "trend",
     *METRIC_FIELDS,
     "rag_override",
     "override_reason",
@@ -63,42 +65,44 @@ def cluster_codes_by_project(project_ids) -> dict[int, tuple[str, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def returns_with_previous(period: str, projects: QuerySet[Project]) -> QuerySet[MonitoringReturn]:
-    previous = MonitoringReturn.objects.filter(project=OuterRef("project"), period__lt=period).order_by("-period")
-    return MonitoringReturn.objects.filter(period=period, project__in=projects).annotate(
-        previous_status=Subquery(previous.values("status")[:1])
-    )
+def returns_in(period: str, projects: QuerySet[Project]) -> QuerySet[MonitoringReturn]:
+    """The period's returns of these projects, each with its stored previous status and trend."""
+    return MonitoringReturn.objects.filter(period=period, project__in=projects)
 
 
 def grid_cells(period: str, projects: QuerySet[Project]) -> dict[tuple[str, str], int]:
-    """How many projects fall in each (trend, status) cell of the risk grid: one aggregate query."""
-    from .listing import trend_expression
-
-    cells = (
-        returns_with_previous(period, projects)
-        .exclude(status="")
-        .annotate(trend=trend_expression())
-        .values("trend", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    """How many projects fall in each (trend, status) cell of the risk grid: one aggregate query
+    over the stored trend."""
+    cells = returns_in(period, projects).exclude(status="").values("trend", "status").annotate(n=Count("id")).order_by()
     return {(cell["trend"], cell["status"]): cell["n"] for cell in cells}
 
 
-def flagged_rows(
+def flagged_returns(
     period: str, projects: QuerySet[Project], not_received: AbstractSet[str] = frozenset()
-) -> list[ProjectRow]:
-    """Only the projects the summary prints: red, worsening, or with data not received."""
-    from .listing import trend_expression
-
-    return project_rows(
-        period,
-        projects,
-        not_received,
-        only=lambda returns: returns.annotate(trend=trend_expression()).filter(
-            Q(status="red") | Q(trend="worsening") | Q(project__code__in=not_received)
-        ),
+) -> QuerySet[MonitoringReturn]:
+    """The returns of the projects the summary prints: red, worsening, or with data not received
+    (and a status), in project code order."""
+    return (
+        returns_in(period, projects)
+        .exclude(status="")
+        .filter(Q(status="red") | Q(trend="worsening") | Q(project__code__in=not_received))
+        .order_by("project__code")
     )
+
+
+def flagged_rows(
+    period: str,
+    projects: QuerySet[Project],
+    not_received: AbstractSet[str] = frozenset(),
+    window: slice | None = None,
+) -> list[ProjectRow]:
+    """Only the projects the summary prints; `window` takes one page of them (in code order)."""
+
+    def only(returns):
+        chosen = flagged_returns(period, projects, not_received)
+        return chosen[window] if window is not None else chosen
+
+    return project_rows(period, projects, not_received, only=only)
 
 
 def project_rows(
@@ -106,17 +110,18 @@ def project_rows(
 ) -> list[ProjectRow]:
     """One row per project with a return in the period; `not_received` names projects whose
     outcome data has not arrived, which are flagged whatever their status."""
-    returns = returns_with_previous(period, projects)
+    returns = returns_in(period, projects)
     if only is not None:
         returns = only(returns)
-    clusters = cluster_codes_by_project(returns.values("project_id"))
+    found = list(returns.values(*ROW_FIELDS))
+    clusters = cluster_codes_by_project([item["project_id"] for item in found])
     rows = []
-    for item in returns.values(*ROW_FIELDS):
+    for item in found:
         if not item["status"]:
             continue  # nothing assessed and no override: not counted
         status = Rag(item["status"])
         previous = Rag(item["previous_status"]) if item["previous_status"] else None
-        worsening = previous is not None and status.severity > previous.severity
+        worsening = item["trend"] == Trend.WORSENING
         # the reasons are worked out only for the rows that will be printed
         reasons = tuple(assessment_of(SimpleNamespace(**item)).reasons) if status is Rag.RED or worsening else ()
         rows.append(
@@ -135,19 +140,10 @@ def project_rows(
     return rows
 
 
-def projects_in_states(projects: QuerySet[Project], states: Sequence[str]) -> list[dict]:
+def projects_in_states(projects: QuerySet[Project], states: Sequence[str]) -> list[ListedProject]:
     chosen = list(projects.filter(state__in=states).order_by("name"))
     clusters = cluster_codes_by_project([p.pk for p in chosen])
-    return [
-        {
-            "code": p.code,
-            "name": p.name,
-            "clusters": list(clusters.get(p.pk, ())),
-            "state": p.state,
-            "end_date": p.end_date,
-        }
-        for p in chosen
-    ]
+    return [ListedProject(p.code, p.name, clusters.get(p.pk, ()), p.state, p.end_date) for p in chosen]
 
 
 def latest_period(projects: QuerySet[Project] | None = None) -> str | None:
@@ -157,5 +153,47 @@ def latest_period(projects: QuerySet[Project] | None = None) -> str | None:
     return returns.order_by("-period").values_list("period", flat=True).first()
 
 
+def monitored(quarter: Quarter) -> Q:
+    """Projects monitored in the quarter (the definition is in portfolio.coverage): with a return for
+    it, or running then."""
+    running = (
+        ~Q(state=State.PROPOSED)
+        & Q(start_date__lte=quarter.end)
+        & (Q(end_date__gte=quarter.start) | Q(end_date__isnull=True, state__in=[State.ACTIVE, State.UNDER_REVIEW]))
+    )
+    return running | Q(Exists(MonitoringReturn.objects.filter(project=OuterRef("pk"), period=str(quarter))))
+
+
+def coverage(quarter: Quarter, projects: QuerySet[Project]) -> Coverage:
+    """How many of these projects are monitored in the quarter, how many have a return, and which
+    have none: two queries."""
+    chosen = projects.filter(monitored(quarter))
+    has_return = Exists(MonitoringReturn.objects.filter(project=OuterRef("pk"), period=str(quarter)))
+    missing = tuple(chosen.filter(~has_return).order_by("code").values_list("code", flat=True))
+    total = chosen.count()
+    return Coverage(monitored=total, with_return=total - len(missing), missing=missing)
+
+
+def default_period(projects: QuerySet[Project] | None = None) -> str | None:
+    """The quarter pages and papers show when none is asked for: the latest whose returns are
+    substantially in (portfolio.coverage); failing that, the latest with any return."""
+    projects = Project.objects.all() if projects is None else projects
+    with_returns = dict(
+        MonitoringReturn.objects.filter(project__in=projects)
+        .values_list("period")
+        .annotate(n=Count("project_id", distinct=True))
+        .order_by()
+    )
+    for period in sorted(with_returns, reverse=True):
+        quarter = Quarter.parse(period)
+        if substantially_in(with_returns[period], projects.filter(monitored(quarter)).count()):
+            return period
+    return max(with_returns, default=None)
+
+
 FINISHED = [State.FINISHED, State.STOPPED]
 FOR_REVIEW = [State.UNDER_REVIEW]
+
+
+def period_end(period: str) -> date:
+    return Quarter.parse(period).end

@@ -15,9 +15,9 @@ override, which must give a reason, is what counts, and the computed status is k
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
-from django.utils.translation import gettext, gettext_noop
+from django.db.models import TextChoices
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 # Explanations are marked here and translated only when read: most judgements are never printed,
 # and translating every one of a national import's criteria would cost more than judging them.
@@ -31,10 +31,12 @@ GREEN_DELAY_WEEKS = Decimal(2)
 AMBER_DELAY_WEEKS = Decimal(4)
 
 
-class Rag(StrEnum):
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
+# The enums and their labels, in one place: the models' choices, the pages' badges and filters, the
+# API and the import all take them from here. (The paper's bilingual wording is in reports.wording.)
+class Rag(TextChoices):
+    GREEN = "green", gettext_lazy("Green")
+    AMBER = "amber", gettext_lazy("Amber")
+    RED = "red", gettext_lazy("Red")
 
     @property
     def severity(self) -> int:
@@ -44,28 +46,28 @@ class Rag(StrEnum):
 _SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 
 
-class Trend(StrEnum):
-    IMPROVING = "improving"
-    STABLE = "stable"
-    WORSENING = "worsening"
+class Trend(TextChoices):
+    IMPROVING = "improving", gettext_lazy("Improving")
+    STABLE = "stable", gettext_lazy("Stable")
+    WORSENING = "worsening", gettext_lazy("Worsening")
 
 
-class Quality(StrEnum):
-    EXPECTED = "expected"
-    PROBLEMS = "problems"
-    SIGNIFICANT_PROBLEMS = "significant_problems"
+class Quality(TextChoices):
+    EXPECTED = "expected", gettext_lazy("At expected levels")
+    PROBLEMS = "problems", gettext_lazy("Problems")
+    SIGNIFICANT_PROBLEMS = "significant_problems", gettext_lazy("Significant problems")
 
 
-class Resources(StrEnum):
-    NONE = "none"
-    RESOLVABLE = "resolvable"
-    UNRESOLVABLE = "unresolvable"
+class Resources(TextChoices):
+    NONE = "none", gettext_lazy("No resource problems")
+    RESOLVABLE = "resolvable", gettext_lazy("Lack of resources, resolvable")
+    UNRESOLVABLE = "unresolvable", gettext_lazy("Lack of resources, not resolvable")
 
 
-class Stakeholders(StrEnum):
-    ENGAGED = "engaged"
-    RESISTANCE_ADDRESSABLE = "resistance_addressable"
-    RESISTANCE = "resistance"
+class Stakeholders(TextChoices):
+    ENGAGED = "engaged", gettext_lazy("Engaged and satisfied")
+    RESISTANCE_ADDRESSABLE = "resistance_addressable", gettext_lazy("Resistance that can be addressed")
+    RESISTANCE = "resistance", gettext_lazy("Dissatisfaction or resistance")
 
 
 @dataclass(frozen=True)
@@ -272,7 +274,41 @@ def assess(metrics: Metrics, override: Rag | None = None, override_reason: str =
 
 
 def trend(previous: Rag | None, current: Rag) -> Trend:
-    """The move of the status since the most recent earlier return; a first return is stable."""
+    """The move of the status since the previous status; with none to compare, stable."""
     if previous is None or Rag(previous) is Rag(current):
         return Trend.STABLE
     return Trend.IMPROVING if Rag(current).severity < Rag(previous).severity else Trend.WORSENING
+
+
+# Sort keys stored with each return, so that lists sort and filter on an index: worst first.
+STATUS_RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
+TREND_RANK = {Trend.WORSENING: 0, Trend.STABLE: 1, Trend.IMPROVING: 2}
+UNRANKED = 3  # no status (not assessed), or no return at all
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one return stands in its project's series: the status it is compared with, its trend
+    (None when the return itself has no status) and the sort keys of both."""
+
+    previous: Rag | None
+    trend: Trend | None
+    status_rank: int
+    trend_rank: int
+
+
+def standings(statuses: Iterable[Rag | str | None]) -> list[Standing]:
+    """The one definition of trend, for one project's returns in period order: each return is
+    compared with the most recent earlier return that has a status; with none, it is stable. A
+    return without a status has no trend and is skipped over by the returns after it."""
+    found: list[Standing] = []
+    previous: Rag | None = None
+    for value in statuses:
+        status = Rag(value) if value else None
+        if status is None:
+            found.append(Standing(previous, None, UNRANKED, UNRANKED))
+            continue
+        moved = trend(previous, status)
+        found.append(Standing(previous, moved, STATUS_RANK[status], TREND_RANK[moved]))
+        previous = status
+    return found

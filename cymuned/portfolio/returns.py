@@ -1,5 +1,7 @@
 """Applying the RAG rules to stored returns, and saving without losing anyone's update."""
 
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -50,6 +52,71 @@ def apply_rules(monitoring_return: MonitoringReturn) -> None:
     monitoring_return.computed_rag, monitoring_return.status = statuses(monitoring_return)
 
 
+STANDING_FIELDS = ("previous_status", "trend", "status_rank", "trend_rank")
+Key = tuple[int, str]  # (project id, period)
+
+
+def stored(standing: rag.Standing) -> tuple[str, str, int, int]:
+    """A standing as the return row stores it (blank for none)."""
+    return (
+        standing.previous or "",
+        standing.trend or "",
+        standing.status_rank,
+        standing.trend_rank,
+    )
+
+
+def restate(project_ids: Iterable[int], pending: Mapping[Key, str | None] | None = None) -> dict[Key, rag.Standing]:
+    """Work out where every return of these projects stands (portfolio.rag.standings) and store it on
+    the rows whose stored standing differs. Every route that saves or deletes returns comes here:
+    the form and the admin after saving one, the import before writing many.
+
+    `pending` gives statuses not yet in the database, by (project id, period): a return about to be
+    written (its status) or about to be deleted (None). Rows in `pending` are not written here —
+    the caller writes them with the standing returned. Reads one query; writes one UPDATE per
+    distinct standing, never one per row."""
+    ids = set(project_ids)
+    if not ids:
+        return {}
+    pending = dict(pending or {})
+    series: dict[int, dict[str, str]] = defaultdict(dict)
+    current: dict[Key, tuple[int, tuple]] = {}
+    rows = MonitoringReturn.objects.filter(project_id__in=ids).values_list(
+        "pk", "project_id", "period", "status", *STANDING_FIELDS
+    )
+    for pk, project_id, period, status, *standing in rows.iterator(chunk_size=5000):
+        series[project_id][period] = status
+        current[(project_id, period)] = (pk, tuple(standing))
+    for (project_id, period), status in pending.items():
+        if status is None:
+            series[project_id].pop(period, None)
+        else:
+            series[project_id][period] = status
+    found: dict[Key, rag.Standing] = {}
+    for project_id, by_period in series.items():
+        periods = sorted(by_period)
+        for period, standing in zip(periods, rag.standings(by_period[p] for p in periods), strict=True):
+            found[(project_id, period)] = standing
+    stale: dict[tuple, list[int]] = defaultdict(list)
+    for key, standing in found.items():
+        if key in pending or key not in current:
+            continue
+        pk, before = current[key]
+        if before != stored(standing):
+            stale[stored(standing)].append(pk)
+    for values, pks in stale.items():
+        for start in range(0, len(pks), 5000):
+            MonitoringReturn.objects.filter(pk__in=pks[start : start + 5000]).update(
+                **dict(zip(STANDING_FIELDS, values, strict=True))
+            )
+    return found
+
+
+def set_standing(monitoring_return: MonitoringReturn, standing: rag.Standing) -> None:
+    for name, value in zip(STANDING_FIELDS, stored(standing), strict=True):
+        setattr(monitoring_return, name, value)
+
+
 class StaleEdit(Exception):
     """Someone else saved this record after it was opened; their values are in `current`."""
 
@@ -68,16 +135,42 @@ class Saved:
 def save_return(monitoring_return: MonitoringReturn, user, expected_version: int | None) -> Saved:
     """Save one return through the rules. An existing return is saved only if nobody has saved it
     since `expected_version` was read (a conditional UPDATE decides, so two people cannot both win)."""
-    apply_rules(monitoring_return)
-    monitoring_return._history_user = user  # type: ignore[attr-defined]  # read by django-simple-history
     if monitoring_return.pk is None:
         monitoring_return.entered_by = user
-        monitoring_return.save()
+        store_return(monitoring_return, user)
         return Saved(monitoring_return, True)
     if expected_version is None or not MonitoringReturn.objects.filter(
         pk=monitoring_return.pk, version=expected_version
     ).update(version=F("version") + 1):
         raise StaleEdit(MonitoringReturn.objects.get(pk=monitoring_return.pk))
     monitoring_return.version = expected_version + 1
-    monitoring_return.save()
+    store_return(monitoring_return, user)
     return Saved(monitoring_return, False)
+
+
+@transaction.atomic
+def store_return(monitoring_return: MonitoringReturn, user) -> None:
+    """Write one return with its status and standing, and restate the project's other returns (a
+    change of status moves the trend of the returns after it; a return moved to another period or,
+    in the admin, another project leaves a gap in its old series, restated too)."""
+    apply_rules(monitoring_return)
+    project_id = monitoring_return.project_id
+    key = (project_id, monitoring_return.period)
+    # the old period of a return whose period changed drops out of the series
+    if monitoring_return.pk is not None:
+        before = MonitoringReturn.objects.filter(pk=monitoring_return.pk).values_list("project_id", "period").first()
+    else:
+        before = None
+    pending: dict[Key, str | None] = {key: monitoring_return.status}
+    if before and tuple(before) != key:
+        pending[(before[0], before[1])] = None
+    found = restate({project_id, *(key[0] for key in pending)}, pending)
+    set_standing(monitoring_return, found[key])
+    monitoring_return._history_user = user  # type: ignore[attr-defined]  # read by django-simple-history
+    monitoring_return.save()
+
+
+def restate_after_delete(sender, instance: MonitoringReturn, **kwargs) -> None:
+    """Connected to post_delete: whatever deletes a return (the admin, a script), the returns after
+    it are compared with the one before it from then on."""
+    restate([instance.project_id])

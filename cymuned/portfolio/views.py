@@ -13,21 +13,22 @@ from cymuned.spreadsheets import download
 from .access import may_edit, project_for, visible_projects
 from .fields import check, read_return
 from .listing import Filters, portfolio
-from .models import MonitoringReturn, PriorityCondition, RagChoice, State
-from .monitoring import monitoring_summary
+from .models import MonitoringReturn, PriorityCondition, State
+from .monitoring import quarter_summary
 from .projects import project_changes
-from .queries import cluster_codes_by_project, latest_period
-from .rag import Rag, trend
+from .queries import cluster_codes_by_project, coverage, default_period
+from .rag import Rag, Trend
 from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return
 
 PAGE_SIZE = 100
+FLAGGED_PAGE_SIZE = 100
 
 
 def _period(request, projects) -> str:
     try:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
-        return latest_period(projects) or str(Quarter.containing(local_date()))
+        return default_period(projects) or str(Quarter.containing(local_date()))
 
 
 def _choices(request):
@@ -46,12 +47,8 @@ def _choices(request):
         "themes": list(projects.exclude(theme="").order_by("theme").values_list("theme", flat=True).distinct()),
         "conditions": [(c.value or "none", c.label) for c in PriorityCondition],
         "states": State.choices,
-        "rags": RagChoice.choices,
-        "trends": [
-            ("improving", _("Improving")),
-            ("stable", _("Stable")),
-            ("worsening", _("Worsening")),
-        ],
+        "rags": Rag.choices,
+        "trends": Trend.choices,
         # periods are not secret; listing them from the index alone keeps this fast
         "periods": list(MonitoringReturn.objects.order_by("-period").values_list("period", flat=True).distinct()),
     }
@@ -115,6 +112,7 @@ def index(request):
             "query": query.urlencode(),
             "filtering": any(query.get(k) for k in Filters.__dataclass_fields__ if k not in ("period", "sort")),
             "can_create": edits_anything(request.user),
+            "coverage": coverage(Quarter.parse(filters.period), projects),
             **_choices(request),
         },
     )
@@ -123,25 +121,15 @@ def index(request):
 def project_detail(request, code: str):
     project = project_for(request.user, code)
     returns = list(project.returns.order_by("-period"))
-    history = []
-    previous = None
-    for item in sorted(returns, key=lambda r: r.period):
-        assessment = assessment_of(item)
-        history.append(
-            {
-                "item": item,
-                "reasons": assessment.reasons,
-                "trend": trend(previous, Rag(item.status)) if item.status else "",
-            }
-        )
-        previous = Rag(item.status) if item.status else previous
+    # the trend stored with each return: the same one the list, the summary and the paper read
+    history = [{"item": item, "reasons": assessment_of(item).reasons, "trend": item.trend} for item in returns]
     return render(
         request,
         "portfolio/project.html",
         {
             "project": project,
             "clusters": list(project.clusters.all()),
-            "history": list(reversed(history)),
+            "history": history,
             "can_edit": may_edit(request.user, project),
             "changes": project_changes(project)[:100],
             "next_period": str(Quarter.parse(returns[0].period).next())
@@ -156,17 +144,25 @@ def quarter(request, period: str):
         period = str(Quarter.parse(period))
     except ValueError:
         raise Http404 from None
-    summary = monitoring_summary(period, visible=visible_unit_ids(request.user))
+    try:
+        page_number = max(1, int(request.GET.get("flagged_page", "1")))
+    except ValueError:
+        page_number = 1
+    start = (page_number - 1) * FLAGGED_PAGE_SIZE
+    summary = quarter_summary(
+        period, visible=visible_unit_ids(request.user), flagged_window=slice(start, start + FLAGGED_PAGE_SIZE)
+    )
+    flagged_page = Paginator(range(summary.flagged_total or 0), FLAGGED_PAGE_SIZE).get_page(page_number)
     grid_rows = [
         (
             trend_key,
             label,
-            [(rag, summary["grid"][trend_key][rag]) for rag in ("green", "amber", "red")],
+            [(rag, summary.grid[trend_key][rag]) for rag in ("green", "amber", "red")],
         )
         for trend_key, label in (
-            ("worsening", _("Worsening")),
-            ("stable", _("Stable")),
-            ("improving", _("Improving")),
+            (Trend.WORSENING, Trend.WORSENING.label),
+            (Trend.STABLE, Trend.STABLE.label),
+            (Trend.IMPROVING, Trend.IMPROVING.label),
         )
     ]
     return render(
@@ -176,6 +172,7 @@ def quarter(request, period: str):
             "summary": summary,
             "period": period,
             "grid_rows": grid_rows,
+            "flagged_page": flagged_page,
             "list_url": reverse("portfolio:index"),
         },
     )
@@ -244,7 +241,7 @@ def return_form(request, code: str, period: str):
                 "quality": MonitoringReturn._meta.get_field("quality").choices,
                 "resources": MonitoringReturn._meta.get_field("resources").choices,
                 "stakeholders": MonitoringReturn._meta.get_field("stakeholders").choices,
-                "rag_override": RagChoice.choices,
+                "rag_override": Rag.choices,
             },
         },
         status=409 if stale else (400 if problems else 200),

@@ -11,6 +11,7 @@ tables and charts between carry bilingual labels.
 from dataclasses import dataclass, field
 
 from cymuned.periods import Quarter
+from cymuned.portfolio.coverage import SUBSTANTIALLY_IN_PCT, substantially_in
 
 from . import sentences
 from .charts import rag_chart, trend_chart
@@ -194,6 +195,30 @@ _PURPOSE = {
 }
 
 
+MISSING_NAMED = 50  # codes of projects without a return named on the first page; the rest are counted
+
+
+def _coverage(ctx: Context, lang: str, wide: str) -> list:
+    """How complete the quarter's returns are, and a warning when they are not substantially in."""
+    found = ctx.summary.get("coverage")
+    if not found:
+        return []
+    missing = list(found["missing"])
+    named = ""
+    if missing:
+        codes = ", ".join(missing[:MISSING_NAMED])
+        if len(missing) > MISSING_NAMED:
+            codes += say("coverage_more", lang, n=len(missing) - MISSING_NAMED)
+        named = say("coverage_missing", lang, codes=codes)
+    blocks: list = []
+    if not substantially_in(found["with_return"], found["monitored"]):
+        pct = f"{SUBSTANTIALLY_IN_PCT:f}"
+        text = say("coverage_incomplete", lang, pct=pct, quarter=ctx.quarter.number, year=ctx.year_slash)
+        blocks.append(Paragraph((Run(text, bold=True),)))
+    line = say("coverage", lang, with_return=found["with_return"], monitored=found["monitored"], missing=named)
+    return [*blocks, Paragraph.of(line)]
+
+
 def build_monitoring_paper(
     summary: dict,
     meeting: Meeting,
@@ -206,7 +231,12 @@ def build_monitoring_paper(
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
     ctx = Context(summary, scope or Scope.from_summary(summary), Quarter.parse(summary["period"]), themes or {})
     title = {"en": meeting.title_en, "cy": meeting.title_cy, "both": f"{meeting.title_cy} / {meeting.title_en}"}
-    blocks: list = [_cover(meeting, language), Heading(1, heading("sbar"))]
+    blocks: list = [_cover(meeting, language)]
+    if language == "both":
+        blocks += side_by_side(_coverage(ctx, "cy", "both"), _coverage(ctx, "en", "both"))
+    else:
+        blocks += _coverage(ctx, language, language)
+    blocks.append(Heading(1, heading("sbar")))
     for key, parts in SECTIONS:
         blocks.append(Heading(2, heading(key)))
         for part in parts:

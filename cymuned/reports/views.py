@@ -20,7 +20,9 @@ from django.utils.translation import gettext as _
 from cymuned.accounts.rules import can_edit, can_view, require, visible_unit_ids
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
+from cymuned.portfolio.access import visible_projects
 from cymuned.portfolio.models import MonitoringReturn
+from cymuned.portfolio.queries import default_period
 
 from .data_pack import data_pack_document
 from .forms import CommitteeForm, PaperDetailsForm, editable_boards
@@ -39,7 +41,8 @@ def _period(request) -> str:
     try:
         return str(Quarter.parse(request.GET.get("period", "")))
     except ValueError:
-        latest = MonitoringReturn.objects.order_by("-period").values_list("period", flat=True).first()
+        # the latest quarter whose returns are substantially in (portfolio.coverage)
+        latest = default_period(visible_projects(request.user))
         if latest is None:
             raise Http404(_("There are no monitoring returns yet.")) from None
         return latest

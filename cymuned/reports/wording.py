@@ -245,6 +245,19 @@ TEXT = {
         "en": "No outcome charts are available for this cluster’s projects.",
         "cy": "Nid oes siartiau canlyniadau ar gael ar gyfer prosiectau’r clwstwr hwn.",
     },
+    # coverage of the quarter's returns, on the paper's first page (issue 12 item 14)
+    "coverage": {
+        "en": "{with_return} of {monitored} monitored projects have a return for this quarter{missing}.",
+        "cy": "Mae gan {with_return} o {monitored} o brosiectau a fonitrir ffurflen ar gyfer y chwarter hwn{missing}.",
+    },
+    "coverage_missing": {"en": "; missing: {codes}", "cy": "; ar goll: {codes}"},
+    "coverage_more": {"en": " and {n} more", "cy": " a {n} arall"},
+    "coverage_incomplete": {
+        "en": "This paper is incomplete: fewer than {pct}% of the monitored projects have a return for "
+        "Quarter {quarter} {year}, and its figures will change as the remaining returns arrive.",
+        "cy": "Mae’r papur hwn yn anghyflawn: mae gan lai na {pct}% o’r prosiectau a fonitrir ffurflen ar "
+        "gyfer Chwarter {quarter} {year}, a bydd ei ffigurau’n newid wrth i’r ffurflenni eraill gyrraedd.",
+    },
 }
 
 

@@ -31,7 +31,7 @@ def test_summary_counts_grid_and_flags():
         row("D", Rag.RED, Rag.RED),  # stable red
         row("E", Rag.GREEN),  # first return: stable
     ]
-    result = summarise("2025-26-Q2", rows)
+    result = summarise("2025-26-Q2", rows).as_dict()
     assert result["projects"] == 5
     assert result["rag"] == {"green": 2, "amber": 1, "red": 2}
     assert result["rag_pct"] == {"green": 40, "amber": 20, "red": 40}
@@ -44,7 +44,7 @@ def test_summary_counts_grid_and_flags():
 
 @given(st.lists(st.tuples(st.sampled_from(list(Rag)), st.none() | st.sampled_from(list(Rag))), max_size=60))
 def test_grid_adds_up(pairs):
-    result = summarise("2025-26-Q2", [row(str(i), s, p) for i, (s, p) in enumerate(pairs)])
+    result = summarise("2025-26-Q2", [row(str(i), s, p) for i, (s, p) in enumerate(pairs)]).as_dict()
     assert sum(result["rag"].values()) == sum(result["trend"].values()) == result["projects"] == len(pairs)
     for rag in ("green", "amber", "red"):
         assert sum(result["grid"][t][rag] for t in result["grid"]) == result["rag"][rag]

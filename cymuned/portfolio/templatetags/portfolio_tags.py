@@ -2,29 +2,49 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from cymuned.portfolio.coverage import SUBSTANTIALLY_IN_PCT, Coverage
+from cymuned.portfolio.rag import Rag, Trend
+
 register = template.Library()
+
+ARROWS = {Trend.IMPROVING: "▲", Trend.STABLE: "►", Trend.WORSENING: "▼"}
 
 
 @register.simple_tag
 def rag_badge(status):
     if not status:
         return format_html('<span class="cymuned-rag cymuned-rag--none">{}</span>', _("Not assessed"))
-    names = {"green": _("Green"), "amber": _("Amber"), "red": _("Red")}
-    return format_html('<span class="cymuned-rag cymuned-rag--{}">{}</span>', status, names.get(status, status))
+    rag = Rag(status)
+    return format_html('<span class="cymuned-rag cymuned-rag--{}">{}</span>', rag.value, rag.label)
 
 
 @register.simple_tag
 def trend_label(value):
-    names = {"improving": _("Improving"), "stable": _("Stable"), "worsening": _("Worsening")}
-    arrows = {"improving": "▲", "stable": "►", "worsening": "▼"}
     if not value:
         return "–"
+    moved = Trend(value)
     return format_html(
         '<span class="cymuned-trend cymuned-trend--{}"><span aria-hidden="true">{}</span> {}</span>',
-        value,
-        arrows[value],
-        names[value],
+        moved.value,
+        ARROWS[moved],
+        moved.label,
     )
+
+
+MISSING_SHOWN = 50  # codes of missing projects named on a page; the rest are counted
+
+
+@register.inclusion_tag("portfolio/_coverage.html")
+def coverage_note(coverage: Coverage) -> dict:
+    """ "52 of 54 monitored projects have a return for this quarter; missing: …", and a warning when
+    the quarter's returns are not substantially in."""
+    return {
+        "coverage": coverage,
+        "shown": coverage.missing[:MISSING_SHOWN],
+        "more": max(0, len(coverage.missing) - MISSING_SHOWN),
+        "substantially_in": coverage.substantially_in,
+        "threshold": f"{SUBSTANTIALLY_IN_PCT:f}",
+    }
 
 
 @register.simple_tag(takes_context=True)
