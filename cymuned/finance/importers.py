@@ -13,7 +13,7 @@ from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
 from cymuned.portfolio.models import Project
 
-from .allocation import decile_from_rank
+from .allocation import WIMD_2019_LSOAS, decile_from_rank
 from .models import Budget, Lsoa, PracticeLsoa, SpendLine
 
 
@@ -252,7 +252,8 @@ class WimdImporter(Importer):
 
     def parse_row(self, reader):
         code = (reader.text("lsoa_code", max_length=12) or "").upper()
-        rank = reader.integer("wimd_2019_overall_rank", minimum=1, maximum=100_000)
+        # WIMD 2019 ranks all 1,909 Welsh LSOAs; a rank outside them is an error, not a new decile scale
+        rank = reader.integer("wimd_2019_overall_rank", minimum=1, maximum=WIMD_2019_LSOAS)
         decile = reader.integer("wimd_2019_overall_decile", required=False, minimum=1, maximum=10)
         row = LsoaRow(
             code,
@@ -260,7 +261,8 @@ class WimdImporter(Importer):
             reader.text("local_authority_name_eng") or "",
             rank or 0,
         )
-        # a published decile is kept as given; without one it is worked out from the rank
+        # a published decile is kept as given; without one it is worked out from the rank against all
+        # 1,909 LSOAs of Wales (never against the rows of this file, which may be a subset)
         return (row, decile) if reader.ok else None
 
     def check_all(self, parsed, problems):
@@ -278,11 +280,10 @@ class WimdImporter(Importer):
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
-        total = max(len(parsed), max(row.rank for _, (row, _d) in parsed))
         existing = {lsoa.code: lsoa for lsoa in Lsoa.objects.all()}
         new, changed = [], []
         for _line, (row, decile) in parsed:
-            decile = decile or decile_from_rank(row.rank, total)
+            decile = decile or decile_from_rank(row.rank)
             values = {
                 "name": row.name,
                 "local_authority": row.local_authority,
