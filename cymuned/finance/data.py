@@ -4,11 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from cymuned.geography.models import DecileWeight, Lsoa, PracticeLsoa
 from cymuned.orgs.hierarchy import list_sizes_on, parent_of, practices_in
 from cymuned.orgs.models import Kind, OrgUnit
 
 from .allocation import DEFAULT_DECILE_WEIGHTS, Coverage
-from .models import DecileWeight, Lsoa, PracticeLsoa
 
 
 @dataclass

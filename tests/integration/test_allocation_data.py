@@ -10,7 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from cymuned.finance.models import Budget, Lsoa, PracticeLsoa
+from cymuned.finance.models import Budget
+from cymuned.geography.models import Lsoa, PracticeLsoa
 from cymuned.orgs.models import Kind, OrgUnit
 
 from .. import factories

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from cymuned.finance.allocation import (
     Basis,
     allocate,
-    decile_from_rank,
     divide_by_neighbourhood,
     largest_remainder,
     pace_of_change,
@@ -15,6 +14,7 @@ from cymuned.finance.allocation import (
     split_weights,
 )
 from cymuned.finance.position import regroup
+from cymuned.geography.wimd import decile_from_rank
 
 
 def test_largest_remainder_by_hand():
