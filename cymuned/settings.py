@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cymuned.backups",
     "cymuned.audit",
     "cymuned.portfolio",
+    "cymuned.geography",
     "cymuned.finance",
     "cymuned.outcomes",
     "cymuned.reports",

@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 LOADERS = [
     "cymuned.demo.organisation.load",
     "cymuned.portfolio.demo.load",
+    "cymuned.geography.demo.load",
     "cymuned.finance.demo.load",
     "cymuned.outcomes.demo.load",
 ]

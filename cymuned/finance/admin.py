@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Budget, DecileWeight, Lsoa, PracticeLsoa, SpendLine
+from .models import Budget, SpendLine
 
 
 @admin.register(Budget)
@@ -14,12 +14,3 @@ class BudgetAdmin(SimpleHistoryAdmin):
 class SpendLineAdmin(SimpleHistoryAdmin):
     list_display = ("cluster", "financial_year", "month", "project", "amount_gbp")
     list_filter = ("financial_year", "cluster")
-
-
-@admin.register(DecileWeight)
-class DecileWeightAdmin(SimpleHistoryAdmin):
-    list_display = ("decile", "weight")
-
-
-admin.site.register(Lsoa)
-admin.site.register(PracticeLsoa)

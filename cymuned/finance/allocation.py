@@ -10,19 +10,36 @@ two and a half times one in the least. They are stated on the allocation page an
 Every share is rounded to the penny by the largest remainder method, so the shares add up to the
 total exactly: each share is first rounded down, then the pennies left over go one each to the
 shares with the largest remainders (ties to the earlier cluster code).
+
+The pace of change (`pace_of_change`), one year at a time:
+
+1. The change of the total is shared first, in proportion to the clusters' allocations of the year
+   before (in the first year: their current allocations), to the penny by largest remainder. This
+   uniform change is the cluster's *starting point* for the year. A cluster with no current
+   allocation (no budget the year before) starts at its target, and the others share what is left.
+2. On top of that, each cluster moves towards its target by at most the cap: `cap %` of its starting
+   point, rounded down to the penny. The step is always towards the target and never past it.
+3. The money one cluster moves up must come from clusters moving down, so the year moves as much as
+   the tighter side allows (front-loaded: as far as the cap allows, every year). Every cluster on the
+   tighter side moves its full step. On the other side the movement is given first to the clusters
+   that would otherwise fall furthest behind (the least room to spare to reach the target in the
+   years that remain), so every target that can be reached in the years given is reached. Steps are
+   whole pennies, and every year adds up to the total exactly.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from enum import StrEnum
-from math import ceil
+from fractions import Fraction
+from math import floor
 
 from django.utils.translation import gettext as _
 
 PENNY = Decimal("0.01")
-WIMD_2019_LSOAS = 1909
 DEFAULT_DECILE_WEIGHTS: dict[int, Decimal] = {d: Decimal("1.5") - Decimal("0.1") * (d - 1) for d in range(1, 11)}
+
+YEARS_SEARCHED = 50  # how far ahead a warning looks for the year every target would be reached
 
 
 class Basis(StrEnum):
@@ -30,31 +47,43 @@ class Basis(StrEnum):
     DEPRIVATION = "deprivation"
     BLEND = "blend"
 
-
-def decile_from_rank(rank: int, total: int = WIMD_2019_LSOAS) -> int:
-    """WIMD rank 1 is the most deprived LSOA; decile 1 is the most deprived tenth."""
-    if not 1 <= rank <= total:
-        raise ValueError(f"rank {rank} is not between 1 and {total}")
-    return min(10, max(1, ceil(rank * 10 / total)))
+    @property
+    def label(self) -> str:
+        return {"population": _("population"), "deprivation": _("deprivation"), "blend": _("blend")}[self.value]
 
 
-def largest_remainder(total: Decimal, weights: Mapping[str, Decimal | int]) -> dict[str, Decimal]:
+def largest_remainder(total: Decimal, weights: Mapping[str, Decimal | int | Fraction]) -> dict[str, Decimal]:
     """Shares of `total` in proportion to `weights`, to the penny, adding up exactly."""
     if total < 0:
         raise ValueError("the total may not be negative")
-    if any(Decimal(w) < 0 for w in weights.values()):
+    return {key: Decimal(p) * PENNY for key, p in _share_pennies(_pennies(total), weights).items()}
+
+
+def _share_pennies(pennies: int, weights: Mapping[str, Decimal | int | Fraction]) -> dict[str, int]:
+    exact_weights = {key: Fraction(w) for key, w in weights.items()}
+    if any(w < 0 for w in exact_weights.values()):
         raise ValueError("weights may not be negative")
-    weight_sum = sum((Decimal(w) for w in weights.values()), Decimal(0))
+    weight_sum = sum(exact_weights.values(), Fraction(0))
     if weight_sum == 0:
         raise ValueError("there is nothing to share by: every weight is zero")
-    pennies = int((Decimal(total) / PENNY).to_integral_value())
-    exact = {key: Decimal(w) * pennies / weight_sum for key, w in weights.items()}
-    floors = {key: int(value.to_integral_value(rounding=ROUND_FLOOR)) for key, value in exact.items()}
+    return _round_to_sum({key: w * pennies / weight_sum for key, w in exact_weights.items()}, pennies)
+
+
+def _round_to_sum(exact: Mapping[str, Fraction], pennies: int) -> dict[str, int]:
+    """Round down, then one penny each to the largest remainders (ties to the earlier key)."""
+    floors = {key: floor(value) for key, value in exact.items()}
     left = pennies - sum(floors.values())
     order = sorted(exact, key=lambda key: (-(exact[key] - floors[key]), key))
     for key in order[:left]:
         floors[key] += 1
-    return {key: Decimal(floors[key]) * PENNY for key in weights}
+    return floors
+
+
+def _pennies(amount: Decimal | int) -> int:
+    value = Decimal(amount) / PENNY
+    if value != value.to_integral_value(rounding=ROUND_FLOOR):
+        raise ValueError(f"{amount} is not a whole number of pennies")
+    return int(value)
 
 
 def deprivation_weights(
@@ -67,6 +96,59 @@ def deprivation_weights(
     }
 
 
+def basis_weights(
+    basis: Basis,
+    population: Mapping[str, int],
+    patients_by_decile: Mapping[str, Mapping[int, int]] | None = None,
+    weight: Decimal = Decimal("0.5"),
+    decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
+) -> dict[str, Fraction]:
+    """What each cluster's share is in proportion to on the chosen basis. The same weights divide a
+    split cluster's target between neighbourhoods: pass its parts (e.g. the practices going each way)
+    as if they were clusters, with `totals` of the whole."""
+    return _mix(basis, population, patients_by_decile or {}, weight, decile_weights, None)
+
+
+def _mix(
+    basis: Basis,
+    population: Mapping[str, int],
+    patients_by_decile: Mapping[str, Mapping[int, int]],
+    weight: Decimal,
+    decile_weights: Mapping[int, Decimal],
+    totals: tuple[int | Fraction, Fraction] | None,
+) -> dict[str, Fraction]:
+    if basis is Basis.POPULATION:
+        return {c: Fraction(n) for c, n in population.items()}
+    by_weight = deprivation_weights(patients_by_decile, decile_weights)
+    deprived = {c: Fraction(by_weight.get(c, Decimal(0))) for c in population}
+    if basis is Basis.DEPRIVATION:
+        return deprived
+    if not Decimal(0) <= weight <= 1:
+        raise ValueError("the blend weight must be between 0 and 1")
+    pop_sum, dep_sum = totals or (sum(population.values()), sum(deprived.values()))
+    if pop_sum == 0 or dep_sum == 0:
+        raise ValueError("there is nothing to share by: every weight is zero")
+    w = Fraction(weight)
+    return {c: w * deprived[c] / dep_sum + (1 - w) * Fraction(population[c]) / pop_sum for c in population}
+
+
+def split_weights(
+    basis: Basis,
+    parts: Mapping[str, tuple[int, Mapping[int, int]]],
+    all_population: int,
+    all_by_decile: Mapping[int, int],
+    weight: Decimal = Decimal("0.5"),
+    decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
+) -> dict[str, Fraction]:
+    """The weights that divide a split cluster's target between the places its practices go: each
+    part's (registered patients, patients by decile) weighed exactly as the target was made, the
+    blend against the totals of all clusters."""
+    population = {key: n for key, (n, _d) in parts.items()}
+    by_decile = {key: d for key, (_n, d) in parts.items()}
+    dep_total = Fraction(deprivation_weights({"": all_by_decile}, decile_weights)[""])
+    return _mix(basis, population, by_decile, weight, decile_weights, (all_population, dep_total))
+
+
 def allocate(
     total: Decimal,
     basis: Basis,
@@ -76,20 +158,57 @@ def allocate(
     decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
 ) -> dict[str, Decimal]:
     """Each cluster's target share of `total` on the chosen basis."""
-    if basis is Basis.POPULATION:
-        return largest_remainder(total, population)
-    deprived = deprivation_weights(patients_by_decile or {}, decile_weights)
-    deprived = {cluster: deprived.get(cluster, Decimal(0)) for cluster in population}
-    if basis is Basis.DEPRIVATION:
-        return largest_remainder(total, deprived)
-    if not Decimal(0) <= weight <= 1:
-        raise ValueError("the blend weight must be between 0 and 1")
-    pop_sum = sum(population.values())
-    dep_sum = sum(deprived.values())
-    if pop_sum == 0 or dep_sum == 0:
-        raise ValueError("there is nothing to share by: every weight is zero")
-    mixed = {c: weight * deprived[c] / dep_sum + (1 - weight) * Decimal(population[c]) / pop_sum for c in population}
-    return largest_remainder(total, mixed)
+    return largest_remainder(total, basis_weights(basis, population, patients_by_decile, weight, decile_weights))
+
+
+# -- coverage -----------------------------------------------------------------------------------
+
+COVERAGE_WARNING_PCT = Decimal(95)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a cluster's registered patients the practice–LSOA rows place in an LSOA."""
+
+    cluster: str
+    registered: int
+    with_lsoa: int
+
+    @property
+    def pct(self) -> Decimal | None:
+        if self.registered == 0:
+            return None
+        return (Decimal(self.with_lsoa) * 100 / self.registered).quantize(Decimal("0.1"))
+
+
+def coverage_problems(coverage: list[Coverage], names: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """(refusals, warnings): the deprivation basis is refused for a cluster with registered patients
+    but none placed in an LSOA; coverage below 95 % and clusters with no patients are warned of."""
+    refusals, warnings = [], []
+    for row in coverage:
+        name = names.get(row.cluster, row.cluster)
+        if row.registered == 0:
+            warnings.append(
+                _("%(cluster)s has no registered patients: its target is £0 on every basis.") % {"cluster": name}
+            )
+        elif row.with_lsoa == 0:
+            refusals.append(
+                _(
+                    "%(cluster)s has %(n)s registered patients but none placed in an LSOA (no practice–LSOA rows): the deprivation basis cannot be worked out until they are imported."
+                )
+                % {"cluster": name, "n": f"{row.registered:,}"}
+            )
+        elif row.pct is not None and row.pct < COVERAGE_WARNING_PCT:
+            warnings.append(
+                _(
+                    "%(cluster)s: only %(pct)s %% of its registered patients are placed in an LSOA, so its deprivation share counts only those."
+                )
+                % {"cluster": name, "pct": row.pct}
+            )
+    return refusals, warnings
+
+
+# -- pace of change -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -105,73 +224,168 @@ class ClusterAllocation:
         return self.target - self.current
 
 
+@dataclass(frozen=True)
+class Plan:
+    allocations: list[ClusterAllocation]
+    years_needed: int | None  # years in which every target is reached; None: not within YEARS_SEARCHED
+    warnings: list[str] = field(default_factory=list)
+
+
 def pace_of_change(
     current: Mapping[str, Decimal], target: Mapping[str, Decimal], years: int, cap_pct: Decimal
 ) -> dict[str, tuple[Decimal, ...]]:
-    """Move from current to target over `years`, each cluster changing by at most `cap_pct` % of its
-    previous year's allocation in any year, each year adding up to the target total to the penny.
-
-    Each year every cluster aims for an equal step of what remains; steps beyond the cap are clipped,
-    and what clipping leaves unbalanced is shared among the clusters with room to move, in proportion
-    to that room, until the year balances."""
+    """Each cluster's allocation in each year from current to target under the rule in the module's
+    docstring; every year adds up to the sum of the targets to the penny."""
     if years < 1:
         raise ValueError("the pace of change needs at least one year")
     if cap_pct < 0:
         raise ValueError("the cap may not be negative")
-    total = sum(target.values(), Decimal(0))
-    cap = Decimal(cap_pct) / 100
-    previous = {c: Decimal(current.get(c, 0)) for c in target}
+    if any(Decimal(v) < 0 for v in [*current.values(), *target.values()]):
+        raise ValueError("allocations may not be negative")
+    goal = {c: _pennies(target[c]) for c in target}
+    previous = {c: _pennies(current.get(c, Decimal(0))) for c in target}
+    cap = Fraction(Decimal(cap_pct)) / 100
     paths: dict[str, list[Decimal]] = {c: [] for c in target}
     for year in range(years):
-        remaining = years - year
-        low = {c: previous[c] * (1 - cap) for c in target}
-        high = {c: previous[c] * (1 + cap) if previous[c] > 0 else total for c in target}
-        wish = {c: min(high[c], max(low[c], previous[c] + (target[c] - previous[c]) / remaining)) for c in target}
-        # First balance without pushing anyone away from their target, then within the caps alone.
-        toward_low = {c: max(low[c], previous[c]) if target[c] >= previous[c] else low[c] for c in target}
-        toward_high = {c: min(high[c], previous[c]) if target[c] < previous[c] else high[c] for c in target}
-        wish = _balance(_balance(wish, toward_low, toward_high, total), low, high, total)
-        year_amounts = largest_remainder(total, wish) if sum(wish.values()) > 0 else dict(wish)
+        previous = _year(previous, goal, cap, years - year, first=year == 0)
         for c in target:
-            paths[c].append(year_amounts[c])
-        previous = year_amounts
+            paths[c].append(Decimal(previous[c]) * PENNY)
     return {c: tuple(p) for c, p in paths.items()}
 
 
-def _balance(
-    wish: Mapping[str, Decimal], low: Mapping[str, Decimal], high: Mapping[str, Decimal], total: Decimal
-) -> dict[str, Decimal]:
-    """Shift the amounts within [low, high] until they add up to `total` (water-filling)."""
-    amounts = dict(wish)
-    for _round in range(100):
-        gap = total - sum(amounts.values())
-        if abs(gap) < PENNY / 100:
-            break
-        room = {c: (high[c] - amounts[c]) if gap > 0 else (amounts[c] - low[c]) for c in amounts}
-        room = {c: r for c, r in room.items() if r > 0}
-        if not room:
-            break  # the cap makes balance impossible this year; rounding settles what is left
-        share = sum(room.values())
-        for c, r in room.items():
-            step = min(r, abs(gap) * r / share)
-            amounts[c] += step if gap > 0 else -step
-    return amounts
+def starting_point(previous: Mapping[str, int], goal: Mapping[str, int]) -> dict[str, int]:
+    """Step 1 of the rule, in pennies: the total's change shared in proportion to last year's
+    allocations; a cluster with none starts at its target."""
+    total = sum(goal.values())
+    new = {c for c in goal if previous.get(c, 0) == 0}
+    start = {c: goal[c] for c in new}
+    rest = total - sum(start.values())
+    old = {c: previous[c] for c in goal if c not in new}
+    if old:
+        start.update(_share_pennies(rest, old))
+    return start
+
+
+def _year(previous: dict[str, int], goal: dict[str, int], cap: Fraction, remaining: int, first: bool) -> dict[str, int]:
+    start = starting_point(previous, goal) if first else dict(previous)
+    gap = {c: goal[c] - start[c] for c in goal}
+    room = {c: min(floor(cap * start[c]), abs(gap[c])) for c in goal}
+    up = {c for c in goal if gap[c] > 0}
+    down = {c for c in goal if gap[c] < 0}
+    up_room, down_room = sum(room[c] for c in up), sum(room[c] for c in down)
+    moved = min(up_room, down_room)
+    steps = {c: 0 for c in goal}
+    for side, side_room, sign in ((up, up_room, 1), (down, down_room, -1)):
+        amounts = (
+            {c: room[c] for c in side}
+            if side_room == moved
+            else _share_by_need(side, start, gap, room, moved, cap, remaining, sign)
+        )
+        for c, amount in amounts.items():
+            steps[c] = sign * amount
+    return {c: start[c] + steps[c] for c in goal}
+
+
+def _share_by_need(
+    side: set[str],
+    start: Mapping[str, int],
+    gap: Mapping[str, int],
+    room: Mapping[str, int],
+    moved: int,
+    cap: Fraction,
+    remaining: int,
+    sign: int,
+) -> dict[str, int]:
+    """Share `moved` pennies among the clusters of one side, each at most its room, so as to keep the
+    smallest spare (what the cluster could still move in the years after this one, less what it will
+    still need) as large as possible: water-filling. A cluster's spare after moving y this year is
+    b + f·y, where f is the growth of its room over the remaining years (the same for the whole side)."""
+    later = remaining - 1
+    f = (1 + cap) ** later if sign > 0 else max(Fraction(0), 1 - cap) ** later
+    level: dict[str, Fraction] = {}
+    for c in side:
+        need = abs(gap[c])
+        spare_if_still = start[c] * abs(f - 1) - need
+        level[c] = spare_if_still / f if f else Fraction(-need)
+    fill = _water_fill(level, {c: room[c] for c in side}, moved)
+    return _round_to_sum(fill, moved)
+
+
+def _water_fill(level: Mapping[str, Fraction], room: Mapping[str, int], amount: int) -> dict[str, Fraction]:
+    """y[c] = clip(L − level[c], 0, room[c]) with the water line L set so that the y add up to amount."""
+
+    def poured(line: Fraction) -> Fraction:
+        return sum((min(max(line - level[c], Fraction(0)), Fraction(room[c])) for c in level), Fraction(0))
+
+    edges = sorted({level[c] for c in level} | {level[c] + room[c] for c in level})
+    low = edges[0]
+    for edge in edges:
+        if poured(edge) >= amount:
+            below = poured(low)
+            slope = sum(1 for c in level if level[c] <= low < level[c] + room[c])
+            line = low if slope == 0 else low + (amount - below) / slope
+            return {c: min(max(line - level[c], Fraction(0)), Fraction(room[c])) for c in level}
+        low = edge
+    return {c: Fraction(room[c]) for c in level}
 
 
 def plan(
-    current: Mapping[str, Decimal], target: Mapping[str, Decimal], years: int, cap_pct: Decimal
-) -> list[ClusterAllocation]:
+    current: Mapping[str, Decimal],
+    target: Mapping[str, Decimal],
+    years: int,
+    cap_pct: Decimal,
+    names: Mapping[str, str] | None = None,
+) -> Plan:
+    """The pace of change with a warning for each target not reached in the years given, and how many
+    years every target would need at this cap."""
     paths = pace_of_change(current, target, years, cap_pct)
-    return [
+    rows = [
         ClusterAllocation(
             cluster=c,
-            current=Decimal(current.get(c, 0)),
-            target=target[c],
+            current=Decimal(current.get(c, 0)).quantize(PENNY),
+            target=Decimal(target[c]).quantize(PENNY),
             path=paths[c],
-            reaches_target=abs(paths[c][-1] - target[c]) <= PENNY,
+            reaches_target=paths[c][-1] == target[c],
         )
         for c in sorted(target)
     ]
+    missed = [r for r in rows if not r.reaches_target]
+    if not missed:
+        return Plan(rows, years)
+    needed = next(
+        (
+            n
+            for n in range(years + 1, YEARS_SEARCHED + 1)
+            if all(p[-1] == target[c] for c, p in pace_of_change(current, target, n, cap_pct).items())
+        ),
+        None,
+    )
+    warnings = [
+        _(
+            "%(cluster)s does not reach its target of £%(target)s in %(years)s years at a %(cap)s %% cap: it ends at £%(end)s."
+        )
+        % {
+            "cluster": (names or {}).get(r.cluster, r.cluster),
+            "target": f"{r.target:,}",
+            "years": years,
+            "cap": f"{cap_pct:g}",
+            "end": f"{r.path[-1]:,}",
+        }
+        for r in missed
+    ]
+    warnings.append(
+        _("Every target would be reached in %(n)s years at this cap.") % {"n": needed}
+        if needed
+        else _("Not every target can be reached within %(n)s years at this cap.") % {"n": YEARS_SEARCHED}
+    )
+    return Plan(rows, None if needed is None else needed, warnings)
+
+
+def rule() -> str:
+    """The pace-of-change rule in words, for the page and `allocate --format json` ("rule")."""
+    return _(
+        "Each year the change of the total is first shared in proportion to the clusters' allocations of the year before (a cluster with no allocation the year before starts at its target). On top of that uniform change each cluster moves towards its target by at most the cap, a percentage of its allocation after the uniform change, and never away from or past its target. Money moving up must come from clusters moving down, so each year moves as far as the tighter side allows; on the other side the movement goes first to the clusters that would otherwise fall furthest behind. Every target that can be reached in the years given is reached; amounts are whole pennies and every year adds up to the total."
+    )
 
 
 def explain(basis: Basis, weight: Decimal, decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS) -> list[str]:
@@ -195,9 +409,33 @@ def explain(basis: Basis, weight: Decimal, decile_weights: Mapping[int, Decimal]
             "Every share is rounded down to the penny and the pennies left over go one each to the largest remainders, so the shares add up to the total exactly."
         )
     )
-    lines.append(
-        _(
-            "Pace of change: each year every cluster moves an equal step of the way that remains to its target, but by no more than the cap (a percentage of its previous year's allocation); what that leaves over is shared among the clusters with room to move."
-        )
-    )
+    lines.append(_("Pace of change: %(rule)s") % {"rule": rule()})
     return lines
+
+
+def divide_by_neighbourhood(
+    targets: Mapping[str, Decimal],
+    parts: Mapping[str, Mapping[str, tuple[int, Mapping[int, int]]]],
+    basis: Basis,
+    all_population: int,
+    all_by_decile: Mapping[int, int],
+    weight: Decimal = Decimal("0.5"),
+    decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
+) -> dict[str, Decimal]:
+    """Cluster targets re-added by neighbourhood. A cluster wholly in one neighbourhood moves whole; a
+    split cluster's target is divided between the parts its practices go to by the same weights that
+    made it (registered patients, deprivation-weighted patients or the blend of the two), to the penny,
+    so the neighbourhoods add up to the clusters exactly. A part in no neighbourhood is keyed ''."""
+    result: dict[str, Decimal] = {}
+    for cluster, amount in targets.items():
+        places = parts.get(cluster) or {"": (0, {})}
+        if len(places) == 1 or amount == 0:
+            shares = {next(iter(places)): amount} if len(places) == 1 else dict.fromkeys(places, Decimal(0))
+        else:
+            weights = split_weights(basis, places, all_population, all_by_decile, weight, decile_weights)
+            if not any(weights.values()):
+                raise ValueError(f"{cluster} is split between neighbourhoods but its parts have nothing to divide by")
+            shares = largest_remainder(amount, weights)
+        for place, share in shares.items():
+            result[place] = result.get(place, Decimal(0)) + share
+    return result

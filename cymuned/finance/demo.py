@@ -1,16 +1,15 @@
-"""Hywel Dda's 2024-25 budgets and spend, and synthetic deprivation data, through the importers."""
+"""Hywel Dda's 2024-25 budgets and spend, through the importers (the synthetic deprivation data is
+loaded by `cymuned.geography.demo`)."""
 
 from pathlib import Path
 
-from .importers import BudgetImporter, PracticeLsoaImporter, SpendImporter, WimdImporter
+from .importers import BudgetImporter, SpendImporter
 from .models import Budget
 
 DATA = Path(__file__).parent / "demo_data"
 FILES = (
     (BudgetImporter, "budgets.csv"),
     (SpendImporter, "spend.csv"),
-    (WimdImporter, "wimd.csv"),
-    (PracticeLsoaImporter, "practice_lsoa.csv"),
 )
 
 

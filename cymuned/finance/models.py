@@ -1,4 +1,5 @@
-"""Cluster budgets, monthly spend, and the deprivation data that allocation weighs patients by."""
+"""Cluster budgets and monthly spend (the deprivation data allocation weighs patients by is in
+`cymuned.geography`)."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -63,56 +64,3 @@ class SpendLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster.code} {self.financial_year} M{self.month} {self.project_id or 'unknown'}: £{self.amount_gbp}"
-
-
-class Lsoa(models.Model):
-    """A small area with its Welsh Index of Multiple Deprivation 2019 rank."""
-
-    code = models.CharField(_("LSOA code"), max_length=12, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    local_authority = models.CharField(_("local authority"), max_length=100)
-    wimd_rank = models.PositiveIntegerField(_("WIMD 2019 rank"))
-    decile = models.PositiveSmallIntegerField(_("decile"))
-    synthetic = models.BooleanField(_("synthetic"), default=False)
-
-    class Meta:
-        ordering = ["wimd_rank"]
-        verbose_name = _("LSOA")
-        verbose_name_plural = _("LSOAs")
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
-
-
-class PracticeLsoa(models.Model):
-    """How many of a practice's patients live in an LSOA."""
-
-    practice = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="lsoa_patients")
-    lsoa_code = models.CharField(_("LSOA code"), max_length=12)
-    patients = models.PositiveIntegerField(_("patients"))
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["practice", "lsoa_code"], name="one_count_per_practice_lsoa")]
-        verbose_name = _("practice patients by LSOA")
-        verbose_name_plural = _("practice patients by LSOA")
-
-    def __str__(self) -> str:
-        return f"{self.practice_id} {self.lsoa_code}: {self.patients}"
-
-
-class DecileWeight(models.Model):
-    """The weight a patient counts with, by the WIMD decile of where they live (editable)."""
-
-    decile = models.PositiveSmallIntegerField(
-        _("decile"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
-    )
-    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, validators=[MinValueValidator(0)])
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["decile"]
-        verbose_name = _("decile weight")
-        verbose_name_plural = _("decile weights")
-
-    def __str__(self) -> str:
-        return f"{self.decile}: {self.weight}"

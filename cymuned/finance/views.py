@@ -11,9 +11,18 @@ from cymuned.orgs.hierarchy import neighbourhood_split
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
 
-from .allocation import Basis, allocate, explain, plan
+from .allocation import (
+    COVERAGE_WARNING_PCT,
+    Basis,
+    allocate,
+    coverage_problems,
+    divide_by_neighbourhood,
+    explain,
+    plan,
+    rule,
+)
 from .charts import cumulative_spend
-from .data import decile_weights, populations
+from .data import decile_weights, gather, neighbourhood_parts
 from .models import Budget
 from .position import cluster_positions, monthly_spend, neighbourhood_positions, regroup, total
 
@@ -45,8 +54,10 @@ def index(request):
     by = "neighbourhood" if request.GET.get("by") == "neighbourhood" else "cluster"
     on = _date(request, year.end)
     rows = cluster_positions(year, clusters)
+    notes: dict[str, list[str]] = {}
     if by == "neighbourhood":
         rows = neighbourhood_positions(rows, clusters, on)
+        notes = shared_notes(neighbourhood_split(clusters, on), {c.code: c.name for c in clusters})
     chart_html = []
     if by == "cluster":
         for cluster, row in zip(clusters, rows, strict=True):
@@ -64,12 +75,30 @@ def index(request):
             "year": year,
             "years": years,
             "rows": rows,
+            "lines": [(row, notes.get(row.code, [])) for row in rows],
             "total": total(rows),
             "by": by,
             "on": on,
             "charts": chart_html,
         },
     )
+
+
+def shared_notes(split: dict[str, dict[str, int]], names: dict[str, str]) -> dict[str, list[str]]:
+    """For each neighbourhood, a note for every split cluster it holds a part of, with that part's
+    share of the cluster's registered patients, so nobody adds a split cluster twice."""
+    notes: dict[str, list[str]] = {}
+    for cluster, weights in sorted(split.items()):
+        parts = {n: w for n, w in weights.items() if w > 0}
+        if len(parts) < 2:
+            continue
+        whole = sum(parts.values())
+        for neighbourhood, patients in parts.items():
+            notes.setdefault(neighbourhood, []).append(
+                _("includes %(pct)s %% of %(cluster)s (split by registered patients)")
+                % {"pct": f"{Decimal(patients * 100) / whole:.1f}", "cluster": names.get(cluster, cluster)}
+            )
+    return notes
 
 
 def _decimal(text: str, default: Decimal) -> Decimal:
@@ -83,54 +112,87 @@ def allocation(request):
     year = _year(request)
     clusters = list(visible_clusters(request.user))
     total_gbp = _decimal(request.GET.get("total", ""), Decimal(3_000_000)).quantize(Decimal("0.01"))
+    if not total_gbp.is_finite() or total_gbp < 0:
+        total_gbp = Decimal("3000000.00")
     weight = min(Decimal(1), max(Decimal(0), _decimal(request.GET.get("weight", ""), Decimal("0.5"))))
     years = max(1, min(10, int(_decimal(request.GET.get("years", ""), Decimal(3)))))
-    cap = max(Decimal(0), _decimal(request.GET.get("cap", ""), Decimal(5)))
+    cap = min(Decimal(100), max(Decimal(0), _decimal(request.GET.get("cap", ""), Decimal(5))))
+    try:
+        pace_basis = Basis(request.GET.get("basis", Basis.BLEND))
+    except ValueError:
+        pace_basis = Basis.BLEND
     weights = decile_weights()
-    population, by_decile = populations(clusters, year.start)
+    found = gather(clusters, year.start)
+    names = {c.code: c.name for c in clusters}
+    refusals, warnings = coverage_problems(found.coverage(), names)
     previous = dict(
         Budget.objects.filter(financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters).values_list(
             "cluster__code", "budget_gbp"
         )
     )
     current = {c.code: previous.get(c.code, Decimal(0)) for c in clusters}
-    bases, error = {}, ""
-    try:
-        for basis in Basis:
-            target = allocate(total_gbp, basis, population, by_decile, weight, weights)
-            bases[basis] = plan(current, target, years, cap)
-    except ValueError as problem:
-        error = str(problem)
-    names = {c.code: c.name for c in clusters}
-    table = (
-        [
-            {
-                "code": code,
-                "name": names[code],
-                "population": population[code],
-                "current": current[code],
-                "cells": [next(a for a in bases[b] if a.cluster == code) for b in Basis],
-            }
-            for code in sorted(names)
-        ]
-        if bases
-        else []
-    )
+    targets: dict[Basis, dict[str, Decimal]] = {}
+    errors: dict[Basis, str] = {}
+    for basis in Basis:
+        if refusals and basis is not Basis.POPULATION:
+            errors[basis] = " ".join(refusals)
+            continue
+        try:
+            targets[basis] = allocate(total_gbp, basis, found.registered, found.by_decile, weight, weights)
+        except ValueError as problem:
+            errors[basis] = str(problem)
+    if pace_basis not in targets and Basis.POPULATION in targets:
+        pace_basis = Basis.POPULATION
+    pace = plan(current, targets[pace_basis], years, cap, names) if pace_basis in targets else None
+    coverage = {row.cluster: row for row in found.coverage()}
+    table = [
+        {
+            "code": code,
+            "name": names[code],
+            "population": found.registered[code],
+            "coverage": coverage[code],
+            "current": current[code],
+            "cells": [
+                {"target": targets[b][code], "difference": targets[b][code] - current[code]} if b in targets else None
+                for b in Basis
+            ],
+            "pace": next(a for a in pace.allocations if a.cluster == code) if pace else None,
+        }
+        for code in sorted(names)
+    ]
     on = _date(request, year.start)
-    by_neighbourhood = []
-    if bases:
-        split = neighbourhood_split(clusters, on)
-        if any(split.values()):
+    by_neighbourhood, shared = [], []
+    if clusters:
+        parts = neighbourhood_parts(clusters, found, on)
+        if any(key for places in parts.values() for key in places):
+            split = {code: {k: n for k, (n, _d) in places.items() if k} for code, places in parts.items()}
             current_by = regroup(current, split)
-            targets_by = [regroup({a.cluster: a.target for a in bases[b]}, split) for b in Basis]
-            names = {u.code: u.name for u in OrgUnit.objects.filter(code__in=list(current_by))}
+            all_population, all_by_decile = sum(found.registered.values()), found.all_by_decile()
+            targets_by = []
+            for b in Basis:
+                try:
+                    targets_by.append(
+                        divide_by_neighbourhood(targets[b], parts, b, all_population, all_by_decile, weight, weights)
+                        if b in targets
+                        else {}
+                    )
+                except ValueError as problem:
+                    errors[b] = str(problem)
+                    targets_by.append({})
+            codes = sorted(set(current_by) | {k for t in targets_by for k in t})
+            unit_names = {u.code: u.name for u in OrgUnit.objects.filter(code__in=codes)}
             by_neighbourhood = [
                 {
-                    "name": names.get(code) or _("Not in a neighbourhood"),
-                    "current": current_by[code],
+                    "name": unit_names.get(code) or _("Not in a neighbourhood"),
+                    "current": current_by.get(code, Decimal(0)),
                     "targets": [t.get(code) for t in targets_by],
                 }
-                for code in sorted(current_by)
+                for code in codes
+            ]
+            shared = [
+                {"name": names[code], "places": sorted(unit_names.get(k, k) for k in places if k)}
+                for code, places in sorted(parts.items())
+                if len([k for k in places if k]) > 1
             ]
     return render(
         request,
@@ -138,17 +200,23 @@ def allocation(request):
         {
             "on": on,
             "by_neighbourhood": by_neighbourhood,
+            "shared": shared,
             "year": year,
             "total_gbp": total_gbp,
             "weight": weight,
             "years": years,
             "cap": cap,
-            "error": error,
+            "errors": [errors[b] for b in Basis if b in errors],
+            "warnings": warnings,
+            "pace": pace,
+            "pace_basis": pace_basis,
+            "rule": rule(),
             "bases": list(Basis),
             "table": table,
             "explanation": explain(Basis.BLEND, weight, weights),
             "weights": sorted(weights.items()),
             "path_years": range(1, years + 1),
             "previous_year": FinancialYear(year.start_year - 1),
+            "coverage_threshold": COVERAGE_WARNING_PCT,
         },
     )

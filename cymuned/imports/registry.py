@@ -11,8 +11,8 @@ IMPORTERS: dict[str, str] = {
     "returns": "cymuned.portfolio.importers.ReturnImporter",
     "budgets": "cymuned.finance.importers.BudgetImporter",
     "spend": "cymuned.finance.importers.SpendImporter",
-    "wimd": "cymuned.finance.importers.WimdImporter",
-    "practice-lsoa": "cymuned.finance.importers.PracticeLsoaImporter",
+    "wimd": "cymuned.geography.importers.WimdImporter",
+    "practice-lsoa": "cymuned.geography.importers.PracticeLsoaImporter",
     "measure-values": "cymuned.outcomes.importers.MeasureValueImporter",
 }
 

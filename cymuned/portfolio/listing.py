@@ -60,6 +60,26 @@ def clusters_of_neighbourhood(code: str) -> list[str]:
     return [cluster for cluster, weights in split.items() if weights.get(code)]
 
 
+def clusters_also_elsewhere(code: str) -> list[str]:
+    """Clusters of a neighbourhood that are also (wholly or partly) in another neighbourhood: their
+    projects are listed under each, so counts must never be added across neighbourhoods."""
+    unit = OrgUnit.objects.filter(code=code, kind=Kind.NEIGHBOURHOOD).first()
+    if unit is None:
+        return []
+    on = max(filter(None, [unit.valid_from, local_date()]))
+    split = neighbourhood_split(OrgUnit.objects.of_kind(Kind.CLUSTER).existing_on(on), on)
+    return [c for c, weights in split.items() if weights.get(code) and any(w for n, w in weights.items() if n != code)]
+
+
+def shared_project_ids(rows: QuerySet[Project], neighbourhood: str) -> set[int]:
+    """Projects in `rows` that are listed under another neighbourhood as well."""
+    elsewhere = clusters_also_elsewhere(neighbourhood)
+    if not elsewhere:
+        return set()
+    through = Project.clusters.through.objects.filter(orgunit__code__in=elsewhere)
+    return set(rows.filter(pk__in=through.values("project_id")).values_list("pk", flat=True))
+
+
 def _units_under(code: str, kind: str):
     return Membership.objects.filter(parent__code=code, child__kind=kind).values("child_id")
 

@@ -12,7 +12,7 @@ from cymuned.spreadsheets import download
 
 from .access import may_edit, project_for, visible_projects
 from .fields import check, read_return
-from .listing import Filters, portfolio
+from .listing import Filters, portfolio, shared_project_ids
 from .models import MonitoringReturn, PriorityCondition, State
 from .monitoring import quarter_summary
 from .projects import project_changes
@@ -98,8 +98,10 @@ def index(request):
         )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     clusters = cluster_codes_by_project([p.pk for p in page])
+    shared = shared_project_ids(rows, filters.neighbourhood) if filters.neighbourhood else set()
     for project in page:
         project.cluster_codes = clusters.get(project.pk, ())
+        project.shared = project.pk in shared
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("download", None)
@@ -109,6 +111,7 @@ def index(request):
         {
             "page": page,
             "filters": filters,
+            "shared_count": len(shared),
             "query": query.urlencode(),
             "filtering": any(query.get(k) for k in Filters.__dataclass_fields__ if k not in ("period", "sort")),
             "can_create": edits_anything(request.user),

@@ -95,7 +95,7 @@ def test_wimd_headers_in_the_published_layout(reference, tmp_path):
         "LSOA Code,LSOA name (Eng), Local Authority name (Eng),WIMD 2019 Overall Rank ,WIMD 2019 overall decile\nW01000001,A 1,Carmarthenshire,12,1\nW01000002,B 1,Ceredigion,1800,\n"
     )
     call_command("import", "wimd", str(path), verbosity=0)
-    from cymuned.finance.models import Lsoa
+    from cymuned.geography.models import Lsoa
 
     assert dict(Lsoa.objects.values_list("code", "decile")) == {"W01000001": 1, "W01000002": 10}
 

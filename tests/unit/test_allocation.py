@@ -7,11 +7,14 @@ from hypothesis import strategies as st
 from cymuned.finance.allocation import (
     Basis,
     allocate,
-    decile_from_rank,
+    divide_by_neighbourhood,
     largest_remainder,
     pace_of_change,
+    plan,
+    split_weights,
 )
 from cymuned.finance.position import regroup
+from cymuned.geography.wimd import decile_from_rank
 
 
 def test_largest_remainder_by_hand():
@@ -33,8 +36,57 @@ def test_deprivation_weighting_by_hand():
     assert blend == {"A": D("127.50"), "B": D("82.50")}  # half of 150/105 each way
 
 
-def test_decile_from_rank():
-    assert [decile_from_rank(r) for r in (1, 190, 191, 1909)] == [1, 1, 2, 10]
+def test_decile_from_rank_uses_the_published_wimd_2019_cut_points():
+    # Welsh Government, WIMD 2019 index and domain ranks by small area (sheet Deciles_quintiles_quartiles):
+    # 191 LSOAs in each of deciles 1-9 (the most deprived 10 % are ranks 1-191) and 190 in decile 10.
+    assert [decile_from_rank(r) for r in (1, 191, 192, 382, 383, 955, 956, 1719, 1720, 1909)] == [
+        1, 1, 2, 2, 3, 5, 6, 9, 10, 10,
+    ]  # fmt: skip
+    assert [sum(1 for r in range(1, 1910) if decile_from_rank(r) == d) for d in range(1, 11)] == [191] * 9 + [190]
+    for rank in (0, 1910, 100_000):
+        with pytest.raises(ValueError):
+            decile_from_rank(rank)
+
+
+def test_worked_example_front_loaded_cut_reaches_its_target_issue_12():
+    # Issue 12 item 9, worked by hand: 100,000 -> 86,000 in 3 years at a 5 % cap is reachable by moving as
+    # far as the cap allows each year: 95,000 (-5 % of 100,000), 90,250 (-5 % of 95,000), 86,000 (-4,250,
+    # within 5 % of 90,250 = 4,512.50). The other cluster takes what the first gives up.
+    result = plan({"A": D(100_000), "B": D(100_000)}, {"A": D(86_000), "B": D(114_000)}, years=3, cap_pct=D(5))
+    a, b = result.allocations
+    assert a.path == (D("95000.00"), D("90250.00"), D("86000.00")) and a.reaches_target
+    assert b.path == (D("105000.00"), D("109750.00"), D("114000.00")) and b.reaches_target
+    assert result.warnings == [] and result.years_needed == 3
+
+
+def test_worked_example_the_change_of_the_total_is_shared_first():
+    # Exact fractions by hand: current A 100, B 300 (total 400); new total 440, targets A 200, B 240.
+    # Year 1 uniform change: A 100 x 440/400 = 110, B 330. Cap 10 % of that: A may rise 11, B may fall 33;
+    # the tighter side (A's rise, 11) sets the year: A 121, B 319. Year 2: A rises 12.10 (10 % of 121)
+    # -> 133.10, B 306.90. A's target is not reached in 2 years; B never moves up towards it first.
+    result = plan({"A": D(100), "B": D(300)}, {"A": D(200), "B": D(240)}, years=2, cap_pct=D(10), names={"A": "Aber"})
+    a, b = result.allocations
+    assert a.path == (D("121.00"), D("133.10")) and not a.reaches_target
+    assert b.path == (D("319.00"), D("306.90")) and not b.reaches_target
+    assert any("Aber does not reach its target of £200.00" in w for w in result.warnings)
+    # 200/121 needs 1.1^n >= 200/110: 110 x 1.1^7 = 214.36..., so A reaches 200 in year 7 (6 capped rises
+    # from 110 give 194.87; the 7th needs 5.13 of an allowed 19.49), and B falls within its cap throughout
+    assert result.years_needed == 7
+    assert "Every target would be reached in 7 years at this cap." in result.warnings
+
+
+def test_worked_example_a_cluster_with_no_current_allocation_starts_at_its_target():
+    # C had no budget last year: it starts at its target (50) and A and B share the rest (200) by their
+    # current allocations (100 each), then move 5 % each way.
+    paths = pace_of_change({"A": D(100), "B": D(100)}, {"A": D(120), "B": D(80), "C": D(50)}, 1, D(5))
+    assert paths == {"A": (D("105.00"),), "B": (D("95.00"),), "C": (D("50.00"),)}
+
+
+def test_a_cluster_above_its_target_is_never_moved_up_by_the_step():
+    # The total doubles; A's target is below its uniform share, so A keeps the uniform change and then
+    # moves down (by at most 5 % of 200 = 10); it is never moved further up than the uniform change.
+    paths = pace_of_change({"A": D(100), "B": D(100)}, {"A": D(150), "B": D(250)}, 1, D(5))
+    assert paths == {"A": (D("190.00"),), "B": (D("210.00"),)}
 
 
 def test_pace_of_change_by_hand():
@@ -102,3 +154,36 @@ def test_forecast_outturn_runs_the_average_on_to_month_twelve():
     assert forecast_outturn(D("600.00"), 6) == D("1200.00")
     assert forecast_outturn(D("100.00"), 0) == D("100.00")
     assert forecast_outturn(D("100.00"), 12) == D("100.00")
+
+
+def test_worked_example_split_cluster_divided_by_the_weights_that_made_its_target():
+    # Exact fractions by hand. Cluster S is split: practices going to N1 have 100 patients all in decile 1
+    # (weight 1.5 -> 150), those going to N2 have 100 patients in decile 10 (weight 0.6 -> 60). Cluster W
+    # (wholly in N2) has 200 patients in decile 5 (weight 1.1 -> 220). Total 430 shared by deprivation:
+    # S = 430 x 210/430 = 210, W = 220. S's 210 divides 150 : 60 -> N1 150, N2 60 (not 105 : 105, as
+    # dividing by unweighted patients would).
+    parts = {"S": {"N1": (100, {1: 100}), "N2": (100, {10: 100})}, "W": {"N2": (200, {5: 200})}}
+    targets = allocate(D(430), Basis.DEPRIVATION, {"S": 200, "W": 200}, {"S": {1: 100, 10: 100}, "W": {5: 200}})
+    assert targets == {"S": D("210.00"), "W": D("220.00")}
+    result = divide_by_neighbourhood(targets, parts, Basis.DEPRIVATION, 400, {1: 100, 10: 100, 5: 200})
+    assert result == {"N1": D("150.00"), "N2": D("280.00")}
+    assert divide_by_neighbourhood(targets, parts, Basis.POPULATION, 400, {}) == {"N1": D("105.00"), "N2": D("325.00")}
+    # Blend at 0.5: S's target is 430 x (0.5 x 210/430 + 0.5 x 200/400) = 105 + 107.50 = 212.50. Its N1 part
+    # weighs 0.5 x 150/430 + 0.5 x 100/400, so N1 gets 430 x that = 75 + 53.75 = 128.75; N2 the other 83.75.
+    blend = allocate(D(430), Basis.BLEND, {"S": 200, "W": 200}, {"S": {1: 100, 10: 100}, "W": {5: 200}})
+    assert blend["S"] == D("212.50")
+    split = split_weights(Basis.BLEND, parts["S"], 400, {1: 100, 10: 100, 5: 200})
+    assert largest_remainder(blend["S"], split) == {"N1": D("128.75"), "N2": D("83.75")}
+
+
+def test_coverage_warns_below_95_percent_and_refuses_a_cluster_with_none():
+    from cymuned.finance.allocation import Coverage, coverage_problems
+
+    rows = [Coverage("AG", 1000, 949), Coverage("LL", 1000, 950), Coverage("TT", 500, 0), Coverage("NC", 0, 0)]
+    refusals, warnings = coverage_problems(rows, {"TT": "Tywi/Taf"})
+    assert refusals == [
+        "Tywi/Taf has 500 registered patients but none placed in an LSOA (no practice–LSOA rows): "
+        "the deprivation basis cannot be worked out until they are imported."
+    ]
+    assert [w.split(":")[0].split(" has")[0] for w in warnings] == ["AG", "NC"]
+    assert rows[0].pct == D("94.9") and rows[3].pct is None

@@ -5,8 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cymuned.finance.allocation import Basis, allocate, explain, plan
-from cymuned.finance.data import decile_weights, populations
+from cymuned.finance.allocation import Basis, allocate, coverage_problems, explain, plan, rule
+from cymuned.finance.data import decile_weights, gather
 from cymuned.finance.models import Budget
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
@@ -55,10 +55,15 @@ class Command(BaseCommand):
         if health_board:
             clusters = clusters.filter(pk__in=clusters_in(health_board, year.start))
         clusters = list(clusters.order_by("code"))
-        population, by_decile = populations(clusters, year.start)
-        population = {code: n for code, n in population.items() if n}
-        if not population:
+        found = gather(clusters, year.start)
+        population = found.registered
+        if not any(population.values()):
             raise CommandError("no registered patients found for these clusters: import practices first")
+        names = {c.code: c.name for c in clusters}
+        coverage = {row.cluster: row for row in found.coverage()}
+        refusals, warnings = coverage_problems(list(coverage.values()), names)
+        if refusals and Basis(basis) is not Basis.POPULATION:
+            raise CommandError("\n".join(refusals))
         previous = dict(
             Budget.objects.filter(
                 financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters
@@ -66,10 +71,12 @@ class Command(BaseCommand):
         )
         current = {code: previous.get(code, Decimal(0)) for code in population}
         try:
-            target = allocate(total, Basis(basis), population, by_decile, weight, decile_weights())
-            rows = plan(current, target, max(1, years), cap)
+            target = allocate(total, Basis(basis), population, found.by_decile, weight, decile_weights())
+            result = plan(current, target, max(1, years), cap, names)
         except ValueError as error:
             raise CommandError(str(error)) from None
+        rows = result.allocations
+        warnings = [*warnings, *result.warnings]
         if fmt == "json":
             document = {
                 "year": str(year),
@@ -79,10 +86,15 @@ class Command(BaseCommand):
                 "years": years,
                 "cap_pct": str(cap),
                 "explanation": explain(Basis(basis), weight, decile_weights()),
+                "rule": rule(),
+                "warnings": warnings,
+                "years_to_reach_every_target": result.years_needed,
                 "clusters": [
                     {
                         "cluster": r.cluster,
                         "registered_patients": population[r.cluster],
+                        "patients_with_lsoa": coverage[r.cluster].with_lsoa,
+                        "lsoa_coverage_pct": None if coverage[r.cluster].pct is None else str(coverage[r.cluster].pct),
                         "current_gbp": str(r.current),
                         "target_gbp": str(r.target),
                         "difference_gbp": str(r.difference),
@@ -102,6 +114,7 @@ class Command(BaseCommand):
             "difference_gbp",
             *[f"year_{n}_gbp" for n in range(1, len(rows[0].path) + 1)],
             "reaches_target",
+            "lsoa_coverage_pct",
         ]
         lines = [
             [
@@ -112,9 +125,12 @@ class Command(BaseCommand):
                 r.difference,
                 *r.path,
                 "yes" if r.reaches_target else "no",
+                "" if coverage[r.cluster].pct is None else coverage[r.cluster].pct,
             ]
             for r in rows
         ]
+        for warning in warnings:
+            self.stderr.write(f"warning: {warning}")
         if fmt == "csv":
             writer = csv.writer(self.stdout if self.stdout else sys.stdout, lineterminator="\n")
             writer.writerow(header)
