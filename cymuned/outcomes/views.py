@@ -1,14 +1,17 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cymuned import charts as chart_markup
+from cymuned import edges
 from cymuned.periods import Quarter
 from cymuned.portfolio.access import may_edit, project_for, visible_projects
 
@@ -54,10 +57,7 @@ def index(request):
 
 def project(request, code: str):
     chosen = project_for(request.user, code)
-    try:
-        recalculate = [int(x) for x in request.GET.get("recalculate", "").split(",") if x.strip()]
-    except ValueError:
-        recalculate = []
+    recalculate = edges.whole_numbers(request.GET.get("recalculate"))
     blocks = []
     for measure in chosen.measures.order_by("code"):
         rendered = [
@@ -84,11 +84,30 @@ def project(request, code: str):
 
 
 def issue_link(request, code: str, period: str):
+    """A new link for the return (revoking the others). When the return's due date has passed so
+    long ago that a link would already be dead, the page asks for a new due date first."""
     chosen = project_for(request.user, code, edit=True)
     expected = get_object_or_404(ExpectedReturn, project=chosen, period=period)
     if request.method != "POST":
         raise Http404
-    token = links.issue(expected, request.user)
+    earliest = links.latest_due_for_a_live_link() + datetime.timedelta(days=1)
+    context = {"expected": expected, "earliest": earliest, "problem": ""}
+    if "due" in request.POST:
+        due = edges.iso_date(request.POST.get("due"))
+        if due is None or due < earliest:
+            context["problem"] = _("Enter a due date on or after %(date)s, like %(example)s") % {
+                "date": f"{earliest:%Y-%m-%d}",
+                "example": f"{timezone.localdate():%Y-%m-%d}",
+            }
+            return render(request, "outcomes/link_window.html", context, status=400)
+        expected.due = due
+        expected._history_user = request.user
+        expected._change_reason = "new due date for a provider link"
+        expected.save()
+    try:
+        token = links.issue(expected, request.user)
+    except links.DeadOnArrival as dead:
+        return render(request, "outcomes/link_window.html", {**context, "expired": dead.expires}, status=409)
     url = request.build_absolute_uri(reverse("provide", args=[token]))
     messages.success(
         request,
@@ -103,7 +122,7 @@ def revoke_links(request, code: str, period: str):
     if request.method != "POST":
         raise Http404
     for link in ReturnLink.objects.filter(expected__project=chosen, expected__period=period, revoked_at=None):
-        links.revoke(link)
+        links.revoke(link, request.user)
     messages.success(
         request,
         _("Every link for %(code)s %(period)s is revoked.") % {"code": chosen.code, "period": period},
@@ -115,9 +134,10 @@ def revoke_links(request, code: str, period: str):
 @never_cache
 def provide(request, token: str):
     """The provider's form, reached only through its secret link."""
-    link = links.resolve(token)
-    if link is None:
-        raise Http404
+    found = links.resolve(token, request.META.get("REMOTE_ADDR", ""))
+    if not found.live:
+        return _link_refused(request, found)
+    link = found.link
     expected = link.expected
     fields = fields_for(expected)
     values = current_values(fields)
@@ -149,7 +169,32 @@ def provide(request, token: str):
             "groups": list(groups.values()),
             "errors": errors,
             "saved": saved,
-            "expires": link.expires_at,
+            "expires": found.expires,
         },
         status=400 if errors else 200,
     )
+
+
+LINK_REFUSED_STATUS = {links.UNKNOWN: 404, links.EXPIRED: 410, links.REVOKED: 410, links.THROTTLED: 429}
+
+
+def _link_refused(request, found: links.Resolution):
+    """Why a link does not open, in English and Welsh, and whom to ask for a new one."""
+    link = found.link
+    issuer = link.created_by if link else None
+    response = render(
+        request,
+        "outcomes/link_refused.html",
+        {
+            "state": found.state,
+            "expected": link.expected if link else None,
+            "expired": found.expires,
+            "issuer_name": (issuer.get_full_name() or issuer.get_username()) if issuer else "",
+            "issuer_email": issuer.email if issuer else "",
+            "contact": getattr(settings, "CYMUNED_PROVIDER_CONTACT", ""),
+        },
+        status=LINK_REFUSED_STATUS[found.state],
+    )
+    if found.state == links.THROTTLED:
+        response["Retry-After"] = str(links.WRONG_TOKENS_WINDOW)
+    return response

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cymuned.edges import validate_single_line
 from cymuned.orgs.models import OrgUnit
 
 PERIOD_VALIDATOR = RegexValidator(r"^\d{4}-\d{2}-Q[1-4]$", _("Write a period like 2025-26-Q2."))
@@ -53,7 +54,7 @@ class Stakeholders(models.TextChoices):
 
 class Project(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_single_line])
     clusters = models.ManyToManyField(
         OrgUnit,
         related_name="projects",

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -73,7 +73,17 @@ def save_return(monitoring_return: MonitoringReturn, user, expected_version: int
     monitoring_return._history_user = user
     if monitoring_return.pk is None:
         monitoring_return.entered_by = user
-        monitoring_return.save()
+        try:
+            with transaction.atomic():
+                monitoring_return.save()
+        except IntegrityError:
+            # Someone else created the same return meanwhile: theirs stands, and this edit is stale.
+            current = MonitoringReturn.objects.filter(
+                project=monitoring_return.project_id, period=monitoring_return.period
+            ).first()
+            if current is None:
+                raise
+            raise StaleEdit(current) from None
         return Saved(monitoring_return, True)
     claimed = MonitoringReturn.objects.filter(pk=monitoring_return.pk, version=expected_version).update(
         version=F("version") + 1
