@@ -193,7 +193,8 @@ class Importer:
         try:
             parsed = self.parse(read_table(data, filename), problems)
         except UnreadableTable as error:
-            problems.append(Problem(None, None, str(error).removeprefix(f"{filename}, ").removeprefix(filename)))
+            message = str(error).removeprefix(f"{filename}, ").removeprefix(filename).lstrip(" ,:")
+            problems.append(Problem(None, None, message))
         if not problems:
             self._authorise(parsed, problems)
         if problems:
