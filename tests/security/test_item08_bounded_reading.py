@@ -81,9 +81,7 @@ def test_bad_xml_after_the_header_is_refused_not_a_crash(db):
 
 def test_a_csv_with_too_many_columns_or_too_long_a_line_is_refused(db):
     header = b"ods_code,name,cluster,list_size,list_size_date\n"
-    assert rejected(header + b"," * 150 + b"\n", "wide.csv") == [
-        "wide.csv: line 2: more than the limit of 100 columns"
-    ]
+    assert rejected(header + b"," * 150 + b"\n", "wide.csv") == ["wide.csv: line 2: more than the limit of 100 columns"]
     assert rejected(header + b"x" * (tabular.MAX_LINE_CHARS + 10) + b"\n", "long.csv") == [
         "long.csv: line 2: the line is longer than the limit of 1,000,000 characters"
     ]
@@ -92,9 +90,7 @@ def test_a_csv_with_too_many_columns_or_too_long_a_line_is_refused(db):
 def test_a_csv_with_more_rows_than_the_limit_is_refused(db, monkeypatch):
     monkeypatch.setattr(tabular, "MAX_ROWS", 10)
     data = b"ods_code,name,cluster,list_size,list_size_date\n" + b"W00001,A,AG,1,2025-01-01\n" * 10
-    assert rejected(data, "tall.csv") == [
-        "tall.csv: has more than the limit of 10 rows; split it into smaller files"
-    ]
+    assert rejected(data, "tall.csv") == ["tall.csv: has more than the limit of 10 rows; split it into smaller files"]
 
 
 def test_a_csv_is_decoded_as_it_is_read(db):

@@ -57,10 +57,14 @@ def workbook(
     the sheet data (they compress to almost nothing)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(strings_type=STRINGS_TYPE if shared_strings else ""))
+        archive.writestr(
+            "[Content_Types].xml", CONTENT_TYPES.format(strings_type=STRINGS_TYPE if shared_strings else "")
+        )
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.format(strings_rel=STRINGS_REL if shared_strings else ""))
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels", WORKBOOK_RELS.format(strings_rel=STRINGS_REL if shared_strings else "")
+        )
         if shared_strings is not None:
             archive.writestr("xl/sharedStrings.xml", shared_strings)
         with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
