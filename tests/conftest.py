@@ -56,3 +56,13 @@ def reference(db):
 @pytest.fixture(autouse=True)
 def _english(settings):
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counters kept in the cache (wrong provider-link tokens per address) start at nought."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

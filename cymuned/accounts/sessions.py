@@ -35,6 +35,14 @@ def expired(signed_in_at: float, last_seen_at: float, now: float) -> str:
     return ""
 
 
+def stamp_sign_in(sender, request, user, **kwargs) -> None:
+    """The clock of both limits starts at sign-in (connected to user_logged_in in the app config)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = time.time()
+        session[SIGNED_IN_AT] = session[LAST_SEEN_AT] = now
+
+
 class SessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
