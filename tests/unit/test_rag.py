@@ -106,10 +106,7 @@ def test_trend(previous, current, expected):
     ("metrics", "printed"),
     [
         (Metrics(budget_gbp=D("10000"), forecast_spend_gbp=D("10504")), "forecast overspend 5.04 % is more than 5 %"),
-        (
-            Metrics(budget_gbp=D("100000"), forecast_spend_gbp=D("105000.40")),
-            "forecast overspend 5.0004 % is more than 5 %",
-        ),
+        (Metrics(budget_gbp=D("100000"), forecast_spend_gbp=D("105000.40")), "forecast overspend 5.0004 % is more than 5 %"),
         (Metrics(target_attainment_pct=D("94.96")), "target attainment 94.96 % is more than 5 % off target"),
         (Metrics(milestone_delay_weeks=D("4.04")), "milestone delay of 4.04 weeks is more than 4 weeks"),
         (Metrics(target_attainment_pct=D("99.96")), "target attainment 99.96 % is within 5 % of target"),
