@@ -27,7 +27,7 @@ MAX_CELL_CHARS = 10_000
 MAX_LINE_CHARS = 1_000_000  # one physical line of a CSV file
 # A workbook is a zip of XML files; what they unpack to is bounded before any is parsed. Sheets
 # are read as a stream; the shared strings are held whole, the other parts are parsed whole.
-MAX_SHEET_XML_BYTES = 200 * 1024 * 1024
+MAX_SHEET_XML_BYTES = 100 * 1024 * 1024
 MAX_SHARED_STRINGS_XML_BYTES = 32 * 1024 * 1024
 MAX_OTHER_PART_BYTES = 8 * 1024 * 1024
 MAX_CENTRAL_DIRECTORY_BYTES = 1024 * 1024

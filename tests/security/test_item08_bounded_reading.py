@@ -34,7 +34,7 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(db):
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert lines == ["bomb.xlsx: unpacks to more than the limit of 200 MB for one part of a workbook"]
+    assert lines == ["bomb.xlsx: unpacks to more than the limit of 100 MB for one part of a workbook"]
     assert peak < 20 * MB
     assert not OrgUnit.objects.exists()
 
