@@ -4,7 +4,7 @@ documents by vl-convert, from the same spec."""
 import json
 from functools import lru_cache
 
-from django.utils.html import escape
+from django.utils.html import escape, json_script
 from django.utils.safestring import mark_safe
 
 NHS_BLUE = "#005eb8"
@@ -32,12 +32,14 @@ def spec(body: dict, description: str, width: int | str = "container", height: i
 
 def embed(chart_id: str, chart: dict) -> str:
     """The markup that draws a chart in a page: a container and the spec as a JSON data block
-    (read by static/cymuned/charts.js, so the content security policy can forbid inline script)."""
-    data = json.dumps(chart).replace("</", "<\\/")
+    (read by static/cymuned/charts.js, so the content security policy can forbid inline script).
+    The data block is written by Django's json_script, which escapes <, > and & in every value,
+    so no text in a chart (`</script>`, `<!--`) can end the block or hide the page after it."""
+    data = json_script(chart, f"{chart_id}-spec")
     return mark_safe(
         f'<figure class="cymuned-chart-figure"><div class="cymuned-chart" id="{escape(chart_id)}" '
         f'data-spec="{escape(chart_id)}-spec" role="img" aria-label="{escape(chart.get("description", ""))}"></div>'
-        f'<script type="application/json" id="{escape(chart_id)}-spec">{data}</script></figure>'
+        f"{data}</figure>"
     )
 
 

@@ -4,6 +4,15 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 PENNY = Decimal("0.01")
+# Pounds with more digits than this are no budget anyone means (and would overflow exact
+# arithmetic to the penny at the default precision of 28 digits).
+MAX_DIGITS = 15
+
+
+class TooLarge(ValueError):
+    """An amount with more than MAX_DIGITS digits of pounds."""
+
+
 _TYPED = re.compile(r"^(?P<sign>[-−]?)\s*£?\s*(?P<number>\d{1,3}(,\d{3})+|\d*)(?P<fraction>\.\d*)?$")
 
 
@@ -35,6 +44,8 @@ def parse_money(text: str | int | float | Decimal) -> Decimal:
             value = -value
     if not value.is_finite():
         raise ValueError(f"{text!r} is not an amount of money")
+    if value and value.adjusted() >= MAX_DIGITS:
+        raise TooLarge(f"{text!r} is larger than any amount of money Cymuned holds")
     if value != value.quantize(PENNY, rounding=ROUND_HALF_UP):
         raise ValueError(f"{text!r} has more than two decimal places")
     return value.quantize(PENNY)

@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 # NHS Wales works to the clock on the wall in Wales: GMT in winter, BST in summer.
 LOCAL_ZONE = ZoneInfo("Europe/London")
 
-_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-(\d{2})-Q([1-4])$")
+_YEAR = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_QUARTER = re.compile(r"^([0-9]{4})-([0-9]{2})-Q([1-4])$")
+# Years whose every date exists (a year 0 or one ending in 10000 has none).
+FIRST_YEAR, LAST_YEAR = 1900, 2998
 
 
 @total_ordering
@@ -29,6 +31,8 @@ class FinancialYear:
         start, end = int(match[1]), int(match[2])
         if (start + 1) % 100 != end:
             raise ValueError(f"{text!r} is not a financial year: {end:02d} does not follow {start}")
+        if not FIRST_YEAR <= start <= LAST_YEAR:
+            raise ValueError(f"{text!r} is not a financial year between {FIRST_YEAR} and {LAST_YEAR}")
         return cls(start)
 
     @classmethod

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cymuned.accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -161,6 +162,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Sessions end after CYMUNED_SESSION_IDLE_MINUTES without a request (default 30) and, however
+# active, CYMUNED_SESSION_MAX_HOURS after signing in (default 12); the cookie lasts no longer.
+CYMUNED_SESSION_IDLE_MINUTES = int(os.environ.get("CYMUNED_SESSION_IDLE_MINUTES", "30"))
+CYMUNED_SESSION_MAX_HOURS = int(os.environ.get("CYMUNED_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = CYMUNED_SESSION_MAX_HOURS * 3600
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -252,11 +258,18 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging ----------------------------------------------------------------------------------
+# Every record goes through one handler whose filter takes provider-link tokens out of the text;
+# Django's own loggers (requests, the development server) are routed to it instead of their own.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_link_tokens": {"()": "cymuned.log_redaction.RedactLinkTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_link_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }
 
 

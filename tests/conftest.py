@@ -66,8 +66,10 @@ def _english(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty response cache (ids, and so data versions, repeat between tests)."""
+    """Each test starts with an empty cache: responses (ids, and so data versions, repeat between tests) and
+    counters (wrong provider-link tokens per address) start afresh."""
     from django.core.cache import caches
 
     caches["default"].clear()
     yield
+    caches["default"].clear()

@@ -1,19 +1,30 @@
 """Whole-database backup and restore through Django's serialisers, so a backup taken from SQLite
 restores into PostgreSQL and back. Content types and permissions are rebuilt by `migrate`, so they
 are left out and referred to by natural keys; sessions and sign-in throttling records are transient.
+The admin's log of changes is kept.
+
+A backup holds password hashes: the file, and the temporary file a restore writes, can be read by
+their owner alone (mode 0600), and the temporary file is removed however the restore ends.
 """
 
 import gzip
 import io
 import json
+import os
+import shutil
+import tempfile
+import zlib
 from pathlib import Path
 
 from django.apps import apps
-from django.core.management import call_command
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.management import CommandError, call_command
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, transaction
 from django.test.utils import override_settings
 
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+PRIVATE = 0o600
 FORMAT = "cymuned-backup"
 SERIAL_FORMAT = "cymunedjson"  # settings.SERIALIZATION_MODULES
 VERSION = 1
@@ -61,8 +72,18 @@ def backup(path: Path) -> dict[str, int]:
         "counts": counts,
         "objects": json.loads(buffer.getvalue() or "[]"),
     }
-    with gzip.open(path, "wt", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False)
+    path = Path(path)
+    # Written beside the target under a temporary name, readable by the owner alone, then moved
+    # into place: a failed backup never leaves half a file where the last good one was.
+    descriptor, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent or ".")
+    try:
+        with os.fdopen(descriptor, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as zipped:
+            with io.TextIOWrapper(zipped, encoding="utf-8") as handle:
+                json.dump(document, handle, ensure_ascii=False)
+        os.chmod(partial, PRIVATE)
+        os.replace(partial, path)
+    finally:
+        Path(partial).unlink(missing_ok=True)
     return counts
 
 
@@ -72,12 +93,14 @@ def restore(path: Path, replace: bool = False) -> dict[str, int]:
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             document = json.load(handle)
-    except (OSError, json.JSONDecodeError, EOFError) as error:
-        raise RestoreRefused(f"{path} is not a Cymuned backup: {error}") from error
+    except (OSError, EOFError, zlib.error, ValueError) as error:  # ValueError: bad JSON or text
+        raise RestoreRefused(f"{path} is not a Cymuned backup, or it is damaged: {error}") from error
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise RestoreRefused(f"{path} is not a Cymuned backup")
     if document.get("version") != VERSION:
         raise RestoreRefused(f"{path} is a backup of version {document.get('version')}; this is version {VERSION}")
+    if not isinstance(document.get("objects"), list) or not isinstance(document.get("counts"), dict):
+        raise RestoreRefused(f"{path} is damaged: it has no list of objects and their counts")
     occupied = {label: n for label, n in row_counts().items() if n}
     if occupied and not replace:
         raise RestoreRefused(
@@ -85,9 +108,13 @@ def restore(path: Path, replace: bool = False) -> dict[str, int]:
             + ", ".join(f"{label}: {n}" for label, n in sorted(occupied.items())[:5])
             + "…); restore into an empty, migrated database or pass --replace"
         )
-    fixture = Path(path).with_suffix(f".restore.{SERIAL_FORMAT}")
+    # A private directory (0700) holds the file loaddata reads (0600); both go however this ends.
+    directory = Path(tempfile.mkdtemp(prefix="cymuned-restore-"))
+    fixture = directory / f"backup.{SERIAL_FORMAT}"
     try:
-        fixture.write_text(json.dumps(document["objects"]), encoding="utf-8")
+        descriptor = os.open(fixture, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(document["objects"], handle)
         with transaction.atomic():
             if replace:
                 call_command("flush", interactive=False, verbosity=0)
@@ -99,6 +126,9 @@ def restore(path: Path, replace: bool = False) -> dict[str, int]:
             expected = {label: n for label, n in document["counts"].items() if label in restored}
             if {label: restored[label] for label in expected} != expected:
                 raise RestoreRefused("the restored row counts differ from the backup's; nothing was restored")
+    except (DeserializationError, CommandError, DatabaseError, ObjectDoesNotExist, LookupError, TypeError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise RestoreRefused(f"{path} is damaged and nothing was restored: {first_line}") from error
     finally:
-        fixture.unlink(missing_ok=True)
+        shutil.rmtree(directory, ignore_errors=True)
     return restored

@@ -1,11 +1,12 @@
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cymuned import charts as chart_markup
+from cymuned import edges
 from cymuned.accounts.rules import visible_unit_ids
 from cymuned.orgs.hierarchy import neighbourhood_split
 from cymuned.orgs.models import Kind, OrgUnit
@@ -28,18 +29,15 @@ from .position import cluster_positions, monthly_spend, neighbourhood_positions,
 
 
 def _year(request) -> FinancialYear:
-    try:
-        return FinancialYear.parse(request.GET.get("year", ""))
-    except ValueError:
-        latest = Budget.objects.order_by("-financial_year").values_list("financial_year", flat=True).first()
-        return FinancialYear.parse(latest) if latest else FinancialYear.containing(timezone.localdate())
+    chosen = edges.financial_year(request.GET.get("year"))
+    if chosen is not None:
+        return chosen
+    latest = Budget.objects.order_by("-financial_year").values_list("financial_year", flat=True).first()
+    return FinancialYear.parse(latest) if latest else FinancialYear.containing(timezone.localdate())
 
 
 def _date(request, default: date) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return default
+    return edges.iso_date(request.GET.get("on"), default)
 
 
 def visible_clusters(user):
@@ -101,22 +99,14 @@ def shared_notes(split: dict[str, dict[str, int]], names: dict[str, str]) -> dic
     return notes
 
 
-def _decimal(text: str, default: Decimal) -> Decimal:
-    try:
-        return Decimal(text)
-    except (InvalidOperation, TypeError):
-        return default
-
-
 def allocation(request):
     year = _year(request)
     clusters = list(visible_clusters(request.user))
-    total_gbp = _decimal(request.GET.get("total", ""), Decimal(3_000_000)).quantize(Decimal("0.01"))
-    if not total_gbp.is_finite() or total_gbp < 0:
-        total_gbp = Decimal("3000000.00")
-    weight = min(Decimal(1), max(Decimal(0), _decimal(request.GET.get("weight", ""), Decimal("0.5"))))
-    years = max(1, min(10, int(_decimal(request.GET.get("years", ""), Decimal(3)))))
-    cap = min(Decimal(100), max(Decimal(0), _decimal(request.GET.get("cap", ""), Decimal(5))))
+    query = request.GET
+    total_gbp = edges.finite_decimal(query.get("total"), Decimal(3_000_000), places=2, minimum=Decimal(0))
+    weight = edges.finite_decimal(query.get("weight"), Decimal("0.5"), minimum=Decimal(0), maximum=Decimal(1))
+    years = edges.whole_number(query.get("years"), 3, minimum=1, maximum=10)
+    cap = edges.finite_decimal(query.get("cap"), Decimal(5), minimum=Decimal(0), maximum=Decimal(100))
     try:
         pace_basis = Basis(request.GET.get("basis", Basis.BLEND))
     except ValueError:

@@ -5,7 +5,9 @@ write, inside one transaction, so a bad file leaves the database exactly as it w
 same file twice changes nothing: importers match existing records by their natural key.
 """
 
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -19,8 +21,31 @@ from .fields import Problem, RowReader
 from .models import ImportRun
 from .tabular import Row, Table, UnreadableTable, read_table
 
+logger = logging.getLogger(__name__)
+
 MAX_PROBLEMS_KEPT = 500
 WRITE_ATTEMPTS = 3
+
+
+@contextmanager
+def _history_user(user) -> Iterator[None]:
+    """Every change written meanwhile is recorded in history as made by `user` (a web request
+    already says so; a command run with --user does not)."""
+    from simple_history.models import HistoricalRecords
+
+    if user is None or getattr(HistoricalRecords.context, "request", None) is not None:
+        yield
+        return
+    HistoricalRecords.context.request = _Attributed(user)
+    try:
+        yield
+    finally:
+        del HistoricalRecords.context.request
+
+
+@dataclass(frozen=True)
+class _Attributed:
+    user: Any
 
 
 @dataclass
@@ -144,20 +169,45 @@ class Importer:
                 problems.append(Problem(line, None, _("you may not change the records of %(unit)s") % {"unit": unit}))
 
     def run(self, data: bytes, filename: str, dry_run: bool = False) -> Outcome:
-        """Validate everything, then write everything in one transaction, and record the run."""
-        run = ImportRun(kind=self.kind, filename=filename[:255], user=self.user)
+        """Validate everything, then write everything in one transaction, and record the run.
+
+        The run is recorded when it starts and again when it ends, so a run that crashes or is
+        killed still leaves its row (a killed one stays "running" with no end time)."""
+        run = ImportRun.objects.create(
+            kind=self.kind, filename=filename[:255], user=self.user, outcome=ImportRun.Outcome.RUNNING
+        )
+        try:
+            with _history_user(self.user):
+                written = self._run(run, data, filename, dry_run)
+        except ImportRejected:
+            raise
+        except Exception as error:
+            logger.exception("import %s of %s failed", self.kind, filename)
+            problem = Problem(
+                None,
+                None,
+                _("the import stopped with an unexpected error (%(error)s); nothing was written")
+                % {"error": type(error).__name__},
+            )
+            self._record(run, ImportRun.Outcome.FAILED, Outcome(), [problem], filename)
+            raise
+        if dry_run:
+            run.delete()  # a check that passed changed nothing and is not a run to keep
+        return written
+
+    def _run(self, run: ImportRun, data: bytes, filename: str, dry_run: bool) -> Outcome:
         problems: list[Problem] = []
         parsed: list[tuple[int, Any]] = []
         try:
             parsed = self.parse(read_table(data, filename), problems)
         except UnreadableTable as error:
-            problems.append(Problem(None, None, str(error).removeprefix(f"{filename}, ").removeprefix(filename)))
+            message = str(error).removeprefix(f"{filename}, ").removeprefix(filename).lstrip(" ,:")
+            problems.append(Problem(None, None, message))
         if not problems:
             self._authorise(parsed, problems)
         if problems:
             self._record(run, ImportRun.Outcome.REJECTED, Outcome(rows=len(parsed)), problems, filename)
             raise ImportRejected(filename, problems)
-        outcome = Outcome(rows=len(parsed))
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 with transaction.atomic():
@@ -169,12 +219,8 @@ class Importer:
                 # Another import wrote the same records meanwhile (or the database chose this
                 # transaction to abort); nothing of ours was kept, so look again and retry.
                 if attempt == WRITE_ATTEMPTS:
-                    self._record(run, ImportRun.Outcome.FAILED, outcome, [], filename)
                     raise
                 self.check_all(parsed, [])
-            except Exception:
-                self._record(run, ImportRun.Outcome.FAILED, outcome, [], filename)
-                raise
         written.rows = len(parsed)
         if not dry_run:
             self._record(run, ImportRun.Outcome.APPLIED, written, [], filename)

@@ -9,11 +9,15 @@ from typing import Any, TypeVar
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cymuned.money import parse_money
+from cymuned.edges import is_single_line
+from cymuned.money import TooLarge, parse_money
 
 from .tabular import MAX_CELL_CHARS, Row
 
 T = TypeVar("T")
+# A number with more digits than this before the point is refused as implausible; exact
+# arithmetic at the default precision (28 digits) would otherwise overflow.
+MAX_DIGITS = 15
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class RowReader:
             self.fault(column, _("is required but blank"))
         return value
 
-    def text(self, column: str, required: bool = True, max_length: int = 200) -> str | None:
+    def text(self, column: str, required: bool = True, max_length: int = 200, single_line: bool = False) -> str | None:
         value = self._present(column, required)
         if value is None:
             return None
@@ -74,6 +78,9 @@ class RowReader:
                 ngettext("is longer than %(n)s character", "is longer than %(n)s characters", max_length)
                 % {"n": max_length},
             )
+            return None
+        if single_line and not is_single_line(text):
+            self.fault(column, _("must be on one line"))
             return None
         return text
 
@@ -91,8 +98,11 @@ class RowReader:
             if isinstance(value, bool):
                 raise ValueError
             number = Decimal(str(value).replace(",", "").strip())
-            if number != number.to_integral_value():
+            if not number.is_finite() or number != number.to_integral_value():
                 raise ValueError
+            if number and number.adjusted() >= MAX_DIGITS:
+                self.fault(column, _("is implausibly large"))
+                return None
             result = int(number)
         except (ValueError, InvalidOperation):
             self.fault(column, _("“%(value)s” is not a whole number") % {"value": _shorten(value)})
@@ -120,6 +130,9 @@ class RowReader:
         except InvalidOperation:
             self.fault(column, _("“%(value)s” is not a number") % {"value": _shorten(value)})
             return None
+        if result and result.adjusted() >= MAX_DIGITS:
+            self.fault(column, _("is implausibly large"))
+            return None
         if places is not None and result != round(result, places):
             self.fault(column, _("use at most %(places)s decimal places") % {"places": places})
             return None
@@ -131,6 +144,9 @@ class RowReader:
             return None
         try:
             result = parse_money(value)
+        except TooLarge:
+            self.fault(column, _("is implausibly large"))
+            return None
         except ValueError:
             self.fault(
                 column,

@@ -10,6 +10,8 @@ class ImportRun(models.Model):
         APPLIED = "applied", _("Applied")
         REJECTED = "rejected", _("Rejected")
         FAILED = "failed", _("Failed")
+        # written when a run starts; a run still "running" long after it started was stopped
+        RUNNING = "running", _("Running or stopped")
 
     kind = models.CharField(_("kind"), max_length=40)
     filename = models.CharField(_("file"), max_length=255)

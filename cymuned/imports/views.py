@@ -9,8 +9,7 @@ from cymuned.spreadsheets import download
 from .base import ImportRejected
 from .models import ImportRun
 from .registry import importer_class, kinds
-
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+from .tabular import MAX_UPLOAD_BYTES
 
 
 def _importer_or_404(kind: str):
@@ -38,12 +37,19 @@ def upload(request, kind: str):
         if upload is None:
             context["problems"] = [_("Choose a CSV or XLSX file to upload.")]
         elif upload.size > MAX_UPLOAD_BYTES:
-            context["problems"] = [_("The file is larger than 50 MB.")]
+            context["problems"] = [
+                _("The file is larger than the limit of %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            ]
         else:
             try:
                 outcome = importer(user=request.user).run(upload.read(), upload.name)
             except ImportRejected as rejected:
                 context["problems"] = rejected.lines()
+            except Exception:  # recorded in the import's history and logged by the importer
+                context["problems"] = [
+                    _("%(file)s: the import stopped with an unexpected error; nothing was written.")
+                    % {"file": upload.name}
+                ]
             else:
                 messages.success(
                     request,

@@ -67,7 +67,7 @@ class PracticeImporter(Importer):
         synthetic = reader.choice("synthetic", YES_NO, required=False)
         row = PracticeRow(
             ods_code=code,
-            name=reader.text("name") or "",
+            name=reader.text("name", single_line=True) or "",
             cluster=(reader.text("cluster", max_length=32) or "").upper(),
             list_size=reader.integer("list_size", minimum=0, maximum=200_000) or 0,
             list_size_date=reader.date("list_size_date") or date.min,

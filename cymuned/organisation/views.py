@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cymuned import edges
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
 from cymuned.orgs.hierarchy import (
     children_of,
@@ -29,10 +30,7 @@ CHILD_KINDS = [
 
 def chosen_date(request) -> date:
     """The `on` date of the query string, today when absent or unreadable."""
-    try:
-        return date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
+    return edges.iso_date(request.GET.get("on")) or timezone.localdate()
 
 
 def index(request):

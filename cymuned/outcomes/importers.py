@@ -1,5 +1,6 @@
 """`cymuned import measure-values PATH`: providers who keep spreadsheets send the same values."""
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,8 +10,21 @@ from django.utils.translation import gettext_lazy
 
 from cymuned.imports.base import Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
+from cymuned.periods import Quarter
 
-from .models import ExpectedReturn, Measure, MeasureKind, MeasureValue
+from .models import ExpectedReturn, Frequency, Measure, MeasureKind, MeasureValue
+
+MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+
+
+def read_period(text: str) -> tuple[str, bool] | None:
+    """'2024-25-Q4' → ('2024-25-Q4', False); '2025-01' → ('2025-01', True); anything else → None."""
+    if MONTH.match(text):
+        return text, True
+    try:
+        return str(Quarter.parse(text)), False
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -37,9 +51,19 @@ class MeasureValueImporter(Importer):
     )
 
     def parse_row(self, reader: RowReader):
+        period = reader.text("period", max_length=10) or ""
+        if period:
+            found = read_period(period)
+            if found is None:
+                reader.fault(
+                    "period",
+                    _("“%(value)s” is not a quarter like 2024-25-Q4 or a month like 2025-01") % {"value": period},
+                )
+            else:
+                period = found[0]
         row = ValueRow(
             (reader.text("project_code", max_length=40) or "").upper(),
-            reader.text("period", max_length=10) or "",
+            period,
             reader.text("measure", max_length=40) or "",
             reader.text("category", required=False, max_length=60) or "",
             reader.decimal("value", minimum=Decimal(0), maximum=Decimal("1e11"), places=2) or Decimal(0),
@@ -66,6 +90,17 @@ class MeasureValueImporter(Importer):
                     )
                 )
                 continue
+            monthly = measure.frequency == Frequency.MONTHLY and measure.kind != MeasureKind.CATEGORIES
+            if (found := read_period(row.period)) and found[1] != monthly:
+                problems.append(
+                    Problem(
+                        line,
+                        "period",
+                        _("this measure is returned monthly; give a month like 2025-01")
+                        if monthly
+                        else _("this measure is returned quarterly; give a quarter like 2024-25-Q4"),
+                    )
+                )
             keys = {c["key"] for c in measure.categories}
             if measure.kind == MeasureKind.CATEGORIES and row.category not in keys:
                 problems.append(

@@ -6,11 +6,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cymuned.edges import validate_single_line
 from cymuned.portfolio.models import PERIOD_VALIDATOR, Project
 
 
 class Provider(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_single_line])
     email = models.EmailField(_("email"), blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
@@ -47,8 +48,8 @@ class Direction(models.TextChoices):
 class Measure(models.Model):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="measures")
     code = models.SlugField(_("code"), max_length=40)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_cy = models.CharField(_("name (Welsh)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, validators=[validate_single_line])
+    name_cy = models.CharField(_("name (Welsh)"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=12, choices=MeasureKind.choices)
     # For counts by category: [{"key": "back-pain", "en": "Back pain", "cy": "Poen cefn"}, …]
     categories = models.JSONField(_("categories"), default=list, blank=True)
@@ -159,8 +160,16 @@ class ReturnLink(models.Model):
 
     expected = models.ForeignKey(ExpectedReturn, on_delete=models.CASCADE, related_name="links")
     token_hash = models.CharField(max_length=64, unique=True)
-    expires_at = models.DateTimeField(_("expires"))
+    expires_at = models.DateTimeField(_("expires"))  # as issued; a request reckons from the due date now
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 

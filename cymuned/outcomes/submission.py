@@ -69,14 +69,17 @@ def check(fields: list[Field], data) -> tuple[dict[str, Decimal], dict[str, str]
         if not text:
             continue
         try:
-            value = Decimal(text)
-            if not value.is_finite():
+            value = Decimal(text[:100])
+            if not value.is_finite() or len(text) > 100:
                 raise InvalidOperation
         except InvalidOperation:
             errors[field.name] = _("Enter a number")
             continue
         measure = field.measure
-        if value < 0:
+        if not value.is_zero() and value.adjusted() >= 12:
+            # before any comparison: a number like 1e999999999 cannot even be compared
+            errors[field.name] = _("Enter a number with at most two decimal places")
+        elif value < 0:
             errors[field.name] = _("Enter a number that is 0 or more")
         elif measure.kind == MeasureKind.PERCENTAGE and value > 100:
             errors[field.name] = _("Enter a percentage from 0 to 100")

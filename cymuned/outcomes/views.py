@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -7,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cymuned import charts as chart_markup
+from cymuned import edges
 from cymuned.periods import Quarter, local_date
 from cymuned.portfolio.access import may_edit, project_for, visible_projects
 
@@ -57,10 +61,7 @@ def index(request):
 
 def project(request, code: str):
     chosen = project_for(request.user, code)
-    try:
-        recalculate = [int(x) for x in request.GET.get("recalculate", "").split(",") if x.strip()]
-    except ValueError:
-        recalculate = []
+    recalculate = edges.whole_numbers(request.GET.get("recalculate"))
     blocks = []
     for measure in chosen.measures.order_by("code"):
         made = measure_charts(measure, recalculate)
@@ -90,15 +91,33 @@ def _no_measures(project) -> str:
 
 
 def issue_link(request, code: str, period: str):
+    """A new link for the return (revoking the others). When the return's due date has passed so
+    long ago that a link would already be dead, the page asks for a new due date first."""
     chosen = project_for(request.user, code, edit=True)
     expected = get_object_or_404(ExpectedReturn, project=chosen, period=period)
     if request.method != "POST":
         raise Http404
+    earliest = links.latest_due_for_a_live_link() + datetime.timedelta(days=1)
+    context = {"expected": expected, "earliest": earliest, "problem": ""}
+    if "due" in request.POST:
+        due = edges.iso_date(request.POST.get("due"))
+        if due is None or due < earliest:
+            context["problem"] = _("Enter a due date on or after %(date)s, like %(example)s") % {
+                "date": f"{earliest:%Y-%m-%d}",
+                "example": f"{local_date():%Y-%m-%d}",
+            }
+            return render(request, "outcomes/link_window.html", context, status=400)
+        expected.due = due
+        expected._history_user = request.user  # type: ignore[attr-defined]  # read by django-simple-history
+        expected._change_reason = "new due date for a provider link"  # type: ignore[attr-defined]
+        expected.save()
     try:
         token = links.issue(expected, request.user)
     except links.NothingToReturn:
         messages.error(request, _no_measures(chosen))
         return redirect(f"{reverse('outcomes:index')}?period={period}")
+    except links.DeadOnArrival as dead:
+        return render(request, "outcomes/link_window.html", {**context, "expired": dead.expires}, status=409)
     url = request.build_absolute_uri(reverse("provide", args=[token]))
     messages.success(
         request,
@@ -113,7 +132,7 @@ def revoke_links(request, code: str, period: str):
     if request.method != "POST":
         raise Http404
     for link in ReturnLink.objects.filter(expected__project=chosen, expected__period=period, revoked_at=None):
-        links.revoke(link)
+        links.revoke(link, request.user)
     messages.success(
         request,
         _("Every link for %(code)s %(period)s is revoked.") % {"code": chosen.code, "period": period},
@@ -125,9 +144,10 @@ def revoke_links(request, code: str, period: str):
 @never_cache
 def provide(request, token: str):
     """The provider's form, reached only through its secret link."""
-    link = links.resolve(token)
-    if link is None:
-        raise Http404
+    found = links.resolve(token, request.META.get("REMOTE_ADDR", ""))
+    link = found.link
+    if not found.live or link is None:
+        return _link_refused(request, found)
     expected = link.expected
     fields = fields_for(expected)
     values = current_values(fields)
@@ -162,7 +182,32 @@ def provide(request, token: str):
             "errors": errors,
             "form_error": errors.get("", ""),
             "saved": saved,
-            "expires": link.expires_at,
+            "expires": found.expires,
         },
         status=400 if errors else 200,
     )
+
+
+LINK_REFUSED_STATUS = {links.UNKNOWN: 404, links.EXPIRED: 410, links.REVOKED: 410, links.THROTTLED: 429}
+
+
+def _link_refused(request, found: links.Resolution):
+    """Why a link does not open, in English and Welsh, and whom to ask for a new one."""
+    link = found.link
+    issuer = link.created_by if link else None
+    response = render(
+        request,
+        "outcomes/link_refused.html",
+        {
+            "state": found.state,
+            "expected": link.expected if link else None,
+            "expired": found.expires,
+            "issuer_name": (issuer.get_full_name() or issuer.get_username()) if issuer else "",
+            "issuer_email": issuer.email if issuer else "",
+            "contact": getattr(settings, "CYMUNED_PROVIDER_CONTACT", ""),
+        },
+        status=LINK_REFUSED_STATUS[found.state],
+    )
+    if found.state == links.THROTTLED:
+        response["Retry-After"] = str(links.WRONG_TOKENS_WINDOW)
+    return response

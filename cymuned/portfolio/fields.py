@@ -74,7 +74,7 @@ def read_project(reader: RowReader) -> ProjectValues | None:
         )
     values = ProjectValues(
         code=code,
-        name=reader.text("name", max_length=300) or "",
+        name=reader.text("name", max_length=300, single_line=True) or "",
         clusters=clusters,
         theme=reader.text("theme", required=False, max_length=120) or "",
         priority_condition=reader.choice("priority_condition", CONDITIONS, required=False) or "",

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cymuned.edges import validate_single_line
 from cymuned.orgs.models import OrgUnit
 
 from .rag import UNRANKED, Quality, Rag, Resources, Stakeholders, Trend
@@ -34,7 +35,7 @@ class State(models.TextChoices):
 
 class Project(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_single_line])
     clusters = models.ManyToManyField(
         OrgUnit,
         related_name="projects",

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cymuned import edges
 from cymuned.accounts.models import Role
 from cymuned.accounts.rules import can_edit, edits_anything, require, visible_unit_ids
 from cymuned.orgs.models import Kind, Membership, OrgUnit
@@ -102,7 +103,7 @@ def _form(request, project: Project | None):
                 setattr(item, name, getattr(parsed, name))
             item.state = parsed.state or item.state
             try:
-                version = int(request.POST.get("version") or 0)
+                version = edges.whole_number(request.POST.get("version") or "0", -1)
                 save_project(item, units, request.user, version if project else None)
             except StaleEdit as refused:
                 stale = True

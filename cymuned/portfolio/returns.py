@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -137,7 +137,17 @@ def save_return(monitoring_return: MonitoringReturn, user, expected_version: int
     since `expected_version` was read (a conditional UPDATE decides, so two people cannot both win)."""
     if monitoring_return.pk is None:
         monitoring_return.entered_by = user
-        store_return(monitoring_return, user)
+        try:
+            with transaction.atomic():
+                store_return(monitoring_return, user)
+        except IntegrityError:
+            # Someone else created the same return meanwhile: theirs stands, and this edit is stale.
+            current = MonitoringReturn.objects.filter(
+                project=monitoring_return.project_id, period=monitoring_return.period
+            ).first()
+            if current is None:
+                raise
+            raise StaleEdit(current) from None
         return Saved(monitoring_return, True)
     if expected_version is None or not MonitoringReturn.objects.filter(
         pk=monitoring_return.pk, version=expected_version

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cymuned import edges
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import Quarter, local_date
@@ -206,7 +207,8 @@ def return_form(request, code: str, period: str):
             for name in FORM_FIELDS:
                 setattr(item, name, getattr(parsed, name))
             try:
-                version = int(request.POST.get("version") or 0)
+                # a version that is not a number matches no saved version: shown as a conflict
+                version = edges.whole_number(request.POST.get("version") or "0", -1)
                 save_return(item, request.user, version if existing else None)
             except StaleEdit as refused:
                 stale = refused.current

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from cymuned import edges
 from cymuned.accounts.rules import can_edit, can_view, require, visible_unit_ids
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
@@ -114,7 +115,10 @@ def monitoring(request):
     language = _language(request)
     committee = None
     if request.GET.get("committee"):
-        committee = get_object_or_404(Committee.objects.select_related("health_board"), pk=request.GET["committee"])
+        chosen = edges.identifier(request.GET["committee"])
+        if chosen is None:
+            raise Http404
+        committee = get_object_or_404(Committee.objects.select_related("health_board"), pk=chosen)
         if committee.health_board is not None and not can_view(request.user, committee.health_board):
             raise Http404
     board_code = request.GET.get("board") or (

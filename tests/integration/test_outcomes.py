@@ -79,10 +79,10 @@ def test_link_expires_and_can_be_revoked(client, setup):
         token = links.issue(setup["expected"])
         assert client.get(reverse("provide", args=[token])).status_code == 200
     with time_machine.travel(datetime(2025, 7, 31) + timedelta(days=links.GRACE_DAYS + 1)):
-        assert client.get(reverse("provide", args=[token])).status_code == 404
+        assert client.get(reverse("provide", args=[token])).status_code == 410  # gone: the page says why
     with time_machine.travel(datetime(2025, 7, 20, tzinfo=timezone.get_fixed_timezone(0))):
         links.revoke(setup["expected"].links.get())
-        assert client.get(reverse("provide", args=[token])).status_code == 404
+        assert client.get(reverse("provide", args=[token])).status_code == 410
 
 
 @time_machine.travel(datetime(2025, 7, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0)))
@@ -152,6 +152,7 @@ def test_reminders_at_most_once_a_day(setup):
     assert len(mail.outbox) == 4
 
 
+@time_machine.travel(datetime(2025, 7, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0)))
 def test_staff_links_need_edit_rights(client, world, setup):
     client.force_login(world.viewer)
     assert client.post(reverse("outcomes:issue_link", args=["AG-PAIN", "2025-26-Q1"])).status_code == 403

@@ -135,3 +135,38 @@ def test_a_million_rows_with_one_bad_row_at_the_end(wales):
     assert "million.csv, line 1000001, column “list_size”: “many” is not a whole number" in lines
     assert len(lines) <= 501 and lines[-1].startswith("million.csv: and ")  # the same codes recur: capped
     assert state() == before
+
+
+BOUNDED_KINDS = [
+    "csv-practices",
+    "csv-wide-characters",
+    "csv-one-long-field",
+    "xlsx-whitespace-under-limit",
+    "xlsx-whitespace-over-limit",
+    "xlsx-dimension",
+    "xlsx-dense-rows",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", BOUNDED_KINDS)
+def test_files_up_to_the_upload_limit_are_read_in_bounded_memory_and_time(kind, tmp_path):
+    """Issue 10, item 8: any file up to the upload limit is read or refused in under 300 MB and
+    two minutes of CPU, measured in a fresh process (bounded_read.py) so nothing else counts."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).with_name("bounded_read.py")
+    root = Path(__file__).resolve().parents[2]
+    path = tmp_path / f"upload.{kind.split('-')[0]}"
+    env = {**os.environ, "CYMUNED_DEV": "1"}
+    subprocess.run([sys.executable, script, "build", kind, path], check=True, cwd=root, env=env)
+    assert path.stat().st_size <= 50 * 1024 * 1024
+    done = subprocess.run(
+        [sys.executable, script, "read", path], check=True, cwd=root, env=env, capture_output=True, text=True
+    )
+    size, outcome, peak, seconds = done.stdout.strip().split("\t")
+    print(f"{kind}: {size}, {outcome}, {peak}, {seconds}")
+    assert float(peak.split()[0]) < 300, done.stdout
+    assert float(seconds.split()[0]) < 120, done.stdout
