@@ -5,16 +5,18 @@ BIN := $(VENV)/bin
 CYMUNED := $(BIN)/cymuned
 export CYMUNED_VAR_DIR ?= $(CURDIR)/var
 PIP := $(BIN)/pip --disable-pip-version-check -q
+# `make run PORT=8080` serves on another port.
+PORT ?= 8000
 
 .PHONY: run serve test test-sqlite test-postgres fuzz bench bench-scale lint fmt lock messages messages-extract install install-dev assets clean
 
 run: install assets messages
 	CYMUNED_DEV=1 $(CYMUNED) migrate --noinput -v 0
 	CYMUNED_DEV=1 $(CYMUNED) setup-demo
-	CYMUNED_DEV=1 $(CYMUNED) runserver 127.0.0.1:8000
+	CYMUNED_DEV=1 $(CYMUNED) runserver 127.0.0.1:$(PORT)
 
 serve: install assets messages
-	$(BIN)/gunicorn cymuned.wsgi --bind 127.0.0.1:8000 --workers 2
+	$(BIN)/gunicorn cymuned.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
 $(BIN)/activate:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cymuned needs Python 3.11 or newer"'

@@ -1,10 +1,28 @@
 """The JSON API under /api/v1/, described by its own OpenAPI schema at /api/v1/openapi.json."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.security import django_auth
 
 from .api_responses import documented
+
+
+class ServedSwagger(Swagger):
+    """Swagger UI from the project's own static files (npm swagger-ui-dist), inside the service's layout:
+    the content security policy admits no other origin, so a CDN copy would leave the page blank."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        schema_url = self.get_openapi_url(api, kwargs)
+        # validatorUrl None: Swagger UI would otherwise ask validator.swagger.io about the schema.
+        settings = {**self.settings, "url": schema_url, "validatorUrl": None}
+        context = {"swagger_settings": settings, "schema_url": schema_url, "add_csrf": _csrf_needed(api)}
+        return render(request, "api_docs.html", context)
+
 
 api = NinjaAPI(
     title="Cymuned API",
@@ -13,6 +31,7 @@ api = NinjaAPI(
     auth=django_auth,
     # The schema and its docs are for signed-in people too: nothing is shown to the signed out.
     docs_decorator=login_required,
+    docs=ServedSwagger(),
 )
 
 

@@ -196,6 +196,7 @@ STATICFILES_DIRS: list[Path | tuple[str, Path]] = [
     ("vendor/vega-embed", NODE_MODULES / "vega-embed" / "build"),
     ("vendor/vega-interpreter", NODE_MODULES / "vega-interpreter" / "build"),
     ("vendor/vega-util", NODE_MODULES / "vega-util" / "build"),
+    ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
 ]
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if Path(d if isinstance(d, Path) else d[1]).exists()]
 STORAGES = {
