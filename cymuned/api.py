@@ -1,6 +1,9 @@
 """The JSON API under /api/v1/, described by its own OpenAPI schema at /api/v1/openapi.json."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -14,6 +17,18 @@ api = NinjaAPI(
     # The schema and its docs are for signed-in people too: nothing is shown to the signed out.
     docs_decorator=login_required,
 )
+
+
+@api.exception_handler(PermissionDenied)
+def _refused(request, exc):
+    """Every refusal is the documented JSON error, never a page or a traceback."""
+    return api.create_response(request, {"detail": gettext("You may not do this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    """Unknown, and not yours to see, answer alike."""
+    return api.create_response(request, {"detail": gettext("Not found.")}, status=404)
 
 
 @api.get("/", response=documented(dict[str, str]), summary="API root", tags=["root"])

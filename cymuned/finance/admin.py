@@ -1,25 +1,26 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from cymuned.accounts.admin_access import AccessAdmin
 
 from .models import Budget, DecileWeight, Lsoa, PracticeLsoa, SpendLine
 
 
 @admin.register(Budget)
-class BudgetAdmin(SimpleHistoryAdmin):
+class BudgetAdmin(AccessAdmin):
     list_display = ("cluster", "financial_year", "budget_gbp")
     list_filter = ("financial_year",)
 
 
 @admin.register(SpendLine)
-class SpendLineAdmin(SimpleHistoryAdmin):
+class SpendLineAdmin(AccessAdmin):
     list_display = ("cluster", "financial_year", "month", "project", "amount_gbp")
     list_filter = ("financial_year", "cluster")
 
 
 @admin.register(DecileWeight)
-class DecileWeightAdmin(SimpleHistoryAdmin):
+class DecileWeightAdmin(AccessAdmin):
     list_display = ("decile", "weight")
 
 
-admin.site.register(Lsoa)
-admin.site.register(PracticeLsoa)
+admin.site.register(Lsoa, AccessAdmin)
+admin.site.register(PracticeLsoa, AccessAdmin)

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cymuned.imports.base import Importer, Outcome
+from cymuned.accounts.access import Need, seen_projects, seen_units
+from cymuned.imports.base import Claim, Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
@@ -35,7 +36,10 @@ class _ClusterRows(Importer):
 
     def check_clusters(self, parsed, problems):
         codes = {row.cluster for _, row in parsed}
-        self._clusters = {u.code: u for u in OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=codes)}
+        # a cluster the person may not see reads exactly like an unknown code
+        self._clusters = {
+            u.code: u for u in seen_units(self.user, OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=codes))
+        }
         for line, row in parsed:
             if row.cluster not in self._clusters:
                 problems.append(
@@ -46,8 +50,11 @@ class _ClusterRows(Importer):
                     )
                 )
 
-    def units_touched(self, parsed):
-        return ((line, self._clusters[row.cluster]) for line, row in parsed if row.cluster in self._clusters)
+    def claims(self, parsed):
+        # a budget or spend line belongs to its cluster, which a row cannot change
+        for line, row in parsed:
+            cluster = (self._clusters[row.cluster],)
+            yield Claim(line, cluster, cluster)
 
 
 @dataclass(frozen=True)
@@ -172,7 +179,10 @@ class SpendImporter(_ClusterRows):
             seen.setdefault(key, line)
         self.check_clusters(parsed, problems)
         codes = {row.project_code for _, row in parsed if row.project_code}
-        self._projects = {p.code: p for p in Project.objects.filter(code__in=codes)}
+        self._projects = {
+            p.code: p
+            for p in seen_projects(self.user, Project.objects.filter(code__in=codes)).prefetch_related("clusters")
+        }
         for line, row in parsed:
             if row.project_code and row.project_code not in self._projects:
                 problems.append(
@@ -182,6 +192,13 @@ class SpendImporter(_ClusterRows):
                         _("“%(code)s” is not a known project code") % {"code": row.project_code},
                     )
                 )
+
+    def claims(self, parsed):
+        """Spend is the cluster's; booking it against a project also reports on that project."""
+        yield from super().claims(parsed)
+        for line, row in parsed:
+            if row.project_code:
+                yield Claim(line, tuple(self._projects[row.project_code].clusters.all()), need=Need.REPORT)
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
@@ -230,6 +247,7 @@ class WimdImporter(Importer):
     """The published WIMD 2019 layout; headers are matched ignoring case and spacing."""
 
     kind = "wimd"
+    national = True
     label = gettext_lazy("Welsh Index of Multiple Deprivation (LSOA ranks)")
     required = ("lsoa_code", "lsoa_name_eng", "local_authority_name_eng", "wimd_2019_overall_rank")
     optional = ("wimd_2019_overall_decile", "wimd_2019_overall_quintile")
@@ -299,11 +317,14 @@ class WimdImporter(Importer):
                 changed.append(current)
             else:
                 outcome.unchanged += 1
-        Lsoa.objects.bulk_create(new, batch_size=2000)
-        Lsoa.objects.bulk_update(
+        # national data: every change is recorded in history, with who made it
+        bulk_create_with_history(new, Lsoa, batch_size=2000, default_user=self.user)
+        bulk_update_with_history(
             changed,
+            Lsoa,
             ["name", "local_authority", "wimd_rank", "decile", "synthetic"],
             batch_size=2000,
+            default_user=self.user,
         )
         outcome.created, outcome.updated = len(new), len(changed)
         return outcome
@@ -318,6 +339,7 @@ class PracticeLsoaRow:
 
 class PracticeLsoaImporter(Importer):
     kind = "practice-lsoa"
+    national = True
     label = gettext_lazy("Practice patients by LSOA")
     required = ("practice_code", "lsoa_code", "patients")
     example = ({"practice_code": "W90001", "lsoa_code": "W01000001", "patients": 412},)
@@ -370,11 +392,6 @@ class PracticeLsoaImporter(Importer):
                     )
                 )
 
-    def units_touched(self, parsed):
-        return (
-            (line, self._practices[row.practice_code]) for line, row in parsed if row.practice_code in self._practices
-        )
-
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
         existing = {
@@ -391,7 +408,7 @@ class PracticeLsoaImporter(Importer):
                 changed.append(current)
             else:
                 outcome.unchanged += 1
-        PracticeLsoa.objects.bulk_create(new, batch_size=2000)
-        PracticeLsoa.objects.bulk_update(changed, ["patients"], batch_size=2000)
+        bulk_create_with_history(new, PracticeLsoa, batch_size=2000, default_user=self.user)
+        bulk_update_with_history(changed, PracticeLsoa, ["patients"], batch_size=2000, default_user=self.user)
         outcome.created, outcome.updated = len(new), len(changed)
         return outcome

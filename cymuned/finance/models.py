@@ -74,6 +74,7 @@ class Lsoa(models.Model):
     wimd_rank = models.PositiveIntegerField(_("WIMD 2019 rank"))
     decile = models.PositiveSmallIntegerField(_("decile"))
     synthetic = models.BooleanField(_("synthetic"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["wimd_rank"]
@@ -90,6 +91,7 @@ class PracticeLsoa(models.Model):
     practice = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="lsoa_patients")
     lsoa_code = models.CharField(_("LSOA code"), max_length=12)
     patients = models.PositiveIntegerField(_("patients"))
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["practice", "lsoa_code"], name="one_count_per_practice_lsoa")]

@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date
 from types import SimpleNamespace
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext, gettext_noop
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
@@ -49,8 +49,10 @@ def scoped_projects(
     if health_board:
         projects = projects.filter(clusters__in=clusters_in(health_board, on or date.today()))
     if visible is not None:
-        projects = projects.filter(clusters__in=visible)
-    return projects.distinct() if (cluster_codes or health_board or visible is not None) else projects
+        # one EXISTS per project rather than a join that needs DISTINCT
+        links = PROJECT_CLUSTERS.objects.filter(project_id=OuterRef("pk"), orgunit_id__in=visible)
+        projects = projects.filter(Exists(links))
+    return projects.distinct() if (cluster_codes or health_board) else projects
 
 
 def cluster_codes_by_project(project_ids) -> dict[int, tuple[str, ...]]:

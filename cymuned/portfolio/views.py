@@ -13,7 +13,7 @@ from cymuned.periods import Quarter
 from cymuned.reports.monitoring import monitoring_summary
 from cymuned.spreadsheets import download
 
-from .access import may_edit, project_for, visible_projects
+from .access import may_change, may_edit, project_for, visible_projects
 from .fields import check, read_return
 from .listing import Filters, portfolio
 from .models import MonitoringReturn, PriorityCondition, RagChoice, State
@@ -145,6 +145,7 @@ def project_detail(request, code: str):
             "clusters": list(project.clusters.all()),
             "history": list(reversed(history)),
             "can_edit": may_edit(request.user, project),
+            "can_change": may_change(request.user, project),
             "changes": project_changes(project)[:100],
             "next_period": str(Quarter.parse(returns[0].period).next())
             if returns
