@@ -48,8 +48,8 @@ def world(db) -> World:
         outsider=factories.user("outsider"),
         admin=factories.user("admin", is_superuser=True, is_staff=True),
         wales=wales,
-        national=factories.user("national", {wales: "administrator"}),
-        ag_viewer=factories.user("ag-viewer", {ag: "viewer"}),
+        national=factories.user("wales-administrator", {wales: "administrator"}),
+        ag_viewer=factories.user("amman-viewer", {ag: "viewer"}),
     )
 
 

@@ -3,7 +3,7 @@ changes, adds or deletes is decided by `cymuned.accounts.access`, not by staff s
 permissions. Records with a `version` are saved only over the version the form was opened at."""
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.utils.translation import gettext_lazy
@@ -52,6 +52,15 @@ class VersionedAdminForm(forms.ModelForm):
 def versioned(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
     """The form with optimistic locking added."""
     return type(f"Versioned{form_class.__name__}", (VersionedAdminForm, form_class), {})
+
+
+class ScopedRelatedFilter(admin.RelatedFieldListFilter):
+    """A list filter on a related record offers only the records the person may see."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        seen = scope(request.user, field.related_model).values("pk")
+        return field.get_choices(include_blank=False, ordering=ordering, limit_choices_to={"pk__in": seen})
 
 
 class AccessAdmin(SimpleHistoryAdmin):
@@ -126,6 +135,16 @@ class AccessAdmin(SimpleHistoryAdmin):
                 raise PermissionDenied
             obj.version = opened + 1
         super().save_model(request, obj, form, change)
+
+    def get_list_filter(self, request):
+        scoped = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and "__" not in entry:
+                model_field = self.model._meta.get_field(entry)
+                if model_field.is_relation:
+                    entry = (entry, ScopedRelatedFilter)
+            scoped.append(entry)
+        return scoped
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # a choice of units, projects… is a choice among those the person may see

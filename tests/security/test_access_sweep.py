@@ -108,7 +108,7 @@ SWEEP: dict[str, Sweep] = {
     "finance/": Sweep("signed_in"),
     "finance/allocation/": Sweep("signed_in"),
     "reports/": Sweep("signed_in"),
-    "reports/monitoring/": Sweep("signed_in", query=f"?period={PERIOD}"),
+    "reports/monitoring/": Sweep("roles", query=f"?period={PERIOD}"),
     "reports/data-pack/<str:code>/": Sweep(
         "see", {"AG": {"code": "AG"}, "MPO": {"code": "MPO"}}, query=f"?period={PERIOD}"
     ),
