@@ -3,8 +3,10 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.security import django_auth
@@ -33,6 +35,18 @@ api = NinjaAPI(
     docs_decorator=login_required,
     docs=ServedSwagger(),
 )
+
+
+@api.exception_handler(PermissionDenied)
+def _refused(request, exc):
+    """Every refusal is the documented JSON error, never a page or a traceback."""
+    return api.create_response(request, {"detail": gettext("You may not do this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    """Unknown, and not yours to see, answer alike."""
+    return api.create_response(request, {"detail": gettext("Not found.")}, status=404)
 
 
 @api.get("/", response=documented(dict[str, str]), summary="API root", tags=["root"])

@@ -3,6 +3,8 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from cymuned.accounts.access import holds_any_role
+
 SECTIONS = [
     ("home", _("Home")),
     ("orgs:index", _("Organisation")),
@@ -25,8 +27,9 @@ def navigation(request):
             continue
         current = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"url": url, "label": label, "current": current})
-    if request.user.is_staff:
+    if holds_any_role(request.user):
         history = reverse("audit:index")
         items.append({"url": history, "label": _("History"), "current": request.path.startswith(history)})
+    if request.user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Admin"), "current": False})
     return {"navigation": items}

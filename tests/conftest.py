@@ -29,6 +29,9 @@ class World:
     other_editor: object  # edits Powys only
     outsider: object  # signed in, no role
     admin: object  # superuser
+    wales: OrgUnit | None = None
+    national: object = None  # administrator of Wales: changes national data
+    ag_viewer: object = None  # views the Amman Gwendraeth cluster only
 
 
 @pytest.fixture
@@ -50,6 +53,9 @@ def world(db) -> World:
         other_editor=factories.user("powys-editor", {powys: "editor"}),
         outsider=factories.user("outsider"),
         admin=factories.user("admin", is_superuser=True, is_staff=True),
+        wales=wales,
+        national=factories.user("wales-administrator", {wales: "administrator"}),
+        ag_viewer=factories.user("amman-viewer", {ag: "viewer"}),
     )
 
 

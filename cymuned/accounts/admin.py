@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_access import AccessAdmin
 from .models import RoleGrant
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(SimpleHistoryAdmin):
+class RoleGrantAdmin(AccessAdmin):
     list_display = ("user", "role", "unit")
     list_filter = ("role", "unit__kind")
     search_fields = ("user__username", "unit__code", "unit__name_en")

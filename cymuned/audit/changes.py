@@ -5,7 +5,7 @@ plain Change values for the history pages and for the history panel of any objec
 """
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -82,13 +82,19 @@ def changes_for(instance: models.Model) -> list[Change]:
 
 
 def recent_changes(
-    chosen: Iterable[type[models.Model]] | None = None, username: str = "", limit: int = 100
+    chosen: Iterable[type[models.Model]] | None = None,
+    username: str = "",
+    limit: int = 100,
+    scope: Callable[[type[models.Model], models.QuerySet], models.QuerySet] | None = None,
 ) -> list[Change]:
-    """The latest changes across models, newest first (each record diffed against its predecessor)."""
+    """The latest changes across models, newest first (each record diffed against its predecessor).
+    `scope(model, history)` limits each model's history records to those a person may see."""
     streams = []
     for model in chosen or tracked_models():
         manager = model.history  # type: ignore[attr-defined]  # django-simple-history's manager
         history = manager.select_related("history_user").order_by("-history_date", "-history_id")
+        if scope is not None:
+            history = scope(model, history)
         if username:
             history = history.filter(history_user__username=username)
         streams.append(list(history[:limit]))

@@ -1,19 +1,31 @@
+"""The history pages: every recorded change a person may see, scoped by their roles like every other
+page (the decisions are in `cymuned.accounts.access`; staff status alone grants nothing)."""
+
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+
+from cymuned.accounts.access import holds_any_role, is_national_administrator, scope
+from cymuned.accounts.rules import require
 
 from .changes import as_change, changes_for, recent_changes, tracked_models
 
 
-def _staff_only(request) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied
+def history_scope(user):
+    """Limits a model's history records to those of the objects the person may see now; the records
+    of deleted objects are for national administrators."""
+
+    def limit(model, history):
+        if is_national_administrator(user):
+            return history
+        return history.filter(**{f"{model._meta.pk.attname}__in": scope(user, model).values("pk")})
+
+    return limit
 
 
 def index(request):
-    """Recent changes to everything, for administrators."""
-    _staff_only(request)
+    """Recent changes to what the person may see."""
+    require(holds_any_role(request.user))
     models = tracked_models()
     chosen_label = request.GET.get("model", "")
     chosen = [m for m in models if m._meta.label == chosen_label] or None
@@ -22,7 +34,7 @@ def index(request):
         request,
         "audit/index.html",
         {
-            "changes": recent_changes(chosen, username=username, limit=200),
+            "changes": recent_changes(chosen, username=username, limit=200, scope=history_scope(request.user)),
             "models": [(m._meta.label, m._meta.verbose_name) for m in models],
             "chosen_label": chosen_label,
             "username": username,
@@ -31,15 +43,21 @@ def index(request):
 
 
 def object_history(request, label: str, pk: str):
-    _staff_only(request)
+    require(holds_any_role(request.user))
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
         raise Http404 from None
     if model not in tracked_models():
         raise Http404
-    instance = model._default_manager.filter(pk=pk).first()
+    try:
+        instance = scope(request.user, model).filter(pk=pk).first()
+    except (ValueError, TypeError):
+        raise Http404 from None
     if instance is None:
+        # not there, or not theirs: both read the same; deleted objects are for national administrators
+        if not is_national_administrator(request.user):
+            raise Http404
         manager = model.history  # type: ignore[attr-defined]  # django-simple-history's manager
         records = manager.filter(**{model._meta.pk.attname: pk}).order_by("-history_date")
         if not records:

@@ -1,16 +1,17 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from cymuned.accounts.admin_access import AccessAdmin
 
 from .models import Budget, SpendLine
 
 
 @admin.register(Budget)
-class BudgetAdmin(SimpleHistoryAdmin):
+class BudgetAdmin(AccessAdmin):
     list_display = ("cluster", "financial_year", "budget_gbp")
     list_filter = ("financial_year",)
 
 
 @admin.register(SpendLine)
-class SpendLineAdmin(SimpleHistoryAdmin):
+class SpendLineAdmin(AccessAdmin):
     list_display = ("cluster", "financial_year", "month", "project", "amount_gbp")
     list_filter = ("financial_year", "cluster")

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cymuned.imports.base import Importer, Outcome
+from cymuned.accounts.access import Need, seen_projects, seen_units
+from cymuned.imports.base import Claim, Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
@@ -34,7 +35,10 @@ class _ClusterRows(Importer):
 
     def check_clusters(self, parsed, problems):
         codes = {row.cluster for _, row in parsed}
-        self._clusters = {u.code: u for u in OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=codes)}
+        # a cluster the person may not see reads exactly like an unknown code
+        self._clusters = {
+            u.code: u for u in seen_units(self.user, OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=codes))
+        }
         for line, row in parsed:
             if row.cluster not in self._clusters:
                 problems.append(
@@ -45,8 +49,11 @@ class _ClusterRows(Importer):
                     )
                 )
 
-    def units_touched(self, parsed):
-        return ((line, self._clusters[row.cluster]) for line, row in parsed if row.cluster in self._clusters)
+    def claims(self, parsed):
+        # a budget or spend line belongs to its cluster, which a row cannot change
+        for line, row in parsed:
+            cluster = (self._clusters[row.cluster],)
+            yield Claim(line, cluster, cluster)
 
 
 @dataclass(frozen=True)
@@ -171,7 +178,10 @@ class SpendImporter(_ClusterRows):
             seen.setdefault(key, line)
         self.check_clusters(parsed, problems)
         codes = {row.project_code for _, row in parsed if row.project_code}
-        self._projects = {p.code: p for p in Project.objects.filter(code__in=codes)}
+        self._projects = {
+            p.code: p
+            for p in seen_projects(self.user, Project.objects.filter(code__in=codes)).prefetch_related("clusters")
+        }
         for line, row in parsed:
             if row.project_code and row.project_code not in self._projects:
                 problems.append(
@@ -181,6 +191,13 @@ class SpendImporter(_ClusterRows):
                         _("“%(code)s” is not a known project code") % {"code": row.project_code},
                     )
                 )
+
+    def claims(self, parsed):
+        """Spend is the cluster's; booking it against a project also reports on that project."""
+        yield from super().claims(parsed)
+        for line, row in parsed:
+            if row.project_code:
+                yield Claim(line, tuple(self._projects[row.project_code].clusters.all()), need=Need.REPORT)
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()

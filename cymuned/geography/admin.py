@@ -1,13 +1,14 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from cymuned.accounts.admin_access import AccessAdmin
 
 from .models import DecileWeight, Lsoa, PracticeLsoa
 
 
 @admin.register(DecileWeight)
-class DecileWeightAdmin(SimpleHistoryAdmin):
+class DecileWeightAdmin(AccessAdmin):
     list_display = ("decile", "weight")
 
 
-admin.site.register(Lsoa)
-admin.site.register(PracticeLsoa)
+admin.site.register(Lsoa, AccessAdmin)
+admin.site.register(PracticeLsoa, AccessAdmin)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cymuned.imports.base import Importer, Outcome
 from cymuned.imports.fields import Problem
@@ -25,6 +26,7 @@ class WimdImporter(Importer):
     """The published WIMD 2019 layout; headers are matched ignoring case and spacing."""
 
     kind = "wimd"
+    national = True
     label = gettext_lazy("Welsh Index of Multiple Deprivation (LSOA ranks)")
     required = ("lsoa_code", "lsoa_name_eng", "local_authority_name_eng", "wimd_2019_overall_rank")
     optional = ("wimd_2019_overall_decile", "wimd_2019_overall_quintile")
@@ -95,11 +97,14 @@ class WimdImporter(Importer):
                 changed.append(current)
             else:
                 outcome.unchanged += 1
-        Lsoa.objects.bulk_create(new, batch_size=2000)
-        Lsoa.objects.bulk_update(
+        # national data: every change is recorded in history, with who made it
+        bulk_create_with_history(new, Lsoa, batch_size=2000, default_user=self.user)
+        bulk_update_with_history(
             changed,
+            Lsoa,
             ["name", "local_authority", "wimd_rank", "decile", "synthetic"],
             batch_size=2000,
+            default_user=self.user,
         )
         outcome.created, outcome.updated = len(new), len(changed)
         return outcome
@@ -114,6 +119,7 @@ class PracticeLsoaRow:
 
 class PracticeLsoaImporter(Importer):
     kind = "practice-lsoa"
+    national = True
     label = gettext_lazy("Practice patients by LSOA")
     required = ("practice_code", "lsoa_code", "patients")
     example = ({"practice_code": "W90001", "lsoa_code": "W01000001", "patients": 412},)
@@ -187,7 +193,7 @@ class PracticeLsoaImporter(Importer):
                 changed.append(current)
             else:
                 outcome.unchanged += 1
-        PracticeLsoa.objects.bulk_create(new, batch_size=2000)
-        PracticeLsoa.objects.bulk_update(changed, ["patients"], batch_size=2000)
+        bulk_create_with_history(new, PracticeLsoa, batch_size=2000, default_user=self.user)
+        bulk_update_with_history(changed, PracticeLsoa, ["patients"], batch_size=2000, default_user=self.user)
         outcome.created, outcome.updated = len(new), len(changed)
         return outcome

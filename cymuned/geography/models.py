@@ -19,6 +19,7 @@ class Lsoa(models.Model):
     wimd_rank = models.PositiveIntegerField(_("WIMD 2019 rank"))
     decile = models.PositiveSmallIntegerField(_("decile"))
     synthetic = models.BooleanField(_("synthetic"), default=False)
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "finance_lsoa"  # kept from when this lived in finance
@@ -36,6 +37,7 @@ class PracticeLsoa(models.Model):
     practice = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="lsoa_patients")
     lsoa_code = models.CharField(_("LSOA code"), max_length=12)
     patients = models.PositiveIntegerField(_("patients"))
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "finance_practicelsoa"  # kept from when this lived in finance

@@ -80,8 +80,28 @@ class ImportRejected(Exception):
         return "\n".join(self.lines())
 
 
+@dataclass(frozen=True)
+class Claim:
+    """What one row asks to change, for the access check: the units its record belongs to now
+    (empty for a new record) and the units it will belong to, and what that change needs
+    (`Need.EDIT_ALL`: an editor of every one of them; `Need.REPORT`: an editor of any one, for
+    reporting on a shared project; `Need.NATIONAL`: a national administrator)."""
+
+    line: int | None
+    now: tuple = ()
+    then: tuple = ()
+    need: str = "edit-all"
+
+
 class Importer:
-    """Subclasses name their columns, parse one row into a value, and write all values."""
+    """Subclasses name their columns, parse one row into a value, and write all values.
+
+    Access is declared, not coded: an importer of national data sets `national = True`; any other
+    says what each row changes by yielding `Claim`s from `claims()` (the record's units now and
+    after). The base asks `cymuned.accounts.access` about every claim before anything is written.
+    Lookups of codes go through `seen_units`/`seen_projects`, so a code the person may not see reads
+    exactly like an unknown one.
+    """
 
     kind: ClassVar[str]
     label: ClassVar[str | Promise]  # usually gettext_lazy: shown in the reader's language
@@ -101,9 +121,11 @@ class Importer:
     def check_all(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:
         """Cross-row checks (duplicates, references); add Problems for what is wrong."""
 
-    def units_touched(self, parsed: list[tuple[int, Any]]) -> Iterable[tuple[int, Any]]:
-        """(line, OrgUnit) pairs the importing user must be allowed to edit."""
-        return ()
+    national: ClassVar[bool] = False
+
+    def claims(self, parsed: list[tuple[int, Any]]) -> Iterable[Claim]:
+        """One Claim per row: the units of the record it changes, as it is now and as it will be."""
+        raise NotImplementedError(f"{type(self).__name__} declares neither national nor claims()")
 
     def write(self, parsed: list[tuple[int, Any]]) -> Outcome:
         raise NotImplementedError
@@ -158,15 +180,37 @@ class Importer:
         return parsed
 
     def _authorise(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:
-        if self.user is None:  # the command line is trusted: it runs with the server's own rights
+        """Every row's claim is decided by the access rules; a refusal names only units the person
+        may see (a record of units they may not see is simply not theirs to change)."""
+        if self.user is None:  # the command line without --user runs with the server's own rights
             return
-        from cymuned.accounts.rules import can_edit
+        from cymuned.accounts.access import Need, may, may_change_national_data
+        from cymuned.accounts.rules import can_edit, can_view
 
-        refused: set[int] = set()
-        for line, unit in self.units_touched(parsed):
-            if unit.pk not in refused and not can_edit(self.user, unit):
-                refused.add(unit.pk)
-                problems.append(Problem(line, None, _("you may not change the records of %(unit)s") % {"unit": unit}))
+        if self.national:
+            if not may_change_national_data(self.user):
+                problems.append(Problem(None, None, _("only national administrators may change national data")))
+            return
+        refused: set[tuple] = set()
+        for claim in self.claims(parsed):
+            if len(problems) > MAX_PROBLEMS_KEPT:
+                break
+            need = Need(claim.need)
+            if may(self.user, need, claim.now, claim.then):
+                continue
+            units = [*claim.now, *claim.then]
+            named = next((u for u in units if can_view(self.user, u) and not can_edit(self.user, u)), None)
+            key = (named.pk if named else None, need)
+            if named is not None and key in refused:
+                continue
+            refused.add(key)
+            if need is Need.NATIONAL:
+                message = _("only national administrators may change national data")
+            elif named is not None:
+                message = _("you may not change the records of %(unit)s") % {"unit": named}
+            else:
+                message = _("you may not change this record")
+            problems.append(Problem(claim.line, None, message))
 
     def run(self, data: bytes, filename: str, dry_run: bool = False) -> Outcome:
         """Validate everything, then write everything in one transaction, and record the run.

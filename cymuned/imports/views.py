@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cymuned.accounts.access import seen_import_runs
 from cymuned.accounts.rules import edits_anything, require
 from cymuned.spreadsheets import download
 
@@ -22,9 +23,7 @@ def _importer_or_404(kind: str):
 def index(request):
     require(edits_anything(request.user))
     importers = [importer_class(kind) for kind in kinds()]
-    runs = ImportRun.objects.select_related("user")
-    if not request.user.is_superuser:
-        runs = runs.filter(user=request.user)
+    runs = seen_import_runs(request.user, ImportRun.objects.select_related("user"))
     return render(request, "imports/index.html", {"importers": importers, "runs": runs[:20]})
 
 

@@ -1,10 +1,11 @@
 from datetime import date
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from cymuned.accounts.rules import can_view, require, visible_unit_ids
+from cymuned.accounts.access import may_see_unit, seen_units
+from cymuned.accounts.rules import visible_unit_ids
 from cymuned.api_responses import documented
 from cymuned.orgs.hierarchy import children_of, parent_of
 from cymuned.orgs.models import Kind, OrgUnit
@@ -39,9 +40,12 @@ def health_boards(request, on: date | None = None):
     summary="One organisation unit with its links on a date",
 )
 def unit_detail(request, code: str, on: date | None = None):
+    """A unit the person may not see answers exactly as an unknown code (404); its parents and
+    children are those the organisation page shows them."""
     on = on or timezone.localdate()
-    unit = get_object_or_404(OrgUnit, code=code)
-    require(can_view(request.user, unit))
-    parents = [p for kind in Kind.values if (p := parent_of(unit, kind, on))]
-    children = [c for kind in Kind.values for c in children_of(unit, kind, on)]
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None or not may_see_unit(request.user, unit):
+        raise Http404
+    parents = [p for kind in Kind.values if (p := parent_of(unit, kind, on)) and may_see_unit(request.user, p)]
+    children = [c for kind in Kind.values for c in seen_units(request.user, children_of(unit, kind, on))]
     return {**UnitOut.from_orm(unit).dict(), "parents": parents, "children": children}

@@ -7,7 +7,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cymuned.imports.base import Importer, Outcome
+from cymuned.accounts.access import parents_now, seen_units
+from cymuned.imports.base import Claim, Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
 from cymuned.orgs.models import Kind, ListSize, Membership, OrgUnit
 
@@ -92,10 +93,14 @@ class PracticeImporter(Importer):
                     )
                 )
             seen.setdefault(key, line)
+        # a unit the person may not see reads exactly like an unknown code
         self._units = {
             u.code: u
-            for u in OrgUnit.objects.filter(
-                code__in={r.cluster for _, r in parsed} | {r.neighbourhood for _, r in parsed if r.neighbourhood}
+            for u in seen_units(
+                self.user,
+                OrgUnit.objects.filter(
+                    code__in={r.cluster for _, r in parsed} | {r.neighbourhood for _, r in parsed if r.neighbourhood}
+                ),
             )
         }
         for line, row in parsed:
@@ -130,8 +135,18 @@ class PracticeImporter(Importer):
                     )
                 )
 
-    def units_touched(self, parsed):
-        return ((line, self._units[row.cluster]) for line, row in parsed)
+    def claims(self, parsed):
+        """A practice belongs to its cluster and neighbourhood: an existing one needs its editors as it
+        is now, and every row the editors of the units it names."""
+        existing = {
+            p.code: p for p in OrgUnit.objects.filter(kind=Kind.PRACTICE, code__in={r.ods_code for _, r in parsed})
+        }
+        for line, row in parsed:
+            practice = existing.get(row.ods_code)
+            then = [self._units[row.cluster]]
+            if row.neighbourhood:
+                then.append(self._units[row.neighbourhood])
+            yield Claim(line, tuple(parents_now(practice)) if practice else (), tuple(then))
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from cymuned.accounts.admin_access import AccessAdmin
 
 from .models import ListSize, Membership, OrgUnit
 
@@ -13,7 +14,7 @@ class ParentLinkInline(admin.TabularInline):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(AccessAdmin):
     list_display = ("code", "name_en", "name_cy", "kind", "synthetic", "valid_from", "valid_to")
     list_filter = ("kind", "synthetic")
     search_fields = ("code", "name_en", "name_cy")
@@ -21,7 +22,7 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(AccessAdmin):
     list_display = ("child", "parent", "valid_from", "valid_to")
     list_filter = ("parent__kind", "child__kind")
     search_fields = ("child__code", "parent__code")
@@ -29,7 +30,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ListSize)
-class ListSizeAdmin(SimpleHistoryAdmin):
+class ListSizeAdmin(AccessAdmin):
     list_display = ("practice", "patients", "as_of")
     search_fields = ("practice__code", "practice__name_en")
     autocomplete_fields = ("practice",)

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cymuned.imports.base import Importer, Outcome
+from cymuned.accounts.access import Need, seen_projects
+from cymuned.imports.base import Claim, Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
 from cymuned.periods import Quarter
+from cymuned.portfolio.models import Project
 
 from .models import ExpectedReturn, Frequency, Measure, MeasureKind, MeasureValue
 
@@ -73,9 +75,13 @@ class MeasureValueImporter(Importer):
     def check_all(self, parsed, problems):
         self._measures = {
             (m.project.code, m.code): m
-            for m in Measure.objects.filter(project__code__in={r.project_code for _, r in parsed}).select_related(
-                "project"
+            for m in Measure.objects.filter(
+                project__in=seen_projects(
+                    self.user, Project.objects.filter(code__in={r.project_code for _, r in parsed})
+                )
             )
+            .select_related("project")
+            .prefetch_related("project__clusters")
         }
         seen: dict[tuple, int] = {}
         for line, row in parsed:
@@ -124,13 +130,11 @@ class MeasureValueImporter(Importer):
                 )
             seen.setdefault(key, line)
 
-    def units_touched(self, parsed):
+    def claims(self, parsed):
+        # every cluster of the project counts: any co-owner reports on it
         for line, row in parsed:
-            measure = self._measures.get((row.project_code, row.measure))
-            if measure:
-                for cluster in measure.project.clusters.all():
-                    yield line, cluster
-                    break
+            measure = self._measures[(row.project_code, row.measure)]
+            yield Claim(line, tuple(measure.project.clusters.all()), need=Need.REPORT)
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()

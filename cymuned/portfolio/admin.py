@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import F
-from simple_history.admin import SimpleHistoryAdmin
+
+from cymuned.accounts.admin_access import AccessAdmin
 
 from .fields import check, read_project, read_return
 from .models import MonitoringReturn, Project
@@ -58,28 +58,17 @@ class ReturnForm(SharedRulesForm):
         }
 
 
-def bump_version(obj) -> None:
-    """A change made here makes any page opened before it stale (optimistic locking)."""
-    if obj.pk is not None:
-        type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)
-        obj.version = type(obj).objects.filter(pk=obj.pk).values_list("version", flat=True).get()
-
-
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(AccessAdmin):
     form = ProjectForm
     list_display = ("code", "name", "theme", "priority_condition", "state", "annual_budget_gbp")
     list_filter = ("state", "priority_condition", "clusters")
     search_fields = ("code", "name", "theme")
     filter_horizontal = ("clusters",)
 
-    def save_model(self, request, obj, form, change):
-        bump_version(obj)
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(MonitoringReturn)
-class MonitoringReturnAdmin(SimpleHistoryAdmin):
+class MonitoringReturnAdmin(AccessAdmin):
     form = ReturnForm
     list_display = ("project", "period", "status", "computed_rag", "rag_override", "updated_at")
     list_filter = ("period", "status")
@@ -90,5 +79,7 @@ class MonitoringReturnAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.entered_by = request.user
-        bump_version(obj)
+        super().save_model(request, obj, form, change)
+
+    def write(self, request, obj, form, change):
         store_return(obj, request.user)  # the same rules and trend as the form and the import

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext
+from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -191,7 +191,8 @@ def project(request, code: str):
     try:
         found = project_for(request.user, code)
     except PermissionDenied:
-        raise HttpError(403, gettext("You may not see this project")) from None
+        # a project the person may not see answers exactly as an unknown code
+        raise Http404 from None
     returns = [
         {
             "period": r.period,

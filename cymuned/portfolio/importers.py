@@ -7,15 +7,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cymuned.accounts.rules import can_edit
-from cymuned.imports.base import Importer, Outcome
+from cymuned.accounts.access import Need, seen_projects, seen_units
+from cymuned.imports.base import Claim, Importer, Outcome
 from cymuned.imports.fields import Problem, RowReader
-from cymuned.orgs.models import OrgUnit
+from cymuned.orgs.models import Kind, OrgUnit
 
 from .bulk import insert_with_history
 from .fields import ProjectValues, ReturnValues, read_project, read_return
 from .models import MonitoringReturn, Project
-from .projects import PROJECT_CLUSTERS, clusters_by_code, record_clusters, set_clusters
+from .projects import PROJECT_CLUSTERS, record_clusters, set_clusters
 from .returns import EDITABLE_FIELDS, STANDING_FIELDS, apply_rules, restate, set_standing, statuses, stored
 
 PROJECT_FIELDS = (
@@ -90,7 +90,19 @@ class ProjectImporter(Importer):
                     )
                 )
             seen.setdefault(row.code, line)
-        self._clusters = clusters_by_code(c for _, row in parsed for c in row.clusters)
+        codes = {c for _, row in parsed for c in row.clusters}
+        self._clusters = {
+            u.code: u for u in seen_units(self.user, OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=codes))
+        }
+        self._existing = {
+            p.code: p
+            for p in Project.objects.filter(code__in={row.code for _, row in parsed}).prefetch_related("clusters")
+        }
+        seen = set(seen_projects(self.user).filter(code__in=self._existing).values_list("code", flat=True))
+        for line, row in parsed:
+            if row.code in self._existing and row.code not in seen:
+                # it cannot be created either; nothing about it is told
+                problems.append(Problem(line, "code", _("a project with this code exists already")))
         for line, row in parsed:
             unknown = [c for c in row.clusters if c not in self._clusters]
             if unknown:
@@ -102,8 +114,11 @@ class ProjectImporter(Importer):
                     )
                 )
 
-    def units_touched(self, parsed):
-        return ((line, self._clusters[c]) for line, row in parsed for c in row.clusters if c in self._clusters)
+    def claims(self, parsed):
+        for line, row in parsed:
+            project = self._existing.get(row.code)
+            now = tuple(project.clusters.all()) if project else ()
+            yield Claim(line, now, tuple(self._clusters[c] for c in row.clusters if c in self._clusters))
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()
@@ -204,7 +219,10 @@ class ReturnImporter(Importer):
                 )
             seen.setdefault(key, line)
         codes = {row.project_code for _, row in parsed}
-        self._projects = {p.code: p for p in Project.objects.filter(code__in=codes)}
+        self._projects = {
+            p.code: p
+            for p in seen_projects(self.user, Project.objects.filter(code__in=codes)).prefetch_related("clusters")
+        }
         for line, row in parsed:
             if row.project_code not in self._projects:
                 problems.append(
@@ -215,17 +233,9 @@ class ReturnImporter(Importer):
                     )
                 )
 
-    def units_touched(self, parsed):
-        through = Project.clusters.through.objects.filter(project__in=self._projects.values()).select_related("orgunit")
-        clusters: dict[int, list[OrgUnit]] = {}
-        for link in through:
-            clusters.setdefault(link.project_id, []).append(link.orgunit)
+    def claims(self, parsed):
         for line, row in parsed:
-            project = self._projects[row.project_code]
-            units = clusters.get(project.pk, [])
-            if units:
-                # editing any one of a project's clusters is enough to report on it
-                yield line, next((u for u in units if can_edit(self.user, u)), units[0])
+            yield Claim(line, tuple(self._projects[row.project_code].clusters.all()), need=Need.REPORT)
 
     def write(self, parsed) -> Outcome:
         outcome = Outcome()

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cymuned import edges
+from cymuned.accounts.access import may_change_project, may_see_unit, seen_units
 from cymuned.accounts.models import Role
 from cymuned.accounts.rules import can_edit, edits_anything, require, visible_unit_ids
 from cymuned.orgs.models import Kind, Membership, OrgUnit
@@ -16,7 +17,7 @@ from cymuned.periods import local_date
 from .access import project_for
 from .fields import check, read_project
 from .models import PriorityCondition, Project, State
-from .projects import clusters_by_code, save_project
+from .projects import save_project
 from .returns import StaleEdit
 
 FIELDS = (
@@ -66,18 +67,22 @@ def cluster_choices(user, project: Project | None) -> list[tuple[str, list[OrgUn
     return list(groups.items())
 
 
-def _check_clusters(user, codes: list[str], before: set[str], problems: dict) -> list[OrgUnit]:
-    units = clusters_by_code(codes)
+def _check_clusters(user, codes: list[str], before: list[OrgUnit], problems: dict) -> list[OrgUnit]:
+    """The clusters named, each one the person may see (one they may not reads like an unknown code),
+    and the one rule of projects: editing every cluster the project has now and will have."""
+    units = {u.code: u for u in seen_units(user, OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=set(codes)))}
     unknown = [c for c in codes if c not in units]
     if unknown:
         problems.setdefault("clusters", []).append(
             _("not known cluster codes: %(codes)s") % {"codes": ", ".join(unknown)}
         )
-    # adding or removing a cluster is a change to that cluster's records
-    for code in sorted(set(codes) ^ before):
-        unit = units.get(code) or OrgUnit.objects.filter(code=code).first()
-        if unit is not None and not can_edit(user, unit):
-            problems.setdefault("clusters", []).append(_("you may not change the records of %(unit)s") % {"unit": unit})
+    if not may_change_project(user, before, units.values()):
+        refused = next((u for u in [*before, *units.values()] if may_see_unit(user, u) and not can_edit(user, u)), None)
+        problems.setdefault("clusters", []).append(
+            _("you may not change the records of %(unit)s") % {"unit": refused}
+            if refused
+            else _("you may not change this record")
+        )
     return list(units.values())
 
 
@@ -93,7 +98,7 @@ def _form(request, project: Project | None):
         values["clusters"] = codes
         parsed: Any
         parsed, problems = check(read_project, {**values, "clusters": ";".join(codes)})
-        before = {c.code for c in project.clusters.all()} if project else set()
+        before = list(project.clusters.all()) if project else []
         units = _check_clusters(request.user, codes, before, problems)
         if project is None and Project.objects.filter(code=values["code"].upper()).exists():
             problems.setdefault("code", []).append(_("a project with this code exists already"))
@@ -144,4 +149,4 @@ def project_new(request):
 
 
 def project_edit(request, code: str):
-    return _form(request, project_for(request.user, code, edit=True))
+    return _form(request, project_for(request.user, code, change=True))

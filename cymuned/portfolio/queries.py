@@ -53,8 +53,10 @@ def scoped_projects(
     if health_board:
         projects = projects.filter(clusters__in=clusters_in(health_board, on or local_date()))
     if visible is not None:
-        projects = projects.filter(clusters__in=visible)
-    return projects.distinct() if (cluster_codes or health_board or visible is not None) else projects
+        # one EXISTS per project rather than a join that needs DISTINCT
+        links = PROJECT_CLUSTERS.objects.filter(project_id=OuterRef("pk"), orgunit_id__in=visible)
+        projects = projects.filter(Exists(links))
+    return projects.distinct() if (cluster_codes or health_board) else projects
 
 
 def cluster_codes_by_project(project_ids) -> dict[int, tuple[str, ...]]:

@@ -11,7 +11,7 @@ from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import Quarter, local_date
 from cymuned.spreadsheets import download
 
-from .access import may_edit, project_for, visible_projects
+from .access import may_change, may_edit, project_for, visible_projects
 from .fields import check, read_return
 from .listing import Filters, portfolio, shared_project_ids
 from .models import MonitoringReturn, PriorityCondition, State
@@ -135,6 +135,7 @@ def project_detail(request, code: str):
             "clusters": list(project.clusters.all()),
             "history": history,
             "can_edit": may_edit(request.user, project),
+            "can_change": may_change(request.user, project),
             "changes": project_changes(project)[:100],
             "next_period": str(Quarter.parse(returns[0].period).next())
             if returns

@@ -18,7 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cymuned import edges
-from cymuned.accounts.rules import can_edit, can_view, require, visible_unit_ids
+from cymuned.accounts.access import may_change_committee, may_see_committee
+from cymuned.accounts.rules import can_view, require, visible_unit_ids
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
 from cymuned.portfolio.access import visible_projects
@@ -67,11 +68,7 @@ def _visible_boards(user) -> list[OrgUnit]:
 
 
 def _visible_committees(user) -> list[Committee]:
-    return [
-        c
-        for c in Committee.objects.select_related("health_board")
-        if c.health_board is None or can_view(user, c.health_board)
-    ]
+    return [c for c in Committee.objects.select_related("health_board") if may_see_committee(user, c.health_board)]
 
 
 def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
@@ -119,7 +116,7 @@ def monitoring(request):
         if chosen is None:
             raise Http404
         committee = get_object_or_404(Committee.objects.select_related("health_board"), pk=chosen)
-        if committee.health_board is not None and not can_view(request.user, committee.health_board):
+        if not may_see_committee(request.user, committee.health_board):
             raise Http404
     board_code = request.GET.get("board") or (
         committee.health_board.code if committee and committee.health_board else ""
@@ -197,9 +194,7 @@ def data_pack(request, code: str):
 
 
 def _may_edit(user, committee: Committee) -> bool:
-    if committee.health_board is None:
-        return user.is_superuser
-    return can_edit(user, committee.health_board)
+    return may_change_committee(user, committee.health_board)
 
 
 def committee(request, pk: int | None = None):

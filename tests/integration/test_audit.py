@@ -18,10 +18,12 @@ def test_changes_name_who_when_before_and_after(world):
     assert [(f.field, f.before, f.after) for f in latest.fields] == [("name (English)", "Llanelli", "Llanelli Town")]
 
 
-def test_history_page_is_for_staff(client, world):
+def test_history_page_is_scoped_by_roles(client, world):
     rename(world.ll, "Llanelli Town", world.editor)
-    client.force_login(world.editor)
+    client.force_login(world.outsider)
     assert client.get(reverse("audit:index")).status_code == 403
+    client.force_login(world.other_editor)
+    assert "Llanelli Town" not in client.get(reverse("audit:index")).content.decode()
     client.force_login(world.admin)
     page = client.get(reverse("audit:index"), {"model": "orgs.OrgUnit", "user": "editor"}).content.decode()
     assert "Llanelli Town" in page and "editor" in page

@@ -150,7 +150,7 @@ def test_api_project_and_summary(client, world, projects):
     client.force_login(world.viewer)
     detail = client.get("/api/v1/projects/AG-PAIN").json()
     assert [r["status"] for r in detail["returns"]] == ["green", "red"]
-    assert client.get("/api/v1/projects/MP-FRAIL").status_code == 403
+    assert client.get("/api/v1/projects/MP-FRAIL").status_code == 404
     summary = client.get("/api/v1/monitoring/summary", {"period": "2025-26-Q2"}).json()
     assert summary["projects"] == 1 and summary["grid"]["worsening"]["red"] == 1
     assert client.get("/api/v1/monitoring/summary", {"period": "Q2"}).status_code == 422

@@ -1,0 +1,373 @@
+"""The access sweep: every page and API endpoint (from the URL map), every admin list (from the admin
+registry) and every import kind (from the import registry), tried as someone signed out, someone with
+no role, a viewer of one cluster, an editor of another board and a national administrator. Each must
+see and change only what is theirs. A new route, admin or import kind without an entry here fails
+`test_every_route_is_swept` / `test_every_import_kind_is_swept`, so nothing new goes unswept.
+
+What each person may do is written out by hand below (not asked of the rules under test):
+
+| person | sees | changes |
+| --- | --- | --- |
+| signed out | nothing | nothing |
+| roleless (`outsider`) | nothing | nothing |
+| `ag_viewer` (viewer of AG) | AG | nothing |
+| `other_editor` (editor of Powys) | MPO, Powys | MPO, Powys |
+| `national` (administrator of Wales) | everything | everything, national data too |
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+
+from cymuned.geography.models import Lsoa
+from cymuned.imports.base import ImportRejected
+from cymuned.imports.registry import importer_class, kinds
+from cymuned.outcomes.models import ExpectedReturn, Measure, MeasureKind, Provider
+from cymuned.reports.models import Committee
+
+from .. import factories
+
+PERSONAS = ("signed_out", "outsider", "ag_viewer", "other_editor", "national")
+SEES = {
+    "signed_out": set(),
+    "outsider": set(),
+    "ag_viewer": {"AG"},
+    "other_editor": {"MPO", "7A7"},
+    "national": {"AG", "7A2", "MPO", "7A7"},
+}
+CHANGES = {
+    "signed_out": set(),
+    "outsider": set(),
+    "ag_viewer": set(),
+    "other_editor": {"MPO", "7A7"},
+    "national": {"AG", "7A2", "MPO", "7A7"},
+}
+NATIONAL = {"national"}
+# names that appear only on pages about each side's records
+SECRETS = {
+    "AG": ["Amman Gwendraeth", "Sweep Project Hywel"],
+    "MPO": ["Mid Powys", "Sweep Project Powys"],
+}
+PERIOD = "2025-26-Q1"
+
+
+@dataclass
+class Sweep:
+    """How to sweep one route. `who`: everyone (open), signed-in people (`signed_in`), people with a
+    role (`roles`), editors of anything (`editors`), or per object: `see`/`change` of the object's
+    `unit` (AG, 7A2, MPO, 7A7). `params` fill the route for each side; `method` is how it is called."""
+
+    who: str
+    params: dict[str, dict[str, str]] = field(default_factory=dict)
+    query: str = ""
+    method: str = "get"
+    skip: str = ""  # a route with no behaviour to sweep says why
+
+
+SIDES = {"AG": "AG", "MPO": "MPO"}
+BOARD_OF = {"AG": "7A2", "MPO": "7A7"}
+
+SWEEP: dict[str, Sweep] = {
+    "": Sweep("signed_in"),
+    "healthz": Sweep("open"),
+    "accounts/login/": Sweep("open"),
+    "accounts/logout/": Sweep("signed_in", skip="POST only; signing out changes nothing of anyone's"),
+    "accounts/password_change/": Sweep("signed_in"),
+    "accounts/password_change/done/": Sweep("signed_in"),
+    "accounts/password_reset/": Sweep("open"),
+    "accounts/password_reset/done/": Sweep("open"),
+    "accounts/reset/<uidb64>/<token>/": Sweep("open", skip="a reset token opens one account only"),
+    "accounts/reset/done/": Sweep("open"),
+    "i18n/setlang/": Sweep("open", skip="POST only; sets the language cookie"),
+    "api/v1/openapi.json": Sweep("signed_in"),
+    "api/v1/docs": Sweep("signed_in"),
+    "api/v1/": Sweep("signed_in"),
+    "api/v1/orgs/health-boards": Sweep("signed_in"),
+    "api/v1/orgs/units/<code>": Sweep("see", {"AG": {"code": "AG"}, "MPO": {"code": "MPO"}}),
+    "api/v1/monitoring/summary": Sweep("signed_in", query=f"?period={PERIOD}"),
+    "api/v1/projects": Sweep("signed_in"),
+    "api/v1/projects/<code>": Sweep("see", {"AG": {"code": "SW-HD"}, "MPO": {"code": "SW-PO"}}),
+    "api/v1/finance/position": Sweep("signed_in", query="?year=2025-26"),
+    "organisation/": Sweep("signed_in"),
+    "organisation/<str:code>/": Sweep("see", {"AG": {"code": "AG"}, "MPO": {"code": "MPO"}}),
+    "imports/": Sweep("editors"),
+    "imports/<str:kind>/": Sweep("editors", {"any": {"kind": "budgets"}}),
+    "imports/<str:kind>/template.<str:fmt>": Sweep("signed_in", {"any": {"kind": "budgets", "fmt": "csv"}}),
+    "projects/": Sweep("signed_in"),
+    "projects/new/": Sweep("editors"),
+    "projects/quarter/<str:period>/": Sweep("signed_in", {"any": {"period": PERIOD}}),
+    "projects/<str:code>/": Sweep("see", {"AG": {"code": "SW-HD"}, "MPO": {"code": "SW-PO"}}),
+    "projects/<str:code>/edit/": Sweep("change", {"AG": {"code": "SW-HD"}, "MPO": {"code": "SW-PO"}}),
+    "projects/<str:code>/returns/<str:period>/": Sweep(
+        "change", {"AG": {"code": "SW-HD", "period": PERIOD}, "MPO": {"code": "SW-PO", "period": PERIOD}}
+    ),
+    "finance/": Sweep("signed_in"),
+    "finance/allocation/": Sweep("signed_in"),
+    "reports/": Sweep("signed_in"),
+    "reports/monitoring/": Sweep("roles", query=f"?period={PERIOD}"),
+    "reports/data-pack/<str:code>/": Sweep(
+        "see", {"AG": {"code": "AG"}, "MPO": {"code": "MPO"}}, query=f"?period={PERIOD}"
+    ),
+    "reports/committees/new/": Sweep("board_editors"),
+    "reports/committees/<int:pk>/": Sweep(
+        "change_board", {"AG": {"pk": "committee:7A2"}, "MPO": {"pk": "committee:7A7"}}
+    ),
+    "outcomes/": Sweep("signed_in"),
+    "outcomes/projects/<str:code>/": Sweep("see", {"AG": {"code": "SW-HD"}, "MPO": {"code": "SW-PO"}}),
+    "outcomes/projects/<str:code>/<str:period>/link/": Sweep(
+        "change", {"AG": {"code": "SW-HD", "period": PERIOD}, "MPO": {"code": "SW-PO", "period": PERIOD}}, method="post"
+    ),
+    "outcomes/projects/<str:code>/<str:period>/revoke/": Sweep(
+        "change", {"AG": {"code": "SW-HD", "period": PERIOD}, "MPO": {"code": "SW-PO", "period": PERIOD}}, method="post"
+    ),
+    "provide/<str:token>/": Sweep("open", {"any": {"token": "not-a-token"}}),
+    "history/": Sweep("roles"),
+    "history/<str:label>/<str:pk>/": Sweep(
+        "see",
+        {
+            "AG": {"label": "portfolio.Project", "pk": "project:SW-HD"},
+            "MPO": {"label": "portfolio.Project", "pk": "project:SW-PO"},
+        },
+    ),
+}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.name, isinstance(entry.pattern, RoutePattern)
+
+
+def routes() -> list[str]:
+    return sorted(
+        {route for route, _name, _plain in walk(get_resolver().url_patterns) if not route.startswith("admin/")}
+    )
+
+
+def test_every_route_is_swept():
+    """A route added to the URL map without an entry here fails: say how it is to be swept."""
+    missing = [route for route in routes() if route not in SWEEP]
+    assert missing == [], f"add these routes to SWEEP: {missing}"
+    assert not [route for route in SWEEP if route not in routes()], "SWEEP names routes that are gone"
+
+
+def test_every_import_kind_is_swept():
+    assert sorted(IMPORT_ROWS) == kinds(), "add each import kind to IMPORT_ROWS"
+
+
+@pytest.fixture
+def sweep_world(world):
+    """Records on both sides: a project, return, measure, expected return, budget, committee."""
+    hd = factories.project("SW-HD", [world.ag], name="Sweep Project Hywel")
+    po = factories.project("SW-PO", [world.mid_powys], name="Sweep Project Powys")
+    provider = Provider.objects.create(name="Sweep provider")
+    for project in (hd, po):
+        factories.monitoring_return(project, PERIOD, narrative=f"Narrative of {project.name}")
+        Measure.objects.create(
+            project=project, code="referrals", name_en="Referrals", name_cy="Atgyfeiriadau", kind=MeasureKind.COUNT
+        )
+        ExpectedReturn.objects.create(project=project, provider=provider, period=PERIOD, due=date(2025, 7, 31))
+    factories.practice(world.ag, code="W93001")
+    factories.practice(world.mid_powys, code="W93002")
+    Lsoa.objects.create(code="W01000001", name="Area 1A", local_authority="Carmarthenshire", wimd_rank=12, decile=1)
+    committees = {
+        board.code: Committee.objects.create(
+            health_board=board,
+            name_en=f"Committee {board.code}",
+            name_cy="Pwyllgor",
+            title_en="Report",
+            title_cy="Adroddiad",
+            lead_director="Director",
+            reporting_officer="Officer",
+        )
+        for board in (world.hywel_dda, world.powys)
+    }
+    return {"committees": committees, "projects": {"SW-HD": hd, "SW-PO": po}}
+
+
+def person(world, name):
+    return None if name == "signed_out" else getattr(world, name)
+
+
+def fill(route: str, params: dict[str, str], sweep_world) -> str:
+    url = route
+    for key, value in params.items():
+        if value.startswith("committee:"):
+            value = str(sweep_world["committees"][value.split(":")[1]].pk)
+        elif value.startswith("project:"):
+            value = str(sweep_world["projects"][value.split(":")[1]].pk)
+        url = url.replace(f"<str:{key}>", value).replace(f"<int:{key}>", value).replace(f"<{key}>", value)
+    return "/" + url
+
+
+def expected_allowed(sweep: Sweep, name: str, side: str | None) -> bool:
+    if sweep.who == "open":
+        return True
+    if name == "signed_out":
+        return False
+    return {
+        "signed_in": True,
+        "roles": bool(SEES[name]),
+        "editors": bool(CHANGES[name]),
+        "board_editors": bool(CHANGES[name] & {"7A2", "7A7"}),
+        "see": side in SEES[name],
+        "change": side in CHANGES[name],
+        "change_board": BOARD_OF.get(side, "") in CHANGES[name],
+    }[sweep.who]
+
+
+ROUTE_CASES = [
+    (route, side) for route, sweep in SWEEP.items() if not sweep.skip for side in (sweep.params or {"any": {}})
+]
+
+
+@pytest.mark.parametrize(("route", "side"), ROUTE_CASES)
+def test_each_person_sees_and_changes_only_what_is_theirs(client, world, sweep_world, route, side):
+    sweep = SWEEP[route]
+    url = fill(route, (sweep.params or {}).get(side, {}), sweep_world) + sweep.query
+    for name in PERSONAS:
+        who = person(world, name)
+        if who is None:
+            client.logout()
+        else:
+            client.force_login(who)
+        check(sweep, url, name, None if side == "any" else side, getattr(client, sweep.method)(url))
+
+
+def check(sweep: Sweep, url: str, name: str, side: str | None, response) -> None:
+    status = response.status_code
+    assert status < 500, (url, name, status)
+    if name == "signed_out" and sweep.who != "open":
+        if url.startswith("/api/") and status != 302:
+            assert status == 401, (url, status)
+        else:
+            assert status == 302 and "/accounts/login/" in response["Location"], (url, status)
+        return
+    if expected_allowed(sweep, name, side):
+        assert status in (200, 302) or (sweep.who == "open" and status == 404), (url, name, status)
+    else:
+        assert status in (403, 404), (url, name, status)
+        if url.startswith("/api/"):
+            assert response["Content-Type"].startswith("application/json"), (url, name)
+    if status == 200 and response.get("Content-Type", "").split(";")[0] in ("text/html", "application/json"):
+        body = response.content.decode()
+        for unit, names in SECRETS.items():
+            if unit not in SEES.get(name, set()):
+                for secret in names:
+                    assert secret not in body, (url, name, secret)
+
+
+# -- the admin, from its registry -----------------------------------------------------------------
+ADMIN_BY_PERMISSIONS = {"auth.User", "auth.Group"}  # Django's own: model permissions, superusers only
+
+
+def admin_models():
+    return sorted(
+        (model._meta.label, model._meta.app_label, model._meta.model_name)
+        for model in admin.site._registry
+        if model._meta.app_label.startswith(
+            ("orgs", "accounts", "portfolio", "finance", "outcomes", "reports", "imports")
+        )
+    )
+
+
+def test_every_admin_is_decided_by_the_access_rules():
+    from cymuned.accounts.access import RECORD_KINDS
+    from cymuned.accounts.admin_access import AccessAdmin
+
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label
+        if label in ADMIN_BY_PERMISSIONS or model._meta.app_label in ("axes",):
+            continue
+        assert isinstance(model_admin, AccessAdmin), label
+        assert label in RECORD_KINDS, label
+
+
+def test_admin_lists_show_only_what_is_theirs(client, world, sweep_world):
+    """Every admin list, from the admin's registry, as each person made staff."""
+    for name in ("outsider", "ag_viewer", "other_editor", "national"):
+        who = getattr(world, name)
+        who.is_staff = True
+        who.save()
+        client.force_login(who)
+        for label, app, model in admin_models():
+            response = client.get(f"/admin/{app}/{model}/")
+            assert response.status_code < 500
+            if not SEES[name]:
+                assert response.status_code == 403, (label, name)
+                continue
+            assert response.status_code == 200, (label, name)
+            body = response.content.decode()
+            for unit, names in SECRETS.items():
+                if unit not in SEES[name]:
+                    for secret in names:
+                        assert secret not in body, (label, name, secret)
+
+
+# -- every import kind, from the registry ---------------------------------------------------------
+IMPORT_ROWS = {
+    "practices": (
+        "ods_code,name,cluster,list_size,list_size_date\n",
+        {"AG": "W93001,Sweep Surgery,AG,10,2025-01-01\n", "MPO": "W93002,Sweep Surgery,MPO,10,2025-01-01\n"},
+    ),
+    "projects": (
+        "code,name,clusters,theme,priority_condition,start_date,end_date,annual_budget_gbp\n",
+        {"AG": "SW-HD,Renamed,AG,T,,2024-04-01,,1\n", "MPO": "SW-PO,Renamed,MPO,T,,2024-04-01,,1\n"},
+    ),
+    "returns": (
+        "project_code,period,target_attainment_pct,budget_gbp,forecast_spend_gbp,milestone_delay_weeks,"
+        "quality,resources,stakeholders,narrative,rag_override,override_reason\n",
+        {
+            "AG": "SW-HD,2025-26-Q2,96,100,100,0,expected,none,engaged,,,\n",
+            "MPO": "SW-PO,2025-26-Q2,96,100,100,0,expected,none,engaged,,,\n",
+        },
+    ),
+    "budgets": ("cluster,financial_year,budget_gbp\n", {"AG": "AG,2025-26,100\n", "MPO": "MPO,2025-26,100\n"}),
+    "spend": (
+        "cluster,financial_year,month,project_code,amount_gbp\n",
+        {"AG": "AG,2025-26,1,SW-HD,100\n", "MPO": "MPO,2025-26,1,SW-PO,100\n"},
+    ),
+    "wimd": (
+        "lsoa_code,lsoa_name_eng,local_authority_name_eng,wimd_2019_overall_rank\n",
+        {"national": "W01000001,Area 1A,Carmarthenshire,13\n"},
+    ),
+    "practice-lsoa": ("practice_code,lsoa_code,patients\n", {"national": "W93001,W01000001,40\n"}),
+    "measure-values": (
+        "project_code,period,measure,category,value\n",
+        {"AG": "SW-HD,2025-26-Q1,referrals,,4\n", "MPO": "SW-PO,2025-26-Q1,referrals,,4\n"},
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(IMPORT_ROWS))
+def test_each_person_imports_only_into_what_is_theirs(world, sweep_world, kind):
+    """Each row of each kind, as each person (a dry run: checked in full, then rolled back)."""
+    header, rows = IMPORT_ROWS[kind]
+    for side, row in rows.items():
+        for name in ("outsider", "ag_viewer", "other_editor", "national"):
+            allowed = name in NATIONAL if side == "national" else side in CHANGES[name]
+            importer = importer_class(kind)(user=getattr(world, name))
+            if allowed:
+                importer.run((header + row).encode(), f"{kind}.csv", dry_run=True)
+                continue
+            with pytest.raises(ImportRejected) as refused:
+                importer.run((header + row).encode(), f"{kind}.csv", dry_run=True)
+            for unit, names in SECRETS.items():
+                if unit not in SEES[name]:
+                    for secret in names:
+                        assert secret not in str(refused.value), (kind, side, name, secret)
+
+
+def test_csrf_is_enforced(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.editor)
+    assert client.post("/i18n/setlang/", {"language": "cy"}).status_code == 403
+    assert client.post("/imports/practices/", {}).status_code == 403
