@@ -103,7 +103,8 @@ def _project(model: str = "Project") -> type[Model]:
 
 
 def _project_clusters_exist(visible: set[int] | None) -> Exists:
-    links = _project().clusters.through.objects  # type: ignore[attr-defined]  # the many-to-many of Project.filter(project_id=OuterRef("pk"), orgunit_id__in=visible)
+    through = _project().clusters.through  # type: ignore[attr-defined]  # the many-to-many of Project
+    links = through.objects.filter(project_id=OuterRef("pk"), orgunit_id__in=visible)
     return Exists(links)
 
 
