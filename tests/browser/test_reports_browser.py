@@ -30,6 +30,12 @@ def test_monitoring_paper_page_and_downloads(page, sign_in):
         "img",
         name="Siart bar o’r prosiectau yn ôl statws RAG: 30 gwyrdd, 14 ambr, 10 coch. / Bar chart of projects by RAG status: 30 green, 14 amber, 10 red.",
     ).is_visible()
+    # a paper is downloaded only with the date of its meeting (issue 12 item 17)
+    assert page.locator("#meeting-date-required").is_visible()
+    assert not page.get_by_role("link", name="Download Word").count()
+    page.fill("#meeting_date", "2025-07-01")
+    page.get_by_role("button", name="Show", exact=True).click()
+    page.wait_for_url("**meeting_date=2025-07-01**")
     with page.expect_download() as word:
         page.get_by_role("link", name="Download Word").click()
     assert word.value.suggested_filename == "monitoring-7A2-2024-25-Q4-both.docx"

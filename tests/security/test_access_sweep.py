@@ -20,14 +20,14 @@ from datetime import date
 
 import pytest
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
+from django.urls import get_resolver
 
 from cymuned.geography.models import Lsoa
 from cymuned.imports.base import ImportRejected
 from cymuned.imports.registry import importer_class, kinds
 from cymuned.outcomes.models import ExpectedReturn, Measure, MeasureKind, Provider
 from cymuned.reports.models import Committee
+from tests.urlmap import walk
 
 from .. import factories
 
@@ -134,14 +134,6 @@ SWEEP: dict[str, Sweep] = {
         },
     ),
 }
-
-
-def walk(patterns, prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), entry.name, isinstance(entry.pattern, RoutePattern)
 
 
 def routes() -> list[str]:

@@ -4,10 +4,11 @@
 import os
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
+from django.urls import get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tests.urlmap import walk
 
 SWEEP = settings(
     max_examples=int(os.environ.get("SWEEP_EXAMPLES", "150")),
@@ -108,14 +109,6 @@ values = st.one_of(st.sampled_from(NASTY), st.text(max_size=20))
 fields = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(min_size=1, max_size=8)), values, max_size=6)
 
 
-def walk(patterns, prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and isinstance(entry.pattern, RoutePattern):
-            yield prefix + str(entry.pattern)
-
-
 ARGUMENTS = {
     "code": ["AG", "AG-PAIN", "ZZ", "7A2"],
     "period": ["2025-26-Q1", "2025-26-Q2", "9999-00-Q1", "x"],
@@ -126,7 +119,9 @@ ARGUMENTS = {
     "token": ["not-a-token"],
     "unit_code": ["AG", "ZZ"],
 }
-ROUTES = sorted({route for route in walk(get_resolver().url_patterns) if not route.startswith("admin/")})
+ROUTES = sorted(
+    {route for route, _name, plain in walk(get_resolver().url_patterns) if plain and not route.startswith("admin/")}
+)
 
 
 def concrete(route: str, choose) -> str | None:

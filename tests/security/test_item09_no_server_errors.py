@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from cymuned.orgs.importers import PracticeImporter
 from django.urls import reverse
 from django.utils import timezone
 
 from cymuned.imports.base import ImportRejected
 from cymuned.imports.models import ImportRun
 from cymuned.imports.registry import importer_class
+from cymuned.organisation.importers import PracticeImporter
 from cymuned.outcomes import links
 from cymuned.portfolio.models import MonitoringReturn
 from cymuned.portfolio.returns import StaleEdit, save_return

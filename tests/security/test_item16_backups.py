@@ -68,6 +68,7 @@ def test_a_damaged_object_is_refused_clearly(world, tmp_path):
 @pytest.mark.parametrize(
     "content",
     [b"not gzip at all", gzip.compress(b"{not json"), gzip.compress(b'{"format": "cymuned-backup", "version": 1}')],
+    ids=["not gzip", "not json", "no objects"],
 )
 def test_a_file_that_is_no_backup_is_refused_clearly(db, tmp_path, content):
     target = tmp_path / "backup.json.gz"

@@ -7,7 +7,6 @@ import json
 from datetime import datetime
 
 import time_machine
-from cymuned.orgs.importers import PracticeImporter
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from cymuned.backups import archive
 from cymuned.imports.models import ImportRun
+from cymuned.organisation.importers import PracticeImporter
 from cymuned.orgs.models import OrgUnit
 from cymuned.outcomes import links
 from cymuned.outcomes.models import MeasureValue, ReturnLink
