@@ -107,7 +107,8 @@ def test_dry_run_checks_and_writes_nothing(measures, tmp_path):
 def test_a_person_may_load_values_only_for_projects_they_edit(measures, world, tmp_path):
     path = write(tmp_path, "v.csv", HEADER + "AG-PAIN,2025-26-Q1,referrals,,12\n")
     errors = refused(path, user=world.other_editor.username)
-    assert "line 2" in errors and "you may not change the records of" in errors
+    # a project the person may not see reads exactly like an unknown one (issue 10 item 5)
+    assert "line 2" in errors and "“referrals” is not a measure of project AG-PAIN" in errors
     assert not MeasureValue.objects.exists()
     run(path, user=world.editor.username)
     assert MeasureValue.objects.get().value == Decimal(12)

@@ -135,7 +135,12 @@ def test_a_return_moved_to_another_period_in_the_admin_restates_both_places(clie
     client.force_login(series.admin)
     moved = MonitoringReturn.objects.get(project__code="AG-A", period=Q1)  # red
     url = reverse("admin:portfolio_monitoringreturn_change", args=[moved.pk])
-    form = {"project": moved.project_id, "period": "2025-26-Q4", "target_attainment_pct": "50"}
+    form = {
+        "project": moved.project_id,
+        "period": "2025-26-Q4",
+        "target_attainment_pct": "50",
+        "opened_version": moved.version,  # the admin refuses a stale form (issue 10 item 14)
+    }
     assert client.post(url, form).status_code == 302
     stored = dict(MonitoringReturn.objects.filter(project__code="AG-A").values_list("period", "trend"))
     # Q3 green has nothing before it now; the red Q4 worsens on it

@@ -16,7 +16,7 @@ What each person may do is written out by hand below (not asked of the rules und
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -26,6 +26,7 @@ from cymuned.geography.models import Lsoa
 from cymuned.imports.base import ImportRejected
 from cymuned.imports.registry import importer_class, kinds
 from cymuned.outcomes.models import ExpectedReturn, Measure, MeasureKind, Provider
+from cymuned.periods import local_date
 from cymuned.reports.models import Committee
 from tests.urlmap import walk
 
@@ -164,7 +165,9 @@ def sweep_world(world):
         Measure.objects.create(
             project=project, code="referrals", name_en="Referrals", name_cy="Atgyfeiriadau", kind=MeasureKind.COUNT
         )
-        ExpectedReturn.objects.create(project=project, provider=provider, period=PERIOD, due=date(2025, 7, 31))
+        # due a month from today, so a link issued in the sweep is alive (a dead one is refused before access)
+        due = local_date() + timedelta(days=30)
+        ExpectedReturn.objects.create(project=project, provider=provider, period=PERIOD, due=due)
     factories.practice(world.ag, code="W93001")
     factories.practice(world.mid_powys, code="W93002")
     Lsoa.objects.create(code="W01000001", name="Area 1A", local_authority="Carmarthenshire", wimd_rank=12, decile=1)
