@@ -75,9 +75,11 @@ test-postgres:
 	@echo "== test suite on PostgreSQL =="
 	DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider -m "not slow"
 
-# The long fuzzing runs: many more random files, and a file of a million rows.
+# The long fuzzing runs (a few minutes; CI runs them after `make test`): many more random files, the
+# largest file an upload may be read to its last row, one a byte over refused at once, and files up to
+# the limits read in a fresh process within the memory and CPU ceilings of tests/property/test_import_fuzz.py.
 fuzz: install-dev assets messages
-	FUZZ_EXAMPLES=400 env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider tests/property/test_import_fuzz.py
+	FUZZ_EXAMPLES=200 env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider tests/property/test_import_fuzz.py
 
 # The national benchmark on PostgreSQL (BENCH_DATABASE, BENCH_PORT, BENCH_POSTGRES_URL): long (tens of minutes on a busy machine).
 bench: install-dev assets messages

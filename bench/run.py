@@ -32,10 +32,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import dataset  # noqa: E402
+from bench import dataset, indicators  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PERIOD = dataset.PERIODS[-1]
+INDICATOR_YEAR = indicators.YEARS[-1]
 BOARD = "7A2"  # Hywel Dda: its own clusters and a seventh of the synthetic ones
 CLIENTS = 20
 REQUESTS_PER_CLIENT = int(os.environ.get("BENCH_REQUESTS_PER_CLIENT", "10"))
@@ -204,6 +205,22 @@ class Operation:
     call: object = None  # measured in this process instead of over HTTP (no page offers it)
 
 
+def indicators_floor() -> list[str]:
+    """The dashboard's data: the memberships on the date with their units, every register row of the
+    years, each practice's registered patients on each list-size date (summed by the database), and
+    patients by deprivation."""
+    return [
+        """SELECT m.child_id, m.parent_id, u.kind FROM orgs_membership m JOIN orgs_orgunit u ON u.id = m.parent_id
+            WHERE (m.valid_from IS NULL OR m.valid_from <= %(year_end)s)
+              AND (m.valid_to IS NULL OR m.valid_to > %(year_end)s)""",
+        "SELECT register, year, area_id, measure, value FROM indicators_registercount",
+        """SELECT practice_id, as_of, SUM(patients), SUM(patients) FILTER (WHERE age_band IN ('65-69', '70-74',
+                  '75-79', '80-84', '85+')) FROM indicators_patientcount GROUP BY 1, 2""",
+        """SELECT p.practice_id, SUM(p.patients), SUM(p.patients) FILTER (WHERE l.decile <= 2)
+             FROM finance_practicelsoa p LEFT JOIN finance_lsoa l ON l.code = p.lsoa_code GROUP BY 1""",
+    ]
+
+
 def operations(ids: dict) -> list[Operation]:
     board_q = f"/api/v1/monitoring/summary?period={PERIOD}&health_board={BOARD}"
     wales_q = f"/api/v1/monitoring/summary?period={PERIOD}"
@@ -273,6 +290,17 @@ def operations(ids: dict) -> list[Operation]:
             ],
             target_p95_ms=None,
         ),
+        # Issue 16: a cluster's Key Indicator Dashboard against every cluster in Wales (the demo's Hywel
+        # Dda practices and about six synthetic practices for each other cluster, three years of the 16
+        # registers): spine chart, funnel plots, trends and gradient. Target: under 200 ms alone.
+        Operation(
+            "indicators_dashboard",
+            f"/indicators/{ids['cluster_code']}/?year={INDICATOR_YEAR}",
+            "national",
+            indicators_floor(),
+            target_p95_ms=None,
+            target_single_ms=200,
+        ),
         Operation(
             "history",
             "/history/",
@@ -326,13 +354,65 @@ def operations(ids: dict) -> list[Operation]:
             load=False,
             call=lambda: _paper("pdf"),
         ),
+        # Issue 15: ranking with weight sensitivity and a budget, 500 proposals × 10 criteria × 5
+        # assessors (the rule alone, in this process; its inputs are built before the clock starts).
+        Operation(
+            "proposals_rank_500",
+            "cymuned.proposals.ranking.rank(500 proposals × 10 criteria × 5 assessors, sensitivity 20 %)",
+            "admin",
+            ["SELECT 1"],
+            target_p95_ms=None,
+            target_single_ms=1000,
+            load=False,
+            call=lambda: _rank(*RANK_INPUTS),
+        ),
     ]
 
 
+def rank_inputs(proposals: int = 500, criteria: int = 10, assessors: int = 5, seed: int = 15):
+    """Synthetic inputs for the ranking: two hurdles and eight scored criteria with weights 1–10."""
+    import random
+    from decimal import Decimal
+
+    from cymuned.proposals.ranking import Criterion, Proposal
+
+    chance = random.Random(seed)
+    rules = [Criterion(f"H{n}", "hurdle") for n in range(2)] + [
+        Criterion(f"S{n}", "scored", Decimal(chance.randint(1, 10))) for n in range(criteria - 2)
+    ]
+    made = [
+        Proposal(
+            f"P{i:04d}",
+            Decimal(chance.randrange(0, 80_000, 500)),
+            {
+                c.code: [
+                    chance.random() < 0.9 if c.kind == "hurdle" else chance.randint(0, 5) for _ in range(assessors)
+                ]
+                for c in rules
+            },
+        )
+        for i in range(proposals)
+    ]
+    return rules, made, Decimal(2_000_000)
+
+
+def _rank(rules, made, budget) -> bytes:
+    from decimal import Decimal
+
+    from cymuned.proposals.ranking import rank
+
+    result = rank(rules, made, budget, Decimal(20))
+    return ",".join(f"{r.code}:{r.rank}:{r.rank_best}-{r.rank_worst}" for r in result.proposals).encode()
+
+
+RANK_INPUTS = rank_inputs()
+
+
 def _paper(fmt: str) -> bytes:
+    from cymuned.periods import Quarter
     from cymuned.reports.writing import monitoring_document, write
 
-    return write(monitoring_document(PERIOD, "en"), fmt)
+    return write(monitoring_document(Quarter.parse(PERIOD), "en"), fmt)
 
 
 def sql_floor(statements: list[str], params: dict, repeat: int = 3) -> float:
@@ -496,6 +576,7 @@ def identifiers() -> dict:
         "cluster_code": cluster.code,
         "cluster_id": cluster.pk,
         "board": OrgUnit.objects.get(code=BOARD).pk,
+        "year_end": indicators.year_end(INDICATOR_YEAR),
         "visible": sorted(visible_unit_ids(national)),
         "history_tables": [table for table, column in _history_tables() if column == "history_id"],
     }
@@ -627,6 +708,7 @@ def main(scale: int, reuse: bool, names: list[str] | None, port: int) -> dict:
     if not reuse:
         log(f"building the data set at scale {scale} …")
         built = build(scale)
+    built |= indicators.ensure()  # also into a database an earlier run left
     built["analyse_s"] = analyse()
     results = measure(names, port)
     results["settings"] = server_settings() | {"scale": scale, "build": built}

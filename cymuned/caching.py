@@ -18,12 +18,13 @@ from django.core.cache import caches
 from django.db import connections, router
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
 from cymuned.accounts.rules import visible_unit_ids
+
+from .periods import local_date
 
 # The views whose responses are named and kept: URL name → whether the body is the same for
 # everyone with the same visibility (JSON) or belongs to one person (a rendered page).
@@ -116,7 +117,7 @@ class ConditionalCacheMiddleware:
             data_version(),
             visibility_key(user),
             get_language() or "",
-            str(timezone.localdate()),  # the organisation on another day may differ
+            str(local_date()),  # the organisation on another day may differ
             request.get_full_path(),
         ]
 

@@ -6,6 +6,7 @@ failing. Numbers are finite and bounded (no `inf`, `nan`, `1e999999`, and no 30-
 would overflow the arithmetic behind it).
 """
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
@@ -104,6 +105,16 @@ def iso_date(text: object, default: T = None) -> date | T:  # type: ignore[assig
         return date.fromisoformat(cleaned)
     except ValueError:
         return default
+
+
+def choice(text: object, choices: Iterable[T], default: T) -> T:
+    """One of a fixed set of values (an enum's members, or strings), matched on its text; anything
+    else → default. `choice("blend", Basis, Basis.BLEND)` → Basis.BLEND."""
+    cleaned = _clean(text)
+    for option in choices:
+        if cleaned == str(option):
+            return option
+    return default
 
 
 def whole_numbers(text: object, limit: int = 100) -> list[int]:

@@ -11,7 +11,13 @@ SECTIONS = [
     ("portfolio:index", _("Projects")),
     ("finance:index", _("Finance")),
     ("outcomes:index", _("Outcomes")),
+    ("risks:index", _("Risks")),
+    ("workforce:index", _("Workforce")),
+    ("meetings:index", _("Meetings")),
+    ("proposals:index", _("Proposals")),
     ("reports:index", _("Reports")),
+    ("maturity:index", _("Maturity")),
+    ("peerreview:index", _("Peer review")),
     ("imports:index", _("Imports")),
 ]
 

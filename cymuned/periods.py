@@ -116,6 +116,109 @@ class Quarter:
         return Quarter(self.year, self.number - 1)
 
 
+# --- Periods in words (issue 13): codes stay in URLs and files; people read words. -----------------
+
+MONTH_NAMES = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "cy": [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ],
+}
+SHORT_MONTH_NAMES = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "cy": ["Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag"],
+}
+# Welsh soft mutation after "i" (to): Ionawr i Fawrth, Ebrill i Fehefin, Hydref i Ragfyr.
+_SOFT_MUTATION = [
+    ("Rh", "R"),
+    ("Ll", "L"),
+    ("M", "F"),
+    ("G", ""),
+    ("T", "D"),
+    ("B", "F"),
+    ("C", "G"),
+    ("P", "B"),
+    ("D", "Dd"),
+]
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+
+
+def _language(language: str) -> str:
+    return "cy" if language.lower().startswith("cy") else "en"
+
+
+def _soft(word: str) -> str:
+    if word.startswith("Ch"):  # Chwefror: "ch" does not mutate
+        return word
+    for radical, mutated in _SOFT_MUTATION:
+        if word.startswith(radical):
+            rest = word[len(radical) :]
+            return (mutated + rest) if mutated else rest[:1].upper() + rest[1:]
+    return word
+
+
+def month_name(month: int, language: str, short: bool = False) -> str:
+    """A calendar month (1 = January) in words."""
+    names = (SHORT_MONTH_NAMES if short else MONTH_NAMES)[_language(language)]
+    return names[month - 1]
+
+
+def quarter_months(quarter: Quarter, language: str) -> str:
+    """ "January to March 2025" / "Ionawr i Fawrth 2025" (a quarter never crosses a calendar year)."""
+    lang = _language(language)
+    first, last = quarter.start, quarter.end
+    if lang == "cy":
+        return f"{month_name(first.month, 'cy')} i {_soft(month_name(last.month, 'cy'))} {last.year}"
+    return f"{month_name(first.month, 'en')} to {month_name(last.month, 'en')} {last.year}"
+
+
+def quarter_name(quarter: Quarter, language: str) -> str:
+    """ "2024-25 Quarter 4" / "Chwarter 4 2024-25"."""
+    if _language(language) == "cy":
+        return f"Chwarter {quarter.number} {quarter.year}"
+    return f"{quarter.year} Quarter {quarter.number}"
+
+
+def in_words(text: str, language: str, full: bool = False) -> str:
+    """A period code as people read it: a quarter `2024-25-Q4` as "2024-25 Quarter 4" (with `full`,
+    "2024-25 Quarter 4 (January to March 2025)"), a month `2025-01` as "January 2025"; a financial year
+    and anything else unchanged, so a page never fails on an odd value."""
+    value = str(text).strip()
+    try:
+        quarter = Quarter.parse(value)
+    except ValueError:
+        month = _MONTH.match(value)
+        if month and 1 <= int(month[2]) <= 12 and (int(month[1]) + 1) % 100 != int(month[2]):
+            return f"{month_name(int(month[2]), language)} {int(month[1])}"
+        return value
+    named = quarter_name(quarter, language)
+    return f"{named} ({quarter_months(quarter, language)})" if full else named
+
+
 def local_date(moment: datetime | None = None) -> date:
     """The date in Wales (Europe/London) at a moment, or today without one: the one rule for turning
     a time into a date. 00:30 BST on 1 May is 1 May, though it is still 30 April in UTC. A naive time

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "simple_history",
     "cymuned.accounts",
     "cymuned.orgs",
+    "cymuned.definitions",
     "cymuned.imports",
     "cymuned.translations",
     "cymuned.backups",
@@ -58,7 +59,14 @@ INSTALLED_APPS = [
     "cymuned.geography",
     "cymuned.finance",
     "cymuned.outcomes",
+    "cymuned.indicators",
+    "cymuned.risks",
+    "cymuned.workforce",
+    "cymuned.meetings",
+    "cymuned.proposals",
     "cymuned.reports",
+    "cymuned.maturity",
+    "cymuned.peerreview",
     "cymuned.demo",
 ]
 

@@ -17,6 +17,17 @@ def pytest_configure(config):
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def _definitions_read_afresh():
+    """Definitions are kept in memory once read; a test that loads other versions rolls them back,
+    so every test starts by reading the table again."""
+    from cymuned.definitions.versions import forget
+
+    forget()
+    yield
+    forget()
+
+
 @dataclass
 class World:
     hywel_dda: OrgUnit

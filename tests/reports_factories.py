@@ -147,3 +147,12 @@ def scope(codes: tuple[str, ...] | None = None) -> Scope:
 def meeting(**changes) -> Meeting:
     made = Meeting.default(on=date(2025, 7, 1))
     return Meeting(**(made.__dict__ | changes))
+
+
+def definitions():
+    """The RAG meanings and risk-grid zones in force, from the definitions' files."""
+    from cymuned.portfolio.rag import meanings
+    from cymuned.reports.paper_parts import PaperDefinitions
+    from tests.definitions import in_files
+
+    return PaperDefinitions(meanings(in_files("rag")), in_files("risk-grid")["zones"])

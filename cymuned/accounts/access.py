@@ -18,8 +18,23 @@ below answers the one underlying question (which role does a person hold for a u
 - **Import runs**: a person's own; national administrators see all.
 - **History records** and **admin lists**: the records of the objects the person may see (see
   `scope`); staff status alone grants nothing.
+- **Risks, staff in post, leadership posts, meetings** (and their actions, attendance and
+  decisions): seen by a viewer of their unit (or above it), changed by its editors. The Datix unit
+  mapping belongs to the unit it maps to. Staff groups are national reference data.
 - **Committees and papers**: seen by a viewer of the committee's health board, changed by its editors;
   a committee without a board is national.
+- **Maturity assessments** (ratings, consensus) and **self-reflections**: seen by a viewer of the unit
+  (cluster or neighbourhood), entered by its editors. Maturity frameworks are national data.
+- **Peer review**: the draw is made (and re-made, with a reason) by national administrators and seen
+  by anyone with a role. A review (its discussion, letter and actions) is seen by viewers of the host
+  unit and of the reviewing board; the discussion is recorded by national administrators or editors of
+  the host board; an action's status is changed by editors of the host unit or national administrators.
+- **Funding rounds, criteria and proposals**: a round and its criteria are seen by anyone with a role
+  and changed by editors of its health board. A proposal is seen by its proposer, by the assessors
+  asked to assess it, and by viewers of the planning group (panel) above its clusters; assessors see
+  other assessors' scores only once they have submitted their own. A proposal is changed by its
+  proposer while a draft, and by editors of its planning groups; it is decided by editors of every
+  planning group above its clusters (the Pan Cluster Planning Group of its county).
 """
 
 from collections.abc import Callable, Iterable
@@ -27,9 +42,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.apps import apps
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.orgs.models import Kind, Membership, OrgUnit
 
 from .models import Role, RoleGrant
 from .rules import _grants, can_edit, can_view, visible_unit_ids
@@ -73,11 +88,14 @@ def may_change_unit(user, unit: OrgUnit, now_parents: Iterable[OrgUnit] = (), th
     return may_change_units(user, now_parents, then_parents)
 
 
-def seen_units(user, units: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
-    """The units of the queryset the person may see (all of them for a command run without --user)."""
+def seen_units(user, units: QuerySet[OrgUnit], on=None) -> QuerySet[OrgUnit]:
+    """The units of the queryset the person may see (all of them for a command run without --user);
+    with `on`, also those beneath their units on that date (a neighbourhood that starts next year)."""
     if user is None:
         return units
     visible = visible_unit_ids(user)
+    if visible is not None and on is not None:
+        visible |= visible_unit_ids(user, on=on) or set()
     return units if visible is None else units.filter(pk__in=visible)
 
 
@@ -143,6 +161,136 @@ def may_change_committee(user, health_board: OrgUnit | None) -> bool:
     return is_national_administrator(user) if health_board is None else can_edit(user, health_board)
 
 
+# -- maturity and peer review --------------------------------------------------------------------
+def may_see_assessment(user, unit: OrgUnit) -> bool:
+    return can_view(user, unit)
+
+
+def may_rate(user, unit: OrgUnit) -> bool:
+    """Ratings, consensus and the self-reflection of a unit: its editors."""
+    return can_edit(user, unit)
+
+
+def may_draw(user) -> bool:
+    """The peer review draw (and a re-draw) is national."""
+    return is_national_administrator(user)
+
+
+def may_see_review(user, host: OrgUnit | None, reviewing_board: OrgUnit | None) -> bool:
+    units = [u for u in (host, reviewing_board) if u is not None]
+    return is_national_administrator(user) or any(can_view(user, u) for u in units)
+
+
+def may_record_review(user, host_board: OrgUnit) -> bool:
+    """The discussion, participants and agreed actions: the SPPC (national) or the host board's editors."""
+    return is_national_administrator(user) or can_edit(user, host_board)
+
+
+def may_follow_up_action(user, host: OrgUnit | None) -> bool:
+    return is_national_administrator(user) or (host is not None and can_edit(user, host))
+
+
+def seen_review_lines(user, lines: QuerySet) -> QuerySet:
+    """Draw lines whose review the person may see (host unit or reviewing board within their view)."""
+    if user is None or is_national_administrator(user):
+        return lines
+    visible = visible_unit_ids(user)
+    if visible is None:
+        return lines
+    return lines.filter(Q(unit__in=visible) | Q(reviewing_board__in=visible))
+
+
+# -- funding rounds and proposals ---------------------------------------------------------------
+def may_change_round(user, health_board: OrgUnit) -> bool:
+    return can_edit(user, health_board)
+
+
+def panels_of(clusters: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """The planning groups (panels) above the clusters today; a cluster under none is its own panel
+    (its editors, and those of the units above it, decide)."""
+    clusters = list(clusters)
+    links = Membership.objects.filter(
+        child__in=clusters, parent__kind=Kind.PLANNING_GROUP, valid_to__isnull=True
+    ).select_related("parent")
+    panels = {link.child_id: link.parent for link in links}
+    found = {unit.pk: unit for unit in panels.values()}
+    for cluster in clusters:
+        if cluster.pk not in panels:
+            found.setdefault(cluster.pk, cluster)
+    return sorted(found.values(), key=lambda unit: unit.code)
+
+
+def _is(user, other_id) -> bool:
+    return user is not None and user.is_authenticated and other_id == user.pk
+
+
+def is_assessor(user, proposal) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return proposal.assignments.filter(assessor=user).exists()
+
+
+def may_see_proposal(user, proposal, panels: Iterable[OrgUnit] | None = None) -> bool:
+    if is_national_administrator(user) or _is(user, proposal.proposer_id):
+        return True
+    panels = panels_of(proposal.clusters.all()) if panels is None else panels
+    return any(can_view(user, panel) for panel in panels) or is_assessor(user, proposal)
+
+
+def may_sit_on_panel(user, panels: Iterable[OrgUnit]) -> bool:
+    """A viewer of the planning group sees every assessor's scores and the spread."""
+    return is_national_administrator(user) or any(can_view(user, panel) for panel in panels)
+
+
+def may_change_proposal(user, proposal, panels: Iterable[OrgUnit] | None = None) -> bool:
+    if _is(user, proposal.proposer_id) and proposal.state == "draft":
+        return True
+    panels = panels_of(proposal.clusters.all()) if panels is None else panels
+    return may_decide_proposal(user, panels)
+
+
+def may_decide_proposal(user, panels: Iterable[OrgUnit]) -> bool:
+    """Editors of every planning group above the proposal's clusters (their county's PCPG)."""
+    panels = list(panels)
+    if not panels:
+        return is_national_administrator(user)
+    return all(can_edit(user, panel) for panel in panels)
+
+
+def may_see_other_scores(user, proposal, submitted: bool, panels: Iterable[OrgUnit]) -> bool:
+    """Blind assessment: an assessor sees the others' scores once their own are submitted."""
+    return may_sit_on_panel(user, panels) or submitted
+
+
+def seen_proposals(user, proposals: QuerySet | None = None) -> QuerySet:
+    """Proposals the person proposed, is asked to assess, or whose panel they sit on."""
+    model = apps.get_model("proposals", "Proposal")
+    proposals = model._default_manager.all() if proposals is None else proposals
+    if user is None or is_national_administrator(user):
+        return proposals
+    if not user.is_authenticated or not user.is_active:
+        return proposals.none()
+    visible = visible_unit_ids(user) or set()
+    panel_clusters = Membership.objects.filter(
+        parent_id__in=visible, parent__kind=Kind.PLANNING_GROUP, valid_to__isnull=True
+    ).values("child_id")
+    # a cluster under no planning group is its own panel (as in panels_of)
+    has_group = Membership.objects.filter(
+        child_id=OuterRef("pk"), parent__kind=Kind.PLANNING_GROUP, valid_to__isnull=True
+    )
+    lone_clusters = OrgUnit.objects.filter(kind=Kind.CLUSTER, pk__in=visible).filter(~Exists(has_group)).values("pk")
+    through = model.clusters.through  # type: ignore[attr-defined]
+    on_panel = Exists(
+        through.objects.filter(proposal_id=OuterRef("pk")).filter(
+            Q(orgunit_id__in=panel_clusters) | Q(orgunit_id__in=lone_clusters)
+        )
+    )
+    assigned = Exists(
+        apps.get_model("proposals", "Assignment").objects.filter(proposal_id=OuterRef("pk"), assessor=user)
+    )
+    return proposals.filter(Q(proposer=user) | on_panel | assigned)
+
+
 # -- every kind of record, for the admin and the history pages -----------------------------------
 class Need(StrEnum):
     """What a change to a record asks of the person (used by importers and the admin)."""
@@ -200,8 +348,36 @@ RECORD_KINDS: dict[str, RecordKind] = {
     "geography.PracticeLsoa": RecordKind("practice", need=Need.NATIONAL),
     "geography.Lsoa": RecordKind(None, national=True),
     "geography.DecileWeight": RecordKind(None, national=True),
+    "indicators.RegisterCount": RecordKind(None, national=True),
+    "indicators.PatientCount": RecordKind("practice", need=Need.NATIONAL),
+    "indicators.IndicatorDefinition": RecordKind(None, national=True),
     "reports.Committee": RecordKind("health_board"),  # a committee without a board is national
     "imports.ImportRun": RecordKind(None, national=True),
+    "risks.Risk": RecordKind("unit"),
+    "risks.RiskAction": RecordKind("risk__unit"),
+    "risks.DatixUnit": RecordKind("unit"),
+    "workforce.StaffGroup": RecordKind(None, national=True),
+    "workforce.StaffInPost": RecordKind("unit"),
+    "workforce.LeadershipPost": RecordKind("unit"),
+    "meetings.Meeting": RecordKind("unit"),
+    "meetings.Attendance": RecordKind("meeting__unit"),
+    "meetings.ProjectDecision": RecordKind("meeting__unit"),
+    "maturity.Framework": RecordKind(None, national=True),
+    "maturity.Assessment": RecordKind("unit"),
+    "maturity.Rating": RecordKind("assessment__unit"),
+    "maturity.Consensus": RecordKind("assessment__unit"),
+    "peerreview.SelfReflection": RecordKind("unit"),
+    "peerreview.Draw": RecordKind(None, national=True),
+    "peerreview.Review": RecordKind("line__unit"),
+    "peerreview.Action": RecordKind("review__line__unit"),
+    # Proposals in the admin and history: by their round's health board (the pages use seen_proposals).
+    "proposals.Round": RecordKind("health_board"),
+    "proposals.Criterion": RecordKind("round__health_board"),
+    "proposals.Proposal": RecordKind("round__health_board"),
+    "proposals.Cost": RecordKind("proposal__round__health_board"),
+    "proposals.Assignment": RecordKind("proposal__round__health_board"),
+    "proposals.Score": RecordKind("assignment__proposal__round__health_board"),
+    "proposals.Consensus": RecordKind("proposal__round__health_board"),
 }
 
 
@@ -222,11 +398,22 @@ def scope(user, model: type[Model], records: QuerySet | None = None) -> QuerySet
         if model._meta.label == "imports.ImportRun":
             return seen_import_runs(user, records)
         return records
-    visible = visible_unit_ids(user)
+    return within_units(model, visible_unit_ids(user), records)
+
+
+def within_units(model: type[Model], unit_ids: set[int] | None, records: QuerySet | None = None) -> QuerySet:
+    """The records of `model` that belong to any of the units (by the same paths `scope` follows;
+    None: every record). National kinds belong to no unit, so none of their records is within one."""
+    records = model._default_manager.all() if records is None else records
+    if unit_ids is None:
+        return records
+    kind = record_kind(model)
+    if kind is None or kind.national or kind.path is None:
+        return records.none()
     if kind.path == "clusters":
-        return records.filter(_project_clusters_exist(visible))
+        return records.filter(_project_clusters_exist(unit_ids))
     lookup = "pk__in" if kind.path == "" else f"{kind.path}__in"
-    through = model._default_manager.filter(**{lookup: visible}).values("pk")
+    through = model._default_manager.filter(**{lookup: unit_ids}).values("pk")
     return records.filter(pk__in=through)
 
 
@@ -244,8 +431,10 @@ def units_of(obj: Model) -> list[OrgUnit]:
         return list(OrgUnit.objects.filter(pk__in=type(obj)._default_manager.filter(pk=obj.pk).values(kind.path)))
     if kind.path in ("child", "practice"):
         return parents_now(getattr(obj, kind.path))
-    unit = getattr(obj, kind.path)
-    return [unit] if unit is not None else []
+    unit: Model | None = obj
+    for step in kind.path.split("__"):  # a path through foreign keys (review__line__unit)
+        unit = getattr(unit, step) if unit is not None else None
+    return [unit] if isinstance(unit, OrgUnit) else []
 
 
 def parents_now(practice: OrgUnit) -> list[OrgUnit]:

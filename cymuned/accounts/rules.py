@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from cymuned.orgs.hierarchy import ancestor_ids, descendant_ids
 from cymuned.orgs.models import OrgUnit
+from cymuned.periods import local_date
 
 from .models import Role, RoleGrant
 
@@ -40,7 +40,7 @@ def role_for(user, unit: OrgUnit, on: date | None = None) -> Role | None:
     grants = _grants(user)
     if not grants:
         return None
-    return strongest(grants, ancestor_ids([unit.pk], on or timezone.localdate()))
+    return strongest(grants, ancestor_ids([unit.pk], on or local_date()))
 
 
 def has_role(user, unit: OrgUnit, needed: Role) -> bool:
@@ -54,10 +54,6 @@ def can_view(user, unit: OrgUnit) -> bool:
 
 def can_edit(user, unit: OrgUnit) -> bool:
     return has_role(user, unit, Role.EDITOR)
-
-
-def can_administer(user, unit: OrgUnit) -> bool:
-    return has_role(user, unit, Role.ADMINISTRATOR)
 
 
 def can_view_any(user, units: Iterable[OrgUnit]) -> bool:
@@ -81,7 +77,7 @@ def visible_unit_ids(user, needed: Role = Role.VIEWER, on: date | None = None) -
     if user.is_superuser:
         return None
     roots = [unit for unit, role in _grants(user).items() if RANK[Role(role)] >= RANK[needed]]
-    return descendant_ids(roots, on or timezone.localdate()) if roots else set()
+    return descendant_ids(roots, on or local_date()) if roots else set()
 
 
 def edits_anything(user) -> bool:

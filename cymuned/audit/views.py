@@ -4,40 +4,79 @@ page (the decisions are in `cymuned.accounts.access`; staff status alone grants 
 from django.apps import apps
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cymuned.accounts.access import holds_any_role, is_national_administrator, scope
+from cymuned import edges
+from cymuned.accounts.access import holds_any_role, is_national_administrator, scope, within_units
 from cymuned.accounts.rules import require
+from cymuned.orgs.hierarchy import descendant_ids
+from cymuned.orgs.models import OrgUnit
 
-from .changes import as_change, changes_for, recent_changes, tracked_models
+from .changes import Filters, changes_for, history_of, page_of_changes, tracked_models
 
 
-def history_scope(user):
-    """Limits a model's history records to those of the objects the person may see now; the records
-    of deleted objects are for national administrators."""
+def history_scope(user, unit_ids: set[int] | None = None):
+    """Limits a model's history records to those of the objects the person may see now (the
+    records of deleted objects are for national administrators) and, given units, to those of the
+    objects that belong to them."""
 
     def limit(model, history):
-        if is_national_administrator(user):
-            return history
-        return history.filter(**{f"{model._meta.pk.attname}__in": scope(user, model).values("pk")})
+        attname = model._meta.pk.attname
+        if not is_national_administrator(user):
+            history = history.filter(**{f"{attname}__in": scope(user, model).values("pk")})
+        if unit_ids is not None:
+            history = history.filter(**{f"{attname}__in": within_units(model, unit_ids).values("pk")})
+        return history
 
     return limit
 
 
 def index(request):
-    """Recent changes to what the person may see."""
+    """The changes to what the person may see, newest first, a page at a time; filtered by kind of
+    record, person, dates (in Wales, inclusive) and organisation unit (the unit and all beneath it)."""
     require(holds_any_role(request.user))
+    query = request.GET
     models = tracked_models()
-    chosen_label = request.GET.get("model", "")
-    chosen = [m for m in models if m._meta.label == chosen_label] or None
-    username = request.GET.get("user", "").strip()
+    chosen_label = (query.get("model") or "").strip()
+    chosen = tuple(m for m in models if m._meta.label == chosen_label)
+    username = (query.get("user") or "").strip()[: edges.MAX_TEXT]
+    since, until = edges.iso_date(query.get("from")), edges.iso_date(query.get("to"))
+    problems = []
+    if (query.get("from") or "").strip() and since is None:
+        problems.append(_("The first date is not a date: write it as 2025-04-01."))
+    if (query.get("to") or "").strip() and until is None:
+        problems.append(_("The last date is not a date: write it as 2025-06-30."))
+    if since and until and since > until:
+        problems.append(_("The first date is after the last."))
+    unit_code = (query.get("unit") or "").strip()[: edges.MAX_TEXT]
+    unit_ids = None
+    if unit_code:
+        unit = OrgUnit.objects.filter(code__iexact=unit_code).first()
+        if unit is None or not scope(request.user, OrgUnit).filter(pk=unit.pk).exists():
+            # a unit the person may not see reads exactly like an unknown one
+            problems.append(_("No organisation unit has the code %(code)s.") % {"code": unit_code})
+            unit_ids = set()
+        else:
+            unit_ids = descendant_ids([unit.pk], timezone.localdate())
+    filters = Filters(kinds=chosen or None, username=username, since=since, until=until)
+    page, changes = page_of_changes(filters, history_scope(request.user, unit_ids), query.get("page"))
+    kept = query.copy()
+    kept.pop("page", None)
     return render(
         request,
         "audit/index.html",
         {
-            "changes": recent_changes(chosen, username=username, limit=200, scope=history_scope(request.user)),
+            "page": page,
+            "changes": changes,
             "models": [(m._meta.label, m._meta.verbose_name) for m in models],
             "chosen_label": chosen_label,
             "username": username,
+            "since": query.get("from", "")[: edges.MAX_TEXT],
+            "until": query.get("to", "")[: edges.MAX_TEXT],
+            "unit_code": unit_code,
+            "problems": problems,
+            "query": kept.urlencode(),
         },
     )
 
@@ -59,11 +98,10 @@ def object_history(request, label: str, pk: str):
         if not is_national_administrator(request.user):
             raise Http404
         manager = model.history  # type: ignore[attr-defined]  # django-simple-history's manager
-        records = manager.filter(**{model._meta.pk.attname: pk}).order_by("-history_date")
-        if not records:
+        records = manager.filter(**{model._meta.pk.attname: pk})
+        if not records.exists():
             raise Http404
-        listed = list(records)
-        changes = [as_change(r, listed[i + 1] if i + 1 < len(listed) else None) for i, r in enumerate(listed)]
+        changes = history_of(model, records)
     else:
         changes = changes_for(instance)
     return render(

@@ -12,6 +12,13 @@ LOADERS = [
     "cymuned.geography.demo.load",
     "cymuned.finance.demo.load",
     "cymuned.outcomes.demo.load",
+    "cymuned.indicators.demo.load",
+    "cymuned.risks.demo.load",
+    "cymuned.workforce.demo.load",
+    "cymuned.meetings.demo.load",
+    "cymuned.maturity.demo.load",
+    "cymuned.peerreview.demo.load",
+    "cymuned.proposals.demo.load",
 ]
 
 

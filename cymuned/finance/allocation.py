@@ -33,11 +33,21 @@ from decimal import ROUND_FLOOR, Decimal
 from enum import StrEnum
 from fractions import Fraction
 from math import floor
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PENNY = Decimal("0.01")
-DEFAULT_DECILE_WEIGHTS: dict[int, Decimal] = {d: Decimal("1.5") - Decimal("0.1") * (d - 1) for d in range(1, 11)}
+
+
+def weights_of(definition: Mapping[str, Any]) -> dict[int, Decimal]:
+    """The decile weights of a `wimd-decile-weights` definition: {1: Decimal("1.5"), …, 10: …}."""
+    weights = {int(d): Decimal(str(w)) for d, w in definition["weights"].items()}
+    if sorted(weights) != list(range(1, 11)) or any(w < 0 for w in weights.values()):
+        raise ValueError("decile weights need a weight of 0 or more for each decile 1 to 10")
+    return weights
+
 
 YEARS_SEARCHED = 50  # how far ahead a warning looks for the year every target would be reached
 
@@ -88,7 +98,7 @@ def _pennies(amount: Decimal | int) -> int:
 
 def deprivation_weights(
     patients_by_decile: Mapping[str, Mapping[int, int]],
-    decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
+    decile_weights: Mapping[int, Decimal],
 ) -> dict[str, Decimal]:
     return {
         cluster: sum((Decimal(n) * decile_weights[d] for d, n in deciles.items()), Decimal(0))
@@ -101,7 +111,8 @@ def basis_weights(
     population: Mapping[str, int],
     patients_by_decile: Mapping[str, Mapping[int, int]] | None = None,
     weight: Decimal = Decimal("0.5"),
-    decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
+    *,
+    decile_weights: Mapping[int, Decimal],
 ) -> dict[str, Fraction]:
     """What each cluster's share is in proportion to on the chosen basis. The same weights divide a
     split cluster's target between neighbourhoods: pass its parts (e.g. the practices going each way)
@@ -132,13 +143,57 @@ def _mix(
     return {c: w * deprived[c] / dep_sum + (1 - w) * Fraction(population[c]) / pop_sum for c in population}
 
 
+def age_weighted_population(
+    patients_by_band: Mapping[str, Mapping[str, int]], age_weights: Mapping[str, Decimal]
+) -> dict[str, Fraction]:
+    """Needs-weighted population (issue 16 item 7): each cluster's registered patients by age band,
+    each band counted with its weight — the usual shape of a capitation formula. The weights are data
+    (stated and editable, like the decile weights); a band the file holds but the weights do not name
+    is refused rather than counted as zero.
+
+    Worked example (hand calculation): 1,000 patients aged 0-4 at weight 1.2 and 500 aged 85+ at
+    weight 3.0 make 1,200 + 1,500 = 2,700 weighted patients."""
+    found: dict[str, Fraction] = {}
+    for cluster, bands in patients_by_band.items():
+        total = Fraction(0)
+        for band, patients in bands.items():
+            if band not in age_weights:
+                raise ValueError(f"no weight is given for the age band {band}")
+            if age_weights[band] < 0 or patients < 0:
+                raise ValueError("weights and patients may not be negative")
+            total += Fraction(patients) * Fraction(age_weights[band])
+        found[cluster] = total
+    return found
+
+
+def needs_blend(
+    age_weighted: Mapping[str, Fraction], deprived: Mapping[str, Fraction | Decimal], weight: Decimal
+) -> dict[str, Fraction]:
+    """The blend of the age-weighted population with deprivation: each cluster's share of Wales's
+    age-weighted population and its share of the deprivation-weighted patients, mixed `weight` of the
+    second to `1 - weight` of the first (the shares, not the raw numbers, so neither scale dominates).
+
+    Worked example (hand calculation): two clusters with age-weighted populations 2,700 and 1,300
+    (shares 0.675 and 0.325) and deprivation weights 1,000 and 3,000 (shares 0.25 and 0.75), blended
+    half and half: 0.4625 and 0.5375."""
+    if not Decimal(0) <= weight <= 1:
+        raise ValueError("the blend weight must be between 0 and 1")
+    age_sum = sum(age_weighted.values(), Fraction(0))
+    dep_sum = sum((Fraction(v) for v in deprived.values()), Fraction(0))
+    if age_sum == 0 or dep_sum == 0:
+        raise ValueError("there is nothing to share by: every weight is zero")
+    w = Fraction(weight)
+    return {c: (1 - w) * age_weighted[c] / age_sum + w * Fraction(deprived.get(c, 0)) / dep_sum for c in age_weighted}
+
+
 def split_weights(
     basis: Basis,
     parts: Mapping[str, tuple[int, Mapping[int, int]]],
     all_population: int,
     all_by_decile: Mapping[int, int],
     weight: Decimal = Decimal("0.5"),
-    decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
+    *,
+    decile_weights: Mapping[int, Decimal],
 ) -> dict[str, Fraction]:
     """The weights that divide a split cluster's target between the places its practices go: each
     part's (registered patients, patients by decile) weighed exactly as the target was made, the
@@ -155,10 +210,13 @@ def allocate(
     population: Mapping[str, int],
     patients_by_decile: Mapping[str, Mapping[int, int]] | None = None,
     weight: Decimal = Decimal("0.5"),
-    decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
+    *,
+    decile_weights: Mapping[int, Decimal],
 ) -> dict[str, Decimal]:
     """Each cluster's target share of `total` on the chosen basis."""
-    return largest_remainder(total, basis_weights(basis, population, patients_by_decile, weight, decile_weights))
+    return largest_remainder(
+        total, basis_weights(basis, population, patients_by_decile, weight, decile_weights=decile_weights)
+    )
 
 
 # -- coverage -----------------------------------------------------------------------------------
@@ -374,7 +432,12 @@ def plan(
         for r in missed
     ]
     warnings.append(
-        _("Every target would be reached in %(n)s years at this cap.") % {"n": needed}
+        ngettext(
+            "Every target would be reached in %(n)s year at this cap.",
+            "Every target would be reached in %(n)s years at this cap.",
+            needed,
+        )
+        % {"n": needed}
         if needed
         else _("Not every target can be reached within %(n)s years at this cap.") % {"n": YEARS_SEARCHED}
     )
@@ -388,7 +451,7 @@ def rule() -> str:
     )
 
 
-def explain(basis: Basis, weight: Decimal, decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS) -> list[str]:
+def explain(basis: Basis, weight: Decimal, decile_weights: Mapping[int, Decimal]) -> list[str]:
     """The formula in words a finance business partner can check by hand."""
     lines = [
         _(
@@ -420,7 +483,8 @@ def divide_by_neighbourhood(
     all_population: int,
     all_by_decile: Mapping[int, int],
     weight: Decimal = Decimal("0.5"),
-    decile_weights: Mapping[int, Decimal] = DEFAULT_DECILE_WEIGHTS,
+    *,
+    decile_weights: Mapping[int, Decimal],
 ) -> dict[str, Decimal]:
     """Cluster targets re-added by neighbourhood. A cluster wholly in one neighbourhood moves whole; a
     split cluster's target is divided between the parts its practices go to by the same weights that
@@ -432,7 +496,7 @@ def divide_by_neighbourhood(
         if len(places) == 1 or amount == 0:
             shares = {next(iter(places)): amount} if len(places) == 1 else dict.fromkeys(places, Decimal(0))
         else:
-            weights = split_weights(basis, places, all_population, all_by_decile, weight, decile_weights)
+            weights = split_weights(basis, places, all_population, all_by_decile, weight, decile_weights=decile_weights)
             if not any(weights.values()):
                 raise ValueError(f"{cluster} is split between neighbourhoods but its parts have nothing to divide by")
             shares = largest_remainder(amount, weights)

@@ -2,23 +2,28 @@
 
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cymuned import charts
+from cymuned import charts, periods
 from cymuned.periods import FinancialYear
 
-MONTHS = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+
+def month_labels() -> list[str]:
+    """The financial year's months, April first, in the page's language ("Ebr" … "Maw" in Welsh)."""
+    language = get_language() or "en"
+    return [periods.month_name((m + 2) % 12 + 1, language, short=True) for m in range(1, 13)]
 
 
 def cumulative_rows(budget: Decimal, monthly: list[Decimal]) -> list[dict]:
     """Month by month: spend so far and the budget profile (a twelfth of the budget a month)."""
-    rows, spent = [], Decimal(0)
+    rows, spent, labels = [], Decimal(0), month_labels()
     for month, amount in enumerate(monthly, start=1):
         spent += amount
         rows.append(
             {
                 "month": month,
-                "label": MONTHS[month - 1],
+                "label": labels[month - 1],
                 "spend": float(spent),
                 "profile": float(budget * month / 12),
             }
@@ -40,7 +45,7 @@ def cumulative_spend(name: str, year: FinancialYear, budget: Decimal, monthly: l
             "data": {"values": values},
             "mark": {"type": "line", "point": True},
             "encoding": {
-                "x": {"field": "label", "type": "ordinal", "sort": MONTHS, "title": _("Month")},
+                "x": {"field": "label", "type": "ordinal", "sort": month_labels(), "title": _("Month")},
                 "y": {
                     "field": "amount",
                     "type": "quantitative",

@@ -3,12 +3,14 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
+from cymuned.definitions.versions import in_force
 from cymuned.geography.models import DecileWeight, Lsoa, PracticeLsoa
 from cymuned.orgs.hierarchy import list_sizes_on, parent_of, practices_in
 from cymuned.orgs.models import Kind, OrgUnit
 
-from .allocation import DEFAULT_DECILE_WEIGHTS, Coverage
+from .allocation import Coverage, weights_of
 
 
 @dataclass
@@ -84,6 +86,8 @@ def neighbourhood_parts(
     return parts
 
 
-def decile_weights():
+def decile_weights(on: date) -> dict[int, Decimal]:
+    """The weights in force on a date (the `wimd-decile-weights` definition), each replaced by the
+    weight an administrator has set for its decile (Geography → Decile weights), if any."""
     stored = dict(DecileWeight.objects.values_list("decile", "weight"))
-    return {d: stored.get(d, w) for d, w in DEFAULT_DECILE_WEIGHTS.items()}
+    return {d: stored.get(d, w) for d, w in weights_of(in_force("wimd-decile-weights", on).content).items()}

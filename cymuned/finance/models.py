@@ -4,9 +4,11 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cymuned import periods
 from cymuned.orgs.models import OrgUnit
 from cymuned.portfolio.models import Project
 
@@ -63,4 +65,17 @@ class SpendLine(models.Model):
         verbose_name_plural = _("spend lines")
 
     def __str__(self) -> str:
-        return f"{self.cluster.code} {self.financial_year} M{self.month} {self.project_id or 'unknown'}: £{self.amount_gbp}"
+        # In words (issue 13): "Spend of SP, November 2024 (2024-25): £1,200.00", not "SP 2024-25 M8 36".
+        language = get_language() or "en"
+        try:
+            first = periods.FinancialYear.parse(self.financial_year).month_start(self.month)
+            when = f"{periods.month_name(first.month, language)} {first.year} ({self.financial_year})"
+        except ValueError:
+            when = f"{self.financial_year} {self.month}"
+        project = _("on a project") if self.project_id else _("on no named project")
+        return _("Spend of %(cluster)s, %(when)s, %(project)s: £%(amount)s") % {
+            "cluster": self.cluster.code,
+            "when": when,
+            "project": project,
+            "amount": f"{self.amount_gbp:,.2f}",
+        }

@@ -2,7 +2,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cymuned import charts as chart_markup
@@ -10,7 +9,7 @@ from cymuned import edges
 from cymuned.accounts.rules import visible_unit_ids
 from cymuned.orgs.hierarchy import neighbourhood_split
 from cymuned.orgs.models import Kind, OrgUnit
-from cymuned.periods import FinancialYear
+from cymuned.periods import FinancialYear, local_date
 
 from .allocation import (
     COVERAGE_WARNING_PCT,
@@ -33,7 +32,7 @@ def _year(request) -> FinancialYear:
     if chosen is not None:
         return chosen
     latest = Budget.objects.order_by("-financial_year").values_list("financial_year", flat=True).first()
-    return FinancialYear.parse(latest) if latest else FinancialYear.containing(timezone.localdate())
+    return FinancialYear.parse(latest) if latest else FinancialYear.containing(local_date())
 
 
 def _date(request, default: date) -> date:
@@ -49,7 +48,7 @@ def visible_clusters(user):
 def index(request):
     year = _year(request)
     clusters = list(visible_clusters(request.user))
-    by = "neighbourhood" if request.GET.get("by") == "neighbourhood" else "cluster"
+    by = edges.choice(request.GET.get("by"), ("cluster", "neighbourhood"), "cluster")
     on = _date(request, year.end)
     rows = cluster_positions(year, clusters)
     notes: dict[str, list[str]] = {}
@@ -107,11 +106,8 @@ def allocation(request):
     weight = edges.finite_decimal(query.get("weight"), Decimal("0.5"), minimum=Decimal(0), maximum=Decimal(1))
     years = edges.whole_number(query.get("years"), 3, minimum=1, maximum=10)
     cap = edges.finite_decimal(query.get("cap"), Decimal(5), minimum=Decimal(0), maximum=Decimal(100))
-    try:
-        pace_basis = Basis(request.GET.get("basis", Basis.BLEND))
-    except ValueError:
-        pace_basis = Basis.BLEND
-    weights = decile_weights()
+    pace_basis = edges.choice(query.get("basis"), Basis, Basis.BLEND)
+    weights = decile_weights(year.start)
     found = gather(clusters, year.start)
     names = {c.code: c.name for c in clusters}
     refusals, warnings = coverage_problems(found.coverage(), names)
@@ -128,7 +124,9 @@ def allocation(request):
             errors[basis] = " ".join(refusals)
             continue
         try:
-            targets[basis] = allocate(total_gbp, basis, found.registered, found.by_decile, weight, weights)
+            targets[basis] = allocate(
+                total_gbp, basis, found.registered, found.by_decile, weight, decile_weights=weights
+            )
         except ValueError as problem:
             errors[basis] = str(problem)
     if pace_basis not in targets and Basis.POPULATION in targets:
@@ -150,6 +148,20 @@ def allocation(request):
         }
         for code in sorted(names)
     ]
+    # The totals row: what the clusters add up to, now and on each basis (each adds up to the total).
+    totals = {
+        "population": sum(row["population"] for row in table),
+        "current": sum((row["current"] for row in table), Decimal(0)),
+        "cells": [
+            {
+                "target": sum((targets[b][code] for code in names), Decimal(0)),
+                "difference": sum((targets[b][code] - current[code] for code in names), Decimal(0)),
+            }
+            if b in targets
+            else None
+            for b in Basis
+        ],
+    }
     on = _date(request, year.start)
     by_neighbourhood, shared = [], []
     if clusters:
@@ -162,7 +174,9 @@ def allocation(request):
             for b in Basis:
                 try:
                     targets_by.append(
-                        divide_by_neighbourhood(targets[b], parts, b, all_population, all_by_decile, weight, weights)
+                        divide_by_neighbourhood(
+                            targets[b], parts, b, all_population, all_by_decile, weight, decile_weights=weights
+                        )
                         if b in targets
                         else {}
                     )
@@ -191,6 +205,10 @@ def allocation(request):
             "on": on,
             "by_neighbourhood": by_neighbourhood,
             "shared": shared,
+            "totals": totals,
+            "financial_years": sorted(
+                {*Budget.objects.values_list("financial_year", flat=True), str(year)}, reverse=True
+            ),
             "year": year,
             "total_gbp": total_gbp,
             "weight": weight,

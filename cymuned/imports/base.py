@@ -1,25 +1,33 @@
 """The shape every importer takes, and the one way all of them run: validate all, then write all.
 
-An importer parses every row first and collects every fault; only when there are none does it
-write, inside one transaction, so a bad file leaves the database exactly as it was. Writing the
-same file twice changes nothing: importers match existing records by their natural key.
+An importer is a declaration: its columns (each read by the field reader the forms use), its key (a
+row that repeats another's is refused), its references (codes resolved to records, one query per
+kind; a record the person may not see reads as unknown), its access rule (`national`, or `claims()`)
+and its upsert (model, key and fields). The base reads every row, reports every fault of the file in
+one pass, asks the access rules about every row, and only then writes, in bulk and inside one
+transaction, so a bad file leaves the database exactly as it was. Writing the same file twice changes
+nothing and adds no history: records are matched by their natural key. Every run is recorded.
 """
 
+import dataclasses
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, ClassVar
 
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .fields import Problem, RowReader
+from .fields import Column, Problem, RowReader, read_columns
 from .models import ImportRun
 from .tabular import Row, Table, UnreadableTable, read_table
+from .upsert import CREATED, UNCHANGED, UPDATED, Plan, Upsert, plan, save
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +101,62 @@ class Claim:
     need: str = "edit-all"
 
 
+def _cells(row: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(row):
+        return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
+    return dict(vars(row))
+
+
+class Record(SimpleNamespace):
+    """A row as read from its declared columns (an importer may declare a dataclass instead)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A column that names records by code. `load(user, codes)` gives {code: record} for the codes
+    it finds among the records the person may see; every other code is a problem (`message`, with
+    %(code)s). `many`: the cell holds several codes (a tuple). `code(row)`: the code looked up, when it
+    is not simply the column's value (a measure is found by project and measure code)."""
+
+    column: str
+    load: Callable[[Any, set], dict]
+    message: Any
+    many: bool = False
+    code: Callable[[Any], Any] | None = None
+
+    def codes_of(self, row) -> list:
+        if self.code is not None:
+            found = self.code(row)
+            return [] if found is None else [found]
+        value = getattr(row, self.column, None)
+        if self.many:
+            return list(value or ())
+        return [] if value in (None, "") else [value]
+
+
+def by_code(queryset: Callable[[], QuerySet], seen: Callable[[Any, QuerySet], QuerySet] | None = None, field="code"):
+    """A Reference's `load`: records of `queryset()` whose `field` is one of the codes, narrowed by
+    `seen(user, records)` (from cymuned.accounts.access) to those the person may see."""
+
+    def load(user, codes: set) -> dict:
+        records = queryset().filter(**{f"{field}__in": codes})
+        if seen is not None:
+            records = seen(user, records)
+        return {getattr(record, field): record for record in records}
+
+    return load
+
+
 class Importer:
-    """Subclasses name their columns, parse one row into a value, and write all values.
+    """An importer declares `columns`, `key`, `references`, its access rule and `upsert` (see the
+    README, "Adding an import"); the base does the rest.
+
+    Declared: `columns` (Column: name, field reader, required, aliases); `row_type` (a dataclass the
+    column values are given to, by name; else a Record); `rules(row, reader)` for checks across the
+    cells of one row; `key` (row attributes that identify a row: a second row with the same key is a
+    problem, reported in `key_column`); `references`; `check(rows, problems)` for any other check across
+    rows, run on the rows that read well and whose references are known; `upsert` with `values(row)`
+    (the model's field values of a row, records for foreign keys); `after_write(rows, plan)`.
 
     Access is declared, not coded: an importer of national data sets `national = True`; any other
     says what each row changes by yielding `Claim`s from `claims()` (the record's units now and
@@ -111,15 +173,111 @@ class Importer:
     # Accepted spellings of a column, as normalised headers: {"lsoa_code": ["lsoa11cd"]}.
     aliases: ClassVar[dict[str, Sequence[str]]] = {}
 
+    # -- the declaration -----------------------------------------------------------------------
+    columns: ClassVar[Sequence[Column]] = ()
+    row_type: ClassVar[Callable[..., Any]] = Record
+    key: ClassVar[tuple[str, ...]] = ()
+    key_column: ClassVar[str | None] = None
+    references: ClassVar[Sequence[Reference]] = ()
+    upsert: ClassVar[Upsert | None] = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("columns"):
+            cls.required = tuple(c.name for c in cls.columns if c.required)
+            cls.optional = tuple(c.name for c in cls.columns if not c.required)
+            cls.aliases = {c.name: c.aliases for c in cls.columns if c.aliases}
+
     def __init__(self, user=None):
         self.user = user
+        self.found: dict[str, dict] = {}  # by reference column: {code: record}
+        self._rows: list[tuple[int, Any]] = []  # every row read, with the cells that read well
+        self._unresolved: set[int] = set()  # lines naming a code that is not known
 
-    # -- to implement -------------------------------------------------------------------------
+    def rules(self, row: Any, reader: RowReader) -> None:
+        """Checks across the cells of one row; `reader.fault(column, message)` for each fault."""
+
+    def check(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:
+        """Checks across rows, beyond duplicates and references."""
+
+    def values(self, row: Any) -> dict[str, Any]:
+        """The upsert's key and field values for one row."""
+        raise NotImplementedError(f"{type(self).__name__} declares an upsert but no values()")
+
+    def also_changed(self, record: Any, row: Any) -> bool:
+        """Whether a row changes its record in a way the upsert's fields do not show."""
+        return False
+
+    def create(self, records: list) -> None:
+        """Insert new records (in bulk, with history); an importer with a faster way may say so."""
+        assert self.upsert is not None
+        save(self.upsert, Plan(new=records), self.user)
+
+    def before_write(self, parsed: list[tuple[int, Any]], planned: Plan) -> None:
+        """Last changes to the planned records (values worked out across the whole file)."""
+
+    def after_write(self, parsed: list[tuple[int, Any]], planned: Plan) -> None:
+        """What else a written file changes (links, stamps)."""
+
+    # -- the old hooks, for an importer that is not yet a declaration ------------------------------
     def parse_row(self, reader: RowReader) -> Any:
-        raise NotImplementedError
+        """One row as a value, or None if it is wrong (its faults recorded in the reader)."""
+        if not self.columns:
+            raise NotImplementedError
+        values = read_columns(reader, self.columns)
+        row = self.row_type(**values)
+        self.rules(row, reader)
+        # kept even when a cell is wrong, so its other cells are still checked against the database
+        self._rows.append((reader.row.line, row))
+        return row if reader.ok else None
 
     def check_all(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:
-        """Cross-row checks (duplicates, references); add Problems for what is wrong."""
+        """Duplicates, references, then the importer's own checks: every fault of the file at once."""
+        rows = self._rows if self.columns else parsed
+        self._check_key(rows, problems)
+        self._resolve(rows, problems)
+        self.check([(line, row) for line, row in parsed if line not in self._unresolved], problems)
+
+    def _check_key(self, rows: list[tuple[int, Any]], problems: list[Problem]) -> None:
+        if not self.key:
+            return
+        seen: dict[tuple, int] = {}
+        for line, row in rows:
+            key = tuple(getattr(row, name) for name in self.key)
+            if any(part is None for part in key):
+                continue  # a key cell that is wrong is reported already
+            if key in seen:
+                shown = " ".join(str(part) for part in key if part not in ("", None))
+                problems.append(
+                    Problem(
+                        line,
+                        self.key_column or self.key[0],
+                        _("%(key)s already appears on line %(other)s") % {"key": shown, "other": seen[key]},
+                    )
+                )
+            seen.setdefault(key, line)
+
+    def _resolve(self, rows: list[tuple[int, Any]], problems: list[Problem]) -> None:
+        """One query per reference: every code of the file resolved at once."""
+        self._unresolved = set()
+        for reference in self.references:
+            codes = {code for _line, row in rows for code in reference.codes_of(row)}
+            found = reference.load(self.user, codes) if codes else {}
+            self.found[reference.column] = found
+            for line, row in rows:
+                unknown = [code for code in reference.codes_of(row) if code not in found]
+                if not unknown:
+                    continue
+                self._unresolved.add(line)
+                shown = ", ".join(str(code[-1] if isinstance(code, tuple) else code) for code in unknown)
+                problems.append(
+                    Problem(line, reference.column, str(reference.message) % {**_cells(row), "code": shown})
+                )
+
+    def resolved(self, column: str, row: Any) -> Any:
+        """The record a row's code names, in a reference column (None for a blank optional code)."""
+        value = getattr(row, column)
+        return self.found[column].get(value) if value not in (None, "") else None
 
     national: ClassVar[bool] = False
 
@@ -128,17 +286,30 @@ class Importer:
         raise NotImplementedError(f"{type(self).__name__} declares neither national nor claims()")
 
     def write(self, parsed: list[tuple[int, Any]]) -> Outcome:
-        raise NotImplementedError
+        """The declared upsert: one query for what is stored, then bulk inserts and updates with
+        their history. A row whose values equal the stored ones is left alone."""
+        if self.upsert is None:
+            raise NotImplementedError
+        rows = [row for _line, row in parsed]
+        planned = plan(
+            self.upsert, [self.values(row) for row in rows], also_changed=lambda r, i: self.also_changed(r, rows[i])
+        )
+        self.before_write(parsed, planned)
+        save(self.upsert, planned, self.user, create=self.create)
+        self.after_write(parsed, planned)
+        return Outcome(
+            created=planned.count(CREATED), updated=planned.count(UPDATED), unchanged=planned.count(UNCHANGED)
+        )
 
     # -- the one way to run -------------------------------------------------------------------
     @classmethod
-    def columns(cls) -> list[str]:
+    def column_names(cls) -> list[str]:
         return [*cls.required, *cls.optional]
 
     def _map_headers(self, table: Table, problems: list[Problem]) -> dict[str, str]:
         present = set(table.headers)
         mapping: dict[str, str] = {}
-        for column in self.columns():
+        for column in self.column_names():
             spellings = [column, *self.aliases.get(column, ())]
             found = next((s for s in spellings if s in present), None)
             if found:

@@ -1,7 +1,8 @@
 """Reading typed values out of one row, collecting every fault instead of stopping at the first."""
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -116,7 +117,9 @@ class RowReader:
         minimum: Decimal | None = None,
         maximum: Decimal | None = None,
         places: int | None = None,
+        pounds: bool = False,
     ) -> Decimal | None:
+        """A number; `pounds`: written as people write money too (£1,200.50)."""
         value = self._present(column, required)
         if value is None:
             return None
@@ -124,7 +127,8 @@ class RowReader:
             if isinstance(value, bool):
                 raise InvalidOperation
             text = repr(value) if isinstance(value, float) else str(value)
-            result = Decimal(text.replace(",", "").replace("%", "").strip())
+            text = text.replace(",", "").replace("%", "")
+            result = Decimal((text.replace("£", "") if pounds else text).strip())
             if not result.is_finite():
                 raise InvalidOperation
         except InvalidOperation:
@@ -211,3 +215,147 @@ class RowReader:
 def _shorten(value: Any, limit: int = 40) -> str:
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- field readers -------------------------------------------------------------------------------
+# One reader per kind of cell, called as `read(reader, column, required)`. Importers declare their
+# columns with them and the page forms read what people type with the same ones, so a value is
+# checked the same way whichever way it arrives.
+
+
+@dataclass(frozen=True)
+class Text:
+    max_length: int = 200
+    single_line: bool = False
+
+    def __call__(self, reader: RowReader, column: str, required: bool) -> str:
+        return reader.text(column, required=required, max_length=self.max_length, single_line=self.single_line) or ""
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code, in capitals; optionally of a given shape (`message` names the shape when it is not)."""
+
+    max_length: int = 40
+    pattern: re.Pattern[str] | None = None
+    message: Any = None
+
+    def __call__(self, reader: RowReader, column: str, required: bool) -> str:
+        code = (reader.text(column, required=required, max_length=self.max_length) or "").upper()
+        if code and self.pattern is not None and not self.pattern.fullmatch(code):
+            reader.fault(column, str(self.message) % {"code": _shorten(code)})
+        return code
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Codes in one cell, separated by `;` (or `,`), in capitals, each once."""
+
+    max_length: int = 200
+    message: Any = None  # when the cell holds separators only
+
+    def __call__(self, reader: RowReader, column: str, required: bool) -> tuple[str, ...]:
+        text = reader.text(column, required=required, max_length=self.max_length) or ""
+        codes = tuple(dict.fromkeys(c.strip().upper() for c in text.replace(",", ";").split(";") if c.strip()))
+        if text and not codes:
+            reader.fault(column, str(self.message or _("name at least one code, separated by ;")))
+        return codes
+
+
+@dataclass(frozen=True)
+class Integer:
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def __call__(self, reader: RowReader, column: str, required: bool) -> int | None:
+        return reader.integer(column, required=required, minimum=self.minimum, maximum=self.maximum)
+
+
+@dataclass(frozen=True)
+class Number:
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    places: int | None = None
+    pounds: bool = False
+
+    def __call__(self, reader: RowReader, column: str, required: bool) -> Decimal | None:
+        return reader.decimal(
+            column,
+            required=required,
+            minimum=self.minimum,
+            maximum=self.maximum,
+            places=self.places,
+            pounds=self.pounds,
+        )
+
+
+@dataclass(frozen=True)
+class Money:
+    allow_negative: bool = False
+
+    def __call__(self, reader: RowReader, column: str, required: bool) -> Decimal | None:
+        return reader.money(column, required=required, allow_negative=self.allow_negative)
+
+
+@dataclass(frozen=True)
+class Date:
+    def __call__(self, reader: RowReader, column: str, required: bool) -> dt.date | None:
+        return reader.date(column, required=required)
+
+
+@dataclass(frozen=True)
+class Choice:
+    choices: Mapping[str, Any]
+    blank: Any = None  # the value of a blank cell
+
+    def __call__(self, reader: RowReader, column: str, required: bool) -> Any:
+        found = reader.choice(column, self.choices, required=required)
+        return self.blank if found is None and reader.raw(column) is None else found
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Text turned into a value by `parse` (which raises ValueError for what it refuses), kept in
+    its one spelling: `str(parse(text))`. `message` says what was expected, with %(value)s."""
+
+    parse: Callable[[str], Any]
+    message: Any
+    max_length: int = 20
+
+    def __call__(self, reader: RowReader, column: str, required: bool) -> str:
+        text = reader.text(column, required=required, max_length=self.max_length) or ""
+        if not text:
+            return ""
+        try:
+            return str(self.parse(text))
+        except ValueError:
+            reader.fault(column, str(self.message) % {"value": _shorten(text)})
+            return text
+
+
+FieldReader = Callable[[RowReader, str, bool], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a file: its name, how its cells are read, whether the header must have it
+    (`required`), whether its cells may be blank (`blank`; always so for a column not required), and
+    the other spellings of its header that are accepted (normalised: "lsoa11cd")."""
+
+    name: str
+    read: FieldReader
+    required: bool = True
+    aliases: tuple[str, ...] = ()
+    blank: bool = False
+
+
+def read_columns(reader: RowReader, columns: Sequence[Column]) -> dict[str, Any]:
+    """Every declared column of one row, read by its reader (a cell that is wrong reads as None
+    and is recorded in the reader's problems)."""
+    values: dict[str, Any] = {}
+    for column in columns:
+        before = len(reader.problems)
+        value = column.read(reader, column.name, column.required and not column.blank)
+        faulty = any(p.column == column.name for p in reader.problems[before:])
+        values[column.name] = None if faulty else value
+    return values

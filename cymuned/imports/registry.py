@@ -14,6 +14,14 @@ IMPORTERS: dict[str, str] = {
     "wimd": "cymuned.geography.importers.WimdImporter",
     "practice-lsoa": "cymuned.geography.importers.PracticeLsoaImporter",
     "measure-values": "cymuned.outcomes.importers.MeasureValueImporter",
+    "registers": "cymuned.indicators.importers.RegisterImporter",
+    "list-sizes": "cymuned.indicators.importers.ListSizeImporter",
+    "risks": "cymuned.risks.importers.RiskImporter",
+    "workforce": "cymuned.workforce.importers.WorkforceImporter",
+    "maturity": "cymuned.maturity.importers.MaturityImporter",
+    "criteria": "cymuned.proposals.importers.CriterionImporter",
+    "proposals": "cymuned.proposals.importers.ProposalImporter",
+    "assessments": "cymuned.proposals.importers.AssessmentImporter",
 }
 
 

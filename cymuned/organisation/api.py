@@ -1,7 +1,6 @@
 from datetime import date
 
 from django.http import Http404
-from django.utils import timezone
 from ninja import Router, Schema
 
 from cymuned.accounts.access import may_see_unit, seen_units
@@ -9,6 +8,7 @@ from cymuned.accounts.rules import visible_unit_ids
 from cymuned.api_responses import documented
 from cymuned.orgs.hierarchy import children_of, parent_of
 from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.periods import local_date
 
 router = Router(tags=["organisation"])
 
@@ -28,7 +28,7 @@ class UnitDetail(UnitOut):
 
 @router.get("/health-boards", response=documented(list[UnitOut]), summary="Health boards the user may see")
 def health_boards(request, on: date | None = None):
-    on = on or timezone.localdate()
+    on = on or local_date()
     boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).existing_on(on).order_by("code")
     visible = visible_unit_ids(request.user)
     return boards if visible is None else boards.filter(pk__in=visible)
@@ -42,7 +42,7 @@ def health_boards(request, on: date | None = None):
 def unit_detail(request, code: str, on: date | None = None):
     """A unit the person may not see answers exactly as an unknown code (404); its parents and
     children are those the organisation page shows them."""
-    on = on or timezone.localdate()
+    on = on or local_date()
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None or not may_see_unit(request.user, unit):
         raise Http404

@@ -2,7 +2,6 @@ from datetime import date
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cymuned import edges
@@ -17,6 +16,8 @@ from cymuned.orgs.hierarchy import (
     practices_in,
 )
 from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.panels import panels_for
+from cymuned.periods import local_date
 
 CHILD_KINDS = [
     Kind.HEALTH_BOARD,
@@ -30,7 +31,7 @@ CHILD_KINDS = [
 
 def chosen_date(request) -> date:
     """The `on` date of the query string, today when absent or unreadable."""
-    return edges.iso_date(request.GET.get("on")) or timezone.localdate()
+    return edges.iso_date(request.GET.get("on")) or local_date()
 
 
 def index(request):
@@ -105,6 +106,7 @@ def unit(request, code: str):
             "practices": practices,
             "total_patients": sum(p["patients"] or 0 for p in practices),
             "parents": parents,
+            "panels": panels_for("unit", request, unit),
             "not_yet": _("This unit does not exist on %(date)s.") % {"date": on.isoformat()} if not exists else "",
         },
     )

@@ -11,6 +11,8 @@ class OutcomesConfig(AppConfig):
         # importing outcomes.
         from cymuned.portfolio.monitoring import add_not_received
 
+        from .presenting import register_presenters
         from .queries import data_not_received
 
+        register_presenters()
         add_not_received("outcomes", lambda quarter, projects: data_not_received(str(quarter), projects))

@@ -4,14 +4,15 @@ import base64
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cymuned import charts
+from cymuned import charts, periods
 from cymuned.statistics.intervals import Change, paired_change
 from cymuned.statistics.spc import Direction, Kind, SpcResult, xmr
 
 from . import icons, spc_words
-from .models import Measure, MeasureKind, MeasureValue
+from .models import Measure, MeasureKind, MeasureValue, ScoreObservation
 
 LEGEND = {"orient": "bottom", "columns": 2, "labelLimit": 320, "symbolStrokeWidth": 2}
 KINDS = (Kind.COMMON, Kind.IMPROVEMENT, Kind.CONCERN, Kind.NEITHER)
@@ -43,9 +44,10 @@ def _number(value: float) -> str:
 
 def spc_table(result: SpcResult) -> DataTable:
     header = (_("Period"), _("Value"), _("Mean"), _("Lower limit"), _("Upper limit"), _("Signal"))
+    language = get_language() or "en"
     rows = tuple(
         (
-            p.period,
+            periods.in_words(p.period, language),
             _number(p.value),
             _number(p.mean),
             _number(p.lower),
@@ -67,11 +69,13 @@ def spc_spec(result: SpcResult, title: str, y_title: str, with_icons: bool = Fal
     Data Count icons to the right of the plot, for documents (a page draws them beside the chart)."""
     mean_name, limits_name = _("Mean"), _("Process limits (3 sigma)")
     provisional_name, target_name = _("Provisional limits (fewer than 12 points)"), _("Target")
-    order = [p.period for p in result.points]
+    # Periods in words on the axis and in tooltips ("2024-25 Quarter 4", "Ionawr 2025"); codes stay in data files.
+    said = {p.period: periods.in_words(p.period, get_language() or "en") for p in result.points}
+    order = [said[p.period] for p in result.points]
     x = {"field": "period", "type": "ordinal", "sort": order, "title": None}
     points = [
         {
-            "period": p.period,
+            "period": said[p.period],
             "value": p.value,
             "kind": str(spc_words.KIND[p.kind]),
             "rules": spc_words.rules_text(p.rules),
@@ -82,12 +86,12 @@ def spc_spec(result: SpcResult, title: str, y_title: str, with_icons: bool = Fal
     for p in result.points:
         limits = provisional_name if p.provisional else limits_name
         lines += [
-            {"period": p.period, "y": p.mean, "line": mean_name, "segment": f"mean-{p.limits_period}"},
-            {"period": p.period, "y": p.upper, "line": limits, "segment": f"upper-{p.limits_period}"},
-            {"period": p.period, "y": p.lower, "line": limits, "segment": f"lower-{p.limits_period}"},
+            {"period": said[p.period], "y": p.mean, "line": mean_name, "segment": f"mean-{p.limits_period}"},
+            {"period": said[p.period], "y": p.upper, "line": limits, "segment": f"upper-{p.limits_period}"},
+            {"period": said[p.period], "y": p.lower, "line": limits, "segment": f"lower-{p.limits_period}"},
         ]
         if result.target is not None:
-            lines.append({"period": p.period, "y": result.target, "line": target_name, "segment": "target"})
+            lines.append({"period": said[p.period], "y": result.target, "line": target_name, "segment": "target"})
     names = [mean_name, limits_name]
     styles = [[1, 0], [6, 4]]
     colours = [icons.MEAN, icons.LIMITS]
@@ -206,7 +210,7 @@ def category_spec(measure: Measure, period: str, values: dict[str, float]) -> di
     rows = [{"category": name, "count": count} for name, count in counted]
     return charts.spec(
         {
-            "title": f"{measure.name} {period}",
+            "title": f"{measure.name} {periods.in_words(period, get_language() or 'en')}",
             "data": {"values": rows},
             "mark": {"type": "bar", "color": charts.NHS_BLUE},
             "encoding": {
@@ -234,14 +238,42 @@ def category_table(measure: Measure, period: str, values: dict[str, float]) -> D
     )
 
 
-def observations(measure: Measure) -> tuple[list[float], list[float | None]]:
-    found = list(measure.observations.order_by("subject").values_list("before", "after"))
+@dataclass(frozen=True)
+class MeasureData:
+    """What a measure's charts are drawn from, read once: its values (period, category, value) and
+    its people's scores (before, after) in order of subject."""
+
+    values: tuple[tuple[str, str, Decimal], ...]
+    observed: tuple[tuple[Decimal, Decimal | None], ...] = ()
+
+
+def measure_data(measures: list[Measure]) -> dict[int, MeasureData]:
+    """The data of many measures in two queries, whatever their number."""
+    values: dict[int, list] = {m.pk: [] for m in measures}
+    observed: dict[int, list] = {m.pk: [] for m in measures}
+    rows = MeasureValue.objects.filter(measure__in=measures).order_by("period", "category", "pk")
+    for measure_id, period, category, value in rows.values_list("measure_id", "period", "category", "value"):
+        values[measure_id].append((period, category, value))
+    scored = [m.pk for m in measures if m.kind == MeasureKind.SCORE]
+    if scored:
+        people = ScoreObservation.objects.filter(measure__in=scored).order_by("subject", "pk")
+        for measure_id, before, after in people.values_list("measure_id", "before", "after"):
+            observed[measure_id].append((before, after))
+    return {pk: MeasureData(tuple(values[pk]), tuple(observed[pk])) for pk in values}
+
+
+def _data(measure: Measure, data: MeasureData | None) -> MeasureData:
+    return data if data is not None else measure_data([measure])[measure.pk]
+
+
+def observations(measure: Measure, data: MeasureData | None = None) -> tuple[list[float], list[float | None]]:
+    found = _data(measure, data).observed
     return [float(b) for b, _a in found], [None if a is None else float(a) for _b, a in found]
 
 
-def change_of(measure: Measure) -> Change | None:
+def change_of(measure: Measure, data: MeasureData | None = None) -> Change | None:
     """The before/after change of a score measure's people; None with fewer than two complete pairs."""
-    before, after = observations(measure)
+    before, after = observations(measure, data)
     if sum(a is not None for a in after) < 2:
         return None
     threshold = None if measure.threshold is None else float(measure.threshold)
@@ -301,11 +333,12 @@ def change_table(change: Change) -> DataTable:
     return DataTable((_("Figure"), _("Value")), tuple(rows), _("The chart's figures"))
 
 
-def before_after_spec(measure: Measure) -> tuple[dict, Change] | None:
-    change = change_of(measure)
+def before_after_spec(measure: Measure, data: MeasureData | None = None) -> tuple[dict, Change] | None:
+    data = _data(measure, data)
+    change = change_of(measure, data)
     if change is None:
         return None
-    pairs = [(b, a) for b, a in zip(*observations(measure), strict=True) if a is not None]
+    pairs = [(b, a) for b, a in zip(*observations(measure, data), strict=True) if a is not None]
     rows = [{"when": _("Before"), "score": b} for b, _a in pairs] + [
         {"when": _("After"), "score": a} for _b, a in pairs
     ]
@@ -331,20 +364,21 @@ def before_after_spec(measure: Measure) -> tuple[dict, Change] | None:
     return spec, change
 
 
-def series(measure: Measure) -> list[tuple[str, Decimal]]:
+def series(measure: Measure, data: MeasureData | None = None) -> list[tuple[str, Decimal]]:
     """A measure's totals over time (categories added up), in period order."""
     totals: dict[str, Decimal] = {}
-    for period, value in MeasureValue.objects.filter(measure=measure).values_list("period", "value"):
+    for period, _category, value in _data(measure, data).values:
         totals[period] = totals.get(period, Decimal(0)) + value
     return sorted(totals.items())
 
 
 def measure_charts(
-    measure: Measure, recalculate_at: list[int] | None = None, with_icons: bool = False
+    measure: Measure, recalculate_at: list[int] | None = None, with_icons: bool = False, data: MeasureData | None = None
 ) -> list[OutcomeChart]:
     """Each chart of a measure that has data, with its text alternative, caption and data table."""
     found = []
-    points = series(measure)
+    data = _data(measure, data)
+    points = series(measure, data)
     if len(points) >= 2:
         ignored = ""
         try:
@@ -358,26 +392,31 @@ def measure_charts(
         found.append(chart)
     if measure.kind == MeasureKind.CATEGORIES and points:
         latest = points[-1][0]
-        values = {
-            c: float(v)
-            for c, v in MeasureValue.objects.filter(measure=measure, period=latest).values_list("category", "value")
-        }
+        values = {c: float(v) for period, c, v in data.values if period == latest}
         spec = category_spec(measure, latest, values)
         found.append(
             OutcomeChart(spec, spec["description"], measure.name, table=category_table(measure, latest, values))
         )
     if measure.kind == MeasureKind.SCORE:
-        made = before_after_spec(measure)
+        made = before_after_spec(measure, data)
         if made:
             found.append(OutcomeChart(made[0], made[0]["description"], measure.name, table=change_table(made[1])))
     return found
 
 
 def charts_for_project(project, period: str) -> list[tuple[dict, str, str, DataTable | None]]:
-    """The hook the cluster data pack calls: (spec, alternative text, caption, data table) for each chart,
-    the SPC charts with their Making Data Count icons drawn in."""
-    return [
-        (chart.spec, chart.alt, chart.caption, chart.table)
-        for measure in project.measures.all()
-        for chart in measure_charts(measure, with_icons=True)
-    ]
+    """(spec, alternative text, caption, data table) for each chart of a project, the SPC charts with
+    their Making Data Count icons drawn in."""
+    return charts_for_projects([project], period).get(project.pk, [])
+
+
+def charts_for_projects(projects, period: str) -> dict[int, list[tuple[dict, str, str, DataTable | None]]]:
+    """The hook the cluster data pack calls: each project's charts (as `charts_for_project`), by
+    project id, read in three queries however many projects and measures there are."""
+    measures = list(Measure.objects.filter(project__in=[p.pk for p in projects]).order_by("project_id", "code"))
+    data = measure_data(measures)
+    found: dict[int, list[tuple[dict, str, str, DataTable | None]]] = {}
+    for measure in measures:
+        for chart in measure_charts(measure, with_icons=True, data=data[measure.pk]):
+            found.setdefault(measure.project_id, []).append((chart.spec, chart.alt, chart.caption, chart.table))
+    return found

@@ -1,20 +1,26 @@
-"""`cymuned import measure-values PATH`: providers who keep spreadsheets send the same values."""
+"""`cymuned import measure-values PATH`: providers who keep spreadsheets send the same values, checked
+as the provider's form checks them."""
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
+from datetime import date
+from functools import reduce
+from operator import or_
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cymuned.accounts.access import Need, seen_projects
-from cymuned.imports.base import Claim, Importer, Outcome
-from cymuned.imports.fields import Problem, RowReader
-from cymuned.periods import Quarter
+from cymuned.definitions.versions import in_force
+from cymuned.imports.base import Claim, Importer, Reference
+from cymuned.imports.fields import Code, Column, Parsed, Problem, Text
+from cymuned.imports.upsert import Upsert
+from cymuned.periods import Quarter, local_date
 from cymuned.portfolio.models import Project
 
 from .models import ExpectedReturn, Frequency, Measure, MeasureKind, MeasureValue
+from .submission import VALUE, value_fault
 
 MONTH = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
@@ -29,19 +35,64 @@ def read_period(text: str) -> tuple[str, bool] | None:
         return None
 
 
-@dataclass(frozen=True)
-class ValueRow:
-    project_code: str
-    period: str
-    measure: str
-    category: str
-    value: Decimal
+def _period(text: str) -> str:
+    found = read_period(text)
+    if found is None:
+        raise ValueError(text)
+    return found[0]
+
+
+def period_dates(period: str) -> tuple[date, date]:
+    """The first and last day of a month (2025-01) or a quarter (2024-25-Q4)."""
+    if MONTH.match(period):
+        year, month = int(period[:4]), int(period[5:])
+        start = date(year, month, 1)
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return start, date.fromordinal(following.toordinal() - 1)
+    quarter = Quarter.parse(period)
+    return quarter.start, quarter.end
+
+
+def _measures(user, codes: set) -> dict:
+    """Measures by (project code, measure code), of the projects the person may see."""
+    projects = seen_projects(user, Project.objects.filter(code__in={project for project, _code in codes}))
+    measures = (
+        Measure.objects.filter(project__in=projects, code__in={code for _project, code in codes})
+        .select_related("project")
+        .prefetch_related("project__clusters")
+    )
+    return {(m.project.code, m.code): m for m in measures}
 
 
 class MeasureValueImporter(Importer):
     kind = "measure-values"
     label = gettext_lazy("Outcome measure values")
-    required = ("project_code", "period", "measure", "category", "value")
+    columns = (
+        Column("project_code", Code(max_length=40)),
+        Column(
+            "period",
+            Parsed(
+                _period,
+                gettext_lazy("“%(value)s” is not a quarter like 2024-25-Q4 or a month like 2025-01"),
+                max_length=10,
+            ),
+        ),
+        Column("measure", Text(max_length=40)),
+        Column("category", Text(max_length=60), blank=True),
+        Column("value", VALUE),  # the provider form's reader
+    )
+    key = ("project_code", "measure", "period", "category")
+    key_column = "value"
+    references = (
+        Reference(
+            "measure",
+            _measures,
+            gettext_lazy("“%(measure)s” is not a measure of project %(project_code)s"),
+            # a project the person may not see reads exactly like an unknown one
+            code=lambda row: (row.project_code, row.measure) if row.project_code and row.measure else None,
+        ),
+    )
+    upsert = Upsert(MeasureValue, key=("measure", "period", "category"), fields=("value",))
     example = (
         {
             "project_code": "AG-PAIN",
@@ -52,52 +103,18 @@ class MeasureValueImporter(Importer):
         },
     )
 
-    def parse_row(self, reader: RowReader):
-        period = reader.text("period", max_length=10) or ""
-        if period:
-            found = read_period(period)
-            if found is None:
-                reader.fault(
-                    "period",
-                    _("“%(value)s” is not a quarter like 2024-25-Q4 or a month like 2025-01") % {"value": period},
-                )
-            else:
-                period = found[0]
-        row = ValueRow(
-            (reader.text("project_code", max_length=40) or "").upper(),
-            period,
-            reader.text("measure", max_length=40) or "",
-            reader.text("category", required=False, max_length=60) or "",
-            reader.decimal("value", minimum=Decimal(0), maximum=Decimal("1e11"), places=2) or Decimal(0),
-        )
-        return row if reader.ok else None
+    def measure(self, row) -> Measure:
+        return self.found["measure"][(row.project_code, row.measure)]
 
-    def check_all(self, parsed, problems):
-        self._measures = {
-            (m.project.code, m.code): m
-            for m in Measure.objects.filter(
-                project__in=seen_projects(
-                    self.user, Project.objects.filter(code__in={r.project_code for _, r in parsed})
-                )
-            )
-            .select_related("project")
-            .prefetch_related("project__clusters")
-        }
-        seen: dict[tuple, int] = {}
+    def check(self, parsed, problems):
+        """What the provider's form would refuse: a value the measure does not allow, a period the
+        measure is not returned for, a period not begun or before the project started."""
+        today = local_date()
         for line, row in parsed:
-            measure = self._measures.get((row.project_code, row.measure))
-            if measure is None:
-                problems.append(
-                    Problem(
-                        line,
-                        "measure",
-                        _("“%(measure)s” is not a measure of project %(code)s")
-                        % {"measure": row.measure, "code": row.project_code},
-                    )
-                )
-                continue
+            measure = self.measure(row)
             monthly = measure.frequency == Frequency.MONTHLY and measure.kind != MeasureKind.CATEGORIES
-            if (found := read_period(row.period)) and found[1] != monthly:
+            first, last = period_dates(row.period)
+            if bool(MONTH.match(row.period)) != monthly:
                 problems.append(
                     Problem(
                         line,
@@ -105,6 +122,17 @@ class MeasureValueImporter(Importer):
                         _("this measure is returned monthly; give a month like 2025-01")
                         if monthly
                         else _("this measure is returned quarterly; give a quarter like 2024-25-Q4"),
+                    )
+                )
+            elif first > today:
+                problems.append(Problem(line, "period", _("%(period)s has not begun yet") % {"period": row.period}))
+            elif last < measure.project.start_date:
+                problems.append(
+                    Problem(
+                        line,
+                        "period",
+                        _("%(period)s ends before the project started on %(start)s")
+                        % {"period": row.period, "start": measure.project.start_date},
                     )
                 )
             keys = {c["key"] for c in measure.categories}
@@ -119,43 +147,24 @@ class MeasureValueImporter(Importer):
                 )
             if measure.kind != MeasureKind.CATEGORIES and row.category:
                 problems.append(Problem(line, "category", _("this measure has no categories; leave it blank")))
-            key = (row.project_code, row.measure, row.period, row.category)
-            if key in seen:
-                problems.append(
-                    Problem(
-                        line,
-                        "value",
-                        _("the same value already appears on line %(other)s") % {"other": seen[key]},
-                    )
-                )
-            seen.setdefault(key, line)
+            kinds = in_force("measure-kinds", last).content["kinds"]
+            fault = value_fault(measure, row.value, kinds)
+            if fault:
+                problems.append(Problem(line, "value", fault))
 
     def claims(self, parsed):
         # every cluster of the project counts: any co-owner reports on it
         for line, row in parsed:
-            measure = self._measures[(row.project_code, row.measure)]
-            yield Claim(line, tuple(measure.project.clusters.all()), need=Need.REPORT)
+            yield Claim(line, tuple(self.measure(row).project.clusters.all()), need=Need.REPORT)
 
-    def write(self, parsed) -> Outcome:
-        outcome = Outcome()
+    def values(self, row):
+        return {"measure": self.measure(row), "period": row.period, "category": row.category, "value": row.value}
+
+    def after_write(self, parsed, planned):
+        """The expected returns of the file's projects and periods count as received from now."""
         now = timezone.now()
-        for _line, row in parsed:
-            measure = self._measures[(row.project_code, row.measure)]
-            item, created = MeasureValue.objects.get_or_create(
-                measure=measure,
-                period=row.period,
-                category=row.category,
-                defaults={"value": row.value},
-            )
-            if created:
-                outcome.created += 1
-            elif item.value != row.value:
-                item.value = row.value
-                item.save()
-                outcome.updated += 1
-            else:
-                outcome.unchanged += 1
-            ExpectedReturn.objects.filter(
-                project=measure.project, period=row.period, first_submitted_at__isnull=True
-            ).update(first_submitted_at=now, last_submitted_at=now)
-        return outcome
+        pairs = {(self.measure(row).project_id, row.period) for _line, row in parsed}
+        ExpectedReturn.objects.filter(
+            reduce(or_, (Q(project_id=project, period=period) for project, period in pairs)),
+            first_submitted_at__isnull=True,
+        ).update(first_submitted_at=now, last_submitted_at=now)

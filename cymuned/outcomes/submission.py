@@ -1,13 +1,17 @@
 """The provider's form for one expected return: which values it asks for, checking them, saving them.
 Every submission is kept in the values' history with its time."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cymuned.imports.fields import Number, Problem, RowReader
+from cymuned.imports.tabular import Row
 from cymuned.periods import Quarter
 
 from .completeness import received
@@ -62,42 +66,47 @@ def current_values(fields: list[Field]) -> dict[str, Decimal]:
     }
 
 
-def check(fields: list[Field], data) -> tuple[dict[str, Decimal], dict[str, str]]:
+# How a value typed into the provider's form or given in a measure-values file is read: the same
+# field reader for both, then the measure's own rule (`value_fault`).
+VALUE = Number(minimum=Decimal(0), maximum=Decimal("999999999999.99"), places=2, pounds=True)
+
+
+def value_fault(measure: Measure, value: Decimal, kinds: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """What is wrong with `value` for this measure (over its kind's maximum, a fraction where the
+    kind takes whole numbers, a score outside its scale), or None. `kinds` is the "kinds" of the
+    `measure-kinds` definition in force for the period."""
+    rules = kinds[measure.kind]
+    maximum = Decimal(str(rules["maximum"])) if rules.get("maximum") is not None else None
+    if maximum is not None and value > maximum:
+        if measure.kind == MeasureKind.PERCENTAGE:
+            return _("Enter a percentage from 0 to 100")
+        return _("Enter a number no more than %(maximum)s") % {"maximum": maximum}
+    if (
+        measure.kind == MeasureKind.SCORE
+        and measure.score_min is not None
+        and measure.score_max is not None
+        and not measure.score_min <= value <= measure.score_max
+    ):
+        return _("Enter a score from %(low)s to %(high)s") % {"low": measure.score_min, "high": measure.score_max}
+    if rules.get("whole_numbers") and value != value.to_integral_value():
+        return _("Enter a whole number")
+    return None
+
+
+def check(
+    fields: list[Field], data, kinds: Mapping[str, Mapping[str, Any]]
+) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """The values typed into the form, read as a measure-values file reads them and checked by
+    their measure's kind as the `measure-kinds` definition in force states it."""
     values, errors = {}, {}
     for field in fields:
-        text = (data.get(field.name) or "").strip().replace(",", "").replace("£", "").replace("%", "")
-        if not text:
-            continue
-        try:
-            value = Decimal(text[:100])
-            if not value.is_finite() or len(text) > 100:
-                raise InvalidOperation
-        except InvalidOperation:
-            errors[field.name] = _("Enter a number")
-            continue
-        measure = field.measure
-        if not value.is_zero() and value.adjusted() >= 12:
-            # before any comparison: a number like 1e999999999 cannot even be compared
-            errors[field.name] = _("Enter a number with at most two decimal places")
-        elif value < 0:
-            errors[field.name] = _("Enter a number that is 0 or more")
-        elif measure.kind == MeasureKind.PERCENTAGE and value > 100:
-            errors[field.name] = _("Enter a percentage from 0 to 100")
-        elif (
-            measure.kind == MeasureKind.SCORE
-            and measure.score_min is not None
-            and measure.score_max is not None
-            and not measure.score_min <= value <= measure.score_max
-        ):
-            errors[field.name] = _("Enter a score from %(low)s to %(high)s") % {
-                "low": measure.score_min,
-                "high": measure.score_max,
-            }
-        elif measure.kind in (MeasureKind.COUNT, MeasureKind.CATEGORIES) and value != value.to_integral_value():
-            errors[field.name] = _("Enter a whole number")
-        elif abs(value) >= Decimal("1e12") or value != round(value, 2):
-            errors[field.name] = _("Enter a number with at most two decimal places")
-        else:
+        found: list[Problem] = []
+        reader = RowReader(Row(0, {field.name: (data.get(field.name) or "").strip()}), found)
+        value = VALUE(reader, field.name, False)
+        fault = found[0].message if found else (value_fault(field.measure, value, kinds) if value is not None else None)
+        if fault:
+            errors[field.name] = fault
+        elif value is not None:
             values[field.name] = value
     return values, errors
 

@@ -3,19 +3,21 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from cymuned import charts as chart_markup
 from cymuned import edges
-from cymuned.periods import Quarter, local_date
+from cymuned.definitions.versions import in_force
+from cymuned.periods import Quarter, in_words, local_date
 from cymuned.portfolio.access import may_edit, project_for, visible_projects
 
 from . import links
-from .charts import change_of, change_sentence, measure_charts, series
+from .charts import change_of, change_sentence, measure_charts, measure_data, series
 from .completeness import Status, rates
 from .models import ExpectedReturn, MeasureKind, ReturnLink
 from .queries import completeness_items, expected_in, projects_without_measures
@@ -23,11 +25,11 @@ from .submission import check, current_values, fields_for, submit
 
 
 def _period(request) -> str:
-    try:
-        return str(Quarter.parse(request.GET.get("period", "")))
-    except ValueError:
-        latest = ExpectedReturn.objects.order_by("-period").values_list("period", flat=True).first()
-        return latest or str(Quarter.containing(local_date()))
+    chosen = edges.quarter(request.GET.get("period"))
+    if chosen is not None:
+        return str(chosen)
+    latest = ExpectedReturn.objects.order_by("-period").values_list("period", flat=True).first()
+    return latest or str(Quarter.containing(local_date()))
 
 
 def index(request):
@@ -63,14 +65,16 @@ def project(request, code: str):
     chosen = project_for(request.user, code)
     recalculate = edges.whole_numbers(request.GET.get("recalculate"))
     blocks = []
-    for measure in chosen.measures.order_by("code"):
-        made = measure_charts(measure, recalculate)
+    measures = list(chosen.measures.order_by("code"))
+    data = measure_data(measures)
+    for measure in measures:
+        made = measure_charts(measure, recalculate, data=data[measure.pk])
         charts = [
             {"markup": chart_markup.embed(f"chart-{measure.pk}-{i}", chart.spec), "chart": chart, "n": i}
             for i, chart in enumerate(made)
         ]
-        change = change_of(measure) if measure.kind == MeasureKind.SCORE else None
-        points = series(measure)
+        change = change_of(measure, data[measure.pk]) if measure.kind == MeasureKind.SCORE else None
+        points = series(measure, data[measure.pk])
         blocks.append(
             {
                 "measure": measure,
@@ -90,13 +94,12 @@ def _no_measures(project) -> str:
     ) % {"code": project.code}
 
 
+@require_POST
 def issue_link(request, code: str, period: str):
     """A new link for the return (revoking the others). When the return's due date has passed so
     long ago that a link would already be dead, the page asks for a new due date first."""
     chosen = project_for(request.user, code, edit=True)
     expected = get_object_or_404(ExpectedReturn, project=chosen, period=period)
-    if request.method != "POST":
-        raise Http404
     earliest = links.latest_due_for_a_live_link() + datetime.timedelta(days=1)
     context = {"expected": expected, "earliest": earliest, "problem": ""}
     if "due" in request.POST:
@@ -127,15 +130,15 @@ def issue_link(request, code: str, period: str):
     return redirect(f"{reverse('outcomes:index')}?period={period}")
 
 
+@require_POST
 def revoke_links(request, code: str, period: str):
     chosen = project_for(request.user, code, edit=True)
-    if request.method != "POST":
-        raise Http404
     for link in ReturnLink.objects.filter(expected__project=chosen, expected__period=period, revoked_at=None):
         links.revoke(link, request.user)
     messages.success(
         request,
-        _("Every link for %(code)s %(period)s is revoked.") % {"code": chosen.code, "period": period},
+        _("Every link for %(code)s %(period)s is revoked.")
+        % {"code": chosen.code, "period": in_words(period, get_language() or "en")},
     )
     return redirect(f"{reverse('outcomes:index')}?period={period}")
 
@@ -154,7 +157,8 @@ def provide(request, token: str):
     errors: dict[str, str] = {}
     saved = False
     if request.method == "POST":
-        cleaned, errors = check(fields, request.POST)
+        kinds = in_force("measure-kinds", Quarter.parse(expected.period).end).content["kinds"]
+        cleaned, errors = check(fields, request.POST, kinds)
         if not errors and not cleaned and not values:
             errors = {"": _("Enter at least one value: an empty form is not a return.")}
         if not errors:
@@ -181,6 +185,7 @@ def provide(request, token: str):
             "groups": list(groups.values()),
             "errors": errors,
             "form_error": errors.get("", ""),
+            "first_field": fields[0].name if fields else "",
             "saved": saved,
             "expires": found.expires,
         },

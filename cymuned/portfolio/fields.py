@@ -9,8 +9,22 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from cymuned.imports.fields import Problem, RowReader
+from cymuned.imports.fields import (
+    Choice,
+    Code,
+    Codes,
+    Column,
+    Date,
+    Money,
+    Number,
+    Parsed,
+    Problem,
+    RowReader,
+    Text,
+    read_columns,
+)
 from cymuned.imports.tabular import Row
 from cymuned.periods import Quarter
 
@@ -57,35 +71,38 @@ class ReturnValues:
     override_reason: str
 
 
-def read_project(reader: RowReader) -> ProjectValues | None:
-    code = (reader.text("code", max_length=40) or "").upper()
-    if code and not CODE.fullmatch(code):
-        reader.fault("code", _("use only letters, digits, “-”, “_” and “.” in a project code"))
-    clusters_text = reader.text("clusters", max_length=200) or ""
-    clusters = tuple(dict.fromkeys(c.strip().upper() for c in clusters_text.replace(",", ";").split(";") if c.strip()))
-    if clusters_text and not clusters:
-        reader.fault("clusters", _("name at least one cluster code, separated by ;"))
-    start = reader.date("start_date")
-    end = reader.date("end_date", required=False)
-    if start and end and end < start:
+PROJECT_COLUMNS = (
+    Column(
+        "code",
+        Code(
+            max_length=40, pattern=CODE, message=_lazy("use only letters, digits, “-”, “_” and “.” in a project code")
+        ),
+    ),
+    Column("name", Text(max_length=300, single_line=True)),
+    Column("clusters", Codes(max_length=200, message=_lazy("name at least one cluster code, separated by ;"))),
+    Column("theme", Text(max_length=120), blank=True),
+    Column("priority_condition", Choice(CONDITIONS, blank=""), blank=True),
+    Column("start_date", Date()),
+    Column("end_date", Date(), blank=True),
+    Column("annual_budget_gbp", Money()),
+    Column("lead", Text(max_length=200), required=False),
+    Column("provider", Text(max_length=200), required=False),
+    Column("exit_strategy", Text(max_length=5000), required=False),
+    Column("state", Choice(STATES, blank=""), required=False),
+)
+
+
+def project_rules(row: ProjectValues, reader: RowReader) -> None:
+    if row.start_date and row.end_date and row.end_date < row.start_date:
         reader.fault(
             "end_date",
-            _("%(end)s is before the start date %(start)s") % {"end": end, "start": start},
+            _("%(end)s is before the start date %(start)s") % {"end": row.end_date, "start": row.start_date},
         )
-    values = ProjectValues(
-        code=code,
-        name=reader.text("name", max_length=300, single_line=True) or "",
-        clusters=clusters,
-        theme=reader.text("theme", required=False, max_length=120) or "",
-        priority_condition=reader.choice("priority_condition", CONDITIONS, required=False) or "",
-        start_date=start or date.min,
-        end_date=end,
-        annual_budget_gbp=reader.money("annual_budget_gbp") or Decimal(0),
-        lead=reader.text("lead", required=False, max_length=200) or "",
-        provider=reader.text("provider", required=False, max_length=200) or "",
-        exit_strategy=reader.text("exit_strategy", required=False, max_length=5000) or "",
-        state=reader.choice("state", STATES, required=False) or "",
-    )
+
+
+def read_project(reader: RowReader) -> ProjectValues | None:
+    values = ProjectValues(**read_columns(reader, PROJECT_COLUMNS))
+    project_rules(values, reader)
     return values if reader.ok else None
 
 
@@ -95,48 +112,34 @@ def period_text(text: str) -> str:
     return str(Quarter.parse(text))
 
 
-def read_return(reader: RowReader) -> ReturnValues | None:
-    period = reader.text("period", max_length=20) or ""
-    if period:
-        try:
-            period = period_text(period)
-        except ValueError:
-            reader.fault("period", _("“%(value)s” is not a period like 2025-26-Q2") % {"value": period})
-    budget = reader.money("budget_gbp", required=False)
-    forecast = reader.money("forecast_spend_gbp", required=False)
+RETURN_COLUMNS = (
+    Column("project_code", Code(max_length=40)),
+    Column("period", Parsed(period_text, _lazy("“%(value)s” is not a period like 2025-26-Q2"), max_length=20)),
+    Column("target_attainment_pct", Number(minimum=Decimal(0), maximum=Decimal(99999), places=2), blank=True),
+    Column("budget_gbp", Money(), blank=True),
+    Column("forecast_spend_gbp", Money(), blank=True),
+    Column("milestone_delay_weeks", Number(minimum=Decimal(0), maximum=Decimal(520), places=2), blank=True),
+    Column("quality", Choice(QUALITY, blank=""), blank=True),
+    Column("resources", Choice(RESOURCES, blank=""), blank=True),
+    Column("stakeholders", Choice(STAKEHOLDERS, blank=""), blank=True),
+    Column("narrative", Text(max_length=10000), blank=True),
+    Column("rag_override", Choice(OVERRIDES, blank=""), blank=True),
+    Column("override_reason", Text(max_length=2000), blank=True),
+)
+
+
+def return_rules(row: ReturnValues, reader: RowReader) -> None:
+    budget, forecast = reader.raw("budget_gbp"), reader.raw("forecast_spend_gbp")
     if (budget is None) != (forecast is None):
         missing = "forecast_spend_gbp" if forecast is None else "budget_gbp"
         reader.fault(missing, _("give both the budget and the forecast spend, or neither"))
-    override = reader.choice("rag_override", OVERRIDES, required=False) or ""
-    reason = reader.text("override_reason", required=False, max_length=2000) or ""
-    if override and not reason:
+    if row.rag_override and not row.override_reason:
         reader.fault("override_reason", _("an override needs a reason"))
-    values = ReturnValues(
-        project_code=(reader.text("project_code", max_length=40) or "").upper(),
-        period=period,
-        target_attainment_pct=reader.decimal(
-            "target_attainment_pct",
-            required=False,
-            minimum=Decimal(0),
-            maximum=Decimal(99999),
-            places=2,
-        ),
-        budget_gbp=budget,
-        forecast_spend_gbp=forecast,
-        milestone_delay_weeks=reader.decimal(
-            "milestone_delay_weeks",
-            required=False,
-            minimum=Decimal(0),
-            maximum=Decimal(520),
-            places=2,
-        ),
-        quality=reader.choice("quality", QUALITY, required=False) or "",
-        resources=reader.choice("resources", RESOURCES, required=False) or "",
-        stakeholders=reader.choice("stakeholders", STAKEHOLDERS, required=False) or "",
-        narrative=reader.text("narrative", required=False, max_length=10000) or "",
-        rag_override=override,
-        override_reason=reason,
-    )
+
+
+def read_return(reader: RowReader) -> ReturnValues | None:
+    values = ReturnValues(**read_columns(reader, RETURN_COLUMNS))
+    return_rules(values, reader)
     return values if reader.ok else None
 
 

@@ -2,21 +2,21 @@
 
 from operator import attrgetter
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cymuned.accounts.access import Need, seen_projects, seen_units
-from cymuned.imports.base import Claim, Importer, Outcome
+from cymuned.accounts.access import Need, seen_projects
+from cymuned.imports.base import Claim, Importer, Reference, by_code
 from cymuned.imports.fields import Problem, RowReader
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.imports.references import units
+from cymuned.imports.upsert import Upsert
+from cymuned.orgs.models import Kind
 
 from .bulk import insert_with_history
-from .fields import ProjectValues, ReturnValues, read_project, read_return
+from .fields import PROJECT_COLUMNS, RETURN_COLUMNS, ProjectValues, ReturnValues, project_rules, return_rules
 from .models import MonitoringReturn, Project
 from .projects import PROJECT_CLUSTERS, record_clusters, set_clusters
-from .returns import EDITABLE_FIELDS, STANDING_FIELDS, apply_rules, restate, set_standing, statuses, stored
+from .returns import EDITABLE_FIELDS, STANDING_FIELDS, apply_rules, restate, set_standing
 
 PROJECT_FIELDS = (
     "name",
@@ -29,7 +29,6 @@ PROJECT_FIELDS = (
     "provider",
     "exit_strategy",
 )
-BATCH = 2000
 # the values of a new return, in the order the importer builds them
 editable_values = attrgetter(*EDITABLE_FIELDS)
 NEW_RETURN_FIELDS = (
@@ -44,20 +43,23 @@ NEW_RETURN_FIELDS = (
 )
 
 
+def projects(column: str = "project_code") -> Reference:
+    """Projects named by code; one the person may not see reads exactly like an unknown code."""
+    return Reference(
+        column,
+        by_code(lambda: Project.objects.prefetch_related("clusters"), seen_projects),
+        gettext_lazy("“%(code)s” is not a known project code"),
+    )
+
+
 class ProjectImporter(Importer):
     kind = "projects"
     label = gettext_lazy("Projects")
-    required = (
-        "code",
-        "name",
-        "clusters",
-        "theme",
-        "priority_condition",
-        "start_date",
-        "end_date",
-        "annual_budget_gbp",
-    )
-    optional = ("lead", "provider", "exit_strategy", "state")
+    columns = PROJECT_COLUMNS  # as the project form reads them
+    row_type = ProjectValues
+    key = ("code",)
+    references = (units("clusters", Kind.CLUSTER, gettext_lazy("not known cluster codes: %(code)s"), many=True),)
+    upsert = Upsert(Project, key=("code",), fields=(*PROJECT_FIELDS, "state"), version=True, stamp="updated_at")
     example = (
         {
             "code": "AG-PAIN",
@@ -75,25 +77,10 @@ class ProjectImporter(Importer):
         },
     )
 
-    def parse_row(self, reader: RowReader) -> ProjectValues | None:
-        return read_project(reader)
+    def rules(self, row: ProjectValues, reader: RowReader) -> None:
+        project_rules(row, reader)
 
-    def check_all(self, parsed, problems):
-        seen: dict[str, int] = {}
-        for line, row in parsed:
-            if row.code in seen:
-                problems.append(
-                    Problem(
-                        line,
-                        "code",
-                        _("%(code)s already appears on line %(other)s") % {"code": row.code, "other": seen[row.code]},
-                    )
-                )
-            seen.setdefault(row.code, line)
-        codes = {c for _, row in parsed for c in row.clusters}
-        self._clusters = {
-            u.code: u for u in seen_units(self.user, OrgUnit.objects.filter(kind=Kind.CLUSTER, code__in=codes))
-        }
+    def check(self, parsed, problems):
         self._existing = {
             p.code: p
             for p in Project.objects.filter(code__in={row.code for _, row in parsed}).prefetch_related("clusters")
@@ -103,86 +90,54 @@ class ProjectImporter(Importer):
             if row.code in self._existing and row.code not in seen:
                 # it cannot be created either; nothing about it is told
                 problems.append(Problem(line, "code", _("a project with this code exists already")))
-        for line, row in parsed:
-            unknown = [c for c in row.clusters if c not in self._clusters]
-            if unknown:
-                problems.append(
-                    Problem(
-                        line,
-                        "clusters",
-                        _("not known cluster codes: %(codes)s") % {"codes": ", ".join(unknown)},
-                    )
-                )
+        self._linked: dict[int, set[int]] = {}
+        for project_id, unit_id in PROJECT_CLUSTERS.objects.filter(
+            project_id__in=[p.pk for p in self._existing.values()]
+        ).values_list("project_id", "orgunit_id"):
+            self._linked.setdefault(project_id, set()).add(unit_id)
 
     def claims(self, parsed):
         for line, row in parsed:
             project = self._existing.get(row.code)
             now = tuple(project.clusters.all()) if project else ()
-            yield Claim(line, now, tuple(self._clusters[c] for c in row.clusters if c in self._clusters))
+            yield Claim(line, now, tuple(self.found["clusters"][c] for c in row.clusters))
 
-    def write(self, parsed) -> Outcome:
-        outcome = Outcome()
+    def wanted_clusters(self, row: ProjectValues) -> set[int]:
+        return {self.found["clusters"][c].pk for c in row.clusters}
+
+    def values(self, row: ProjectValues):
+        values = {"code": row.code, **{name: getattr(row, name) for name in PROJECT_FIELDS}}
+        # a blank state leaves the project's state as it is (a new project starts as the model says)
+        current = self._existing.get(row.code)
+        values["state"] = row.state or (current.state if current else Project._meta.get_field("state").default)
+        return values
+
+    def also_changed(self, record, row: ProjectValues) -> bool:
+        # a change of clusters alone is a change too, recorded in the project's history
+        return self._linked.get(record.pk, set()) != self.wanted_clusters(row)
+
+    def after_write(self, parsed, planned):
         rows = [row for _, row in parsed]
-        codes = [r.code for r in rows]
-        existing = {p.code: p for p in Project.objects.filter(code__in=codes)}
-        linked: dict[int, set[int]] = {}
-        for project_id, unit_id in PROJECT_CLUSTERS.objects.filter(
-            project_id__in=[p.pk for p in existing.values()]
-        ).values_list("project_id", "orgunit_id"):
-            linked.setdefault(project_id, set()).add(unit_id)
-        wanted = {row.code: {self._clusters[c].pk for c in row.clusters} for row in rows}
-        now = timezone.now()
-        new, changed = [], []
-        for row in rows:
-            project = existing.get(row.code)
-            values = {name: getattr(row, name) for name in PROJECT_FIELDS}
-            if row.state:
-                values["state"] = row.state
-            if project is None:
-                new.append(Project(code=row.code, **values))
-                continue
-            differs = [name for name, value in values.items() if getattr(project, name) != value]
-            if differs or linked.get(project.pk, set()) != wanted[row.code]:
-                # a change of clusters alone is a change too, recorded in the project's history
-                for name in differs:
-                    setattr(project, name, values[name])
-                project.version += 1
-                project.updated_at = now
-                changed.append(project)
-            else:
-                outcome.unchanged += 1
-        outcome.created = len(bulk_create_with_history(new, Project, batch_size=BATCH, default_user=self.user))
-        if changed:
-            bulk_update_with_history(
-                changed,
-                Project,
-                [*PROJECT_FIELDS, "state", "version", "updated_at"],
-                batch_size=BATCH,
-                default_user=self.user,
-            )
-        outcome.updated = len(changed)
-        ids = dict(Project.objects.filter(code__in=codes).values_list("code", "pk"))
-        set_clusters({ids[code]: units for code, units in wanted.items()})
-        record_clusters([ids[p.code] for p in new] + [p.pk for p in changed])
-        return outcome
+        ids = dict(Project.objects.filter(code__in=[r.code for r in rows]).values_list("code", "pk"))
+        set_clusters({ids[row.code]: self.wanted_clusters(row) for row in rows})
+        record_clusters([ids[p.code] for p in planned.new] + [p.pk for p in planned.changed])
 
 
 class ReturnImporter(Importer):
     kind = "returns"
     label = gettext_lazy("Quarterly monitoring returns")
-    required = (
-        "project_code",
-        "period",
-        "target_attainment_pct",
-        "budget_gbp",
-        "forecast_spend_gbp",
-        "milestone_delay_weeks",
-        "quality",
-        "resources",
-        "stakeholders",
-        "narrative",
-        "rag_override",
-        "override_reason",
+    columns = RETURN_COLUMNS  # as the return form reads them
+    row_type = ReturnValues
+    key = ("project_code", "period")
+    key_column = "period"
+    references = (projects(),)
+    upsert = Upsert(
+        MonitoringReturn,
+        key=("project", "period"),
+        fields=EDITABLE_FIELDS,
+        also_write=("computed_rag", "status", *STANDING_FIELDS),
+        version=True,
+        stamp="updated_at",
     )
     example = (
         {
@@ -201,89 +156,44 @@ class ReturnImporter(Importer):
         },
     )
 
-    def parse_row(self, reader: RowReader) -> ReturnValues | None:
-        return read_return(reader)
-
-    def check_all(self, parsed, problems):
-        seen: dict[tuple[str, str], int] = {}
-        for line, row in parsed:
-            key = (row.project_code, row.period)
-            if key in seen:
-                problems.append(
-                    Problem(
-                        line,
-                        "period",
-                        _("%(code)s %(period)s already appears on line %(other)s")
-                        % {"code": row.project_code, "period": row.period, "other": seen[key]},
-                    )
-                )
-            seen.setdefault(key, line)
-        codes = {row.project_code for _, row in parsed}
-        self._projects = {
-            p.code: p
-            for p in seen_projects(self.user, Project.objects.filter(code__in=codes)).prefetch_related("clusters")
-        }
-        for line, row in parsed:
-            if row.project_code not in self._projects:
-                problems.append(
-                    Problem(
-                        line,
-                        "project_code",
-                        _("“%(code)s” is not a known project code") % {"code": row.project_code},
-                    )
-                )
+    def rules(self, row: ReturnValues, reader: RowReader) -> None:
+        return_rules(row, reader)
 
     def claims(self, parsed):
         for line, row in parsed:
-            yield Claim(line, tuple(self._projects[row.project_code].clusters.all()), need=Need.REPORT)
+            yield Claim(line, tuple(self.resolved("project_code", row).clusters.all()), need=Need.REPORT)
 
-    def write(self, parsed) -> Outcome:
-        outcome = Outcome()
-        rows = [row for _, row in parsed]
-        project_ids = {code: p.pk for code, p in self._projects.items()}
-        existing = {
-            (r.project_id, r.period): r
-            for r in MonitoringReturn.objects.filter(
-                project_id__in=set(project_ids.values()), period__in={row.period for row in rows}
-            )
+    def values(self, row: ReturnValues):
+        return {
+            "project": self.resolved("project_code", row),
+            "period": row.period,
+            **dict(zip(EDITABLE_FIELDS, editable_values(row), strict=True)),
         }
-        now = timezone.now()
-        user_id = getattr(self.user, "pk", None)
-        new, changed = [], []
-        for row in rows:
-            key = (project_ids[row.project_code], row.period)
-            current = existing.get(key)
-            values = editable_values(row)
-            if current is None:
-                # plain values, not a model instance: a national file has a hundred thousand of these
-                new.append((key, values, statuses(row)))
-            elif any(getattr(current, name) != value for name, value in zip(EDITABLE_FIELDS, values, strict=True)):
-                for name, value in zip(EDITABLE_FIELDS, values, strict=True):
-                    setattr(current, name, value)
-                apply_rules(current)
-                current.version += 1
-                current.updated_at = now
-                changed.append(current)
-            else:
-                outcome.unchanged += 1
-        # where each return stands in its project's series, with the file's returns in it; the
-        # returns already stored whose trend moves are restated here too
-        pending = {key: status for key, _values, (_computed, status) in new}
-        pending.update({(r.project_id, r.period): r.status for r in changed})
-        standing = restate({key[0] for key in pending}, pending)
-        for item in changed:
+
+    def before_write(self, parsed, planned):
+        """Each return's status by the rules, and where it stands in its project's series with the
+        file's returns in it; the returns already stored whose trend moves are restated here too."""
+        touched = [*planned.new, *planned.changed]
+        for item in touched:
+            apply_rules(item)
+        standing = restate({r.project_id for r in touched}, {(r.project_id, r.period): r.status for r in touched})
+        for item in touched:
             set_standing(item, standing[(item.project_id, item.period)])
-        new = [(*key, *values, *statuses_, *stored(standing[key]), user_id, 1) for key, values, statuses_ in new]
-        outcome.created = insert_with_history(
-            MonitoringReturn, NEW_RETURN_FIELDS, new, key=("period", "project_id"), user=self.user
-        )
-        if changed:
-            bulk_update_with_history(
-                changed,
-                MonitoringReturn,
-                [*EDITABLE_FIELDS, "computed_rag", "status", *STANDING_FIELDS, "version", "updated_at"],
-                batch_size=BATCH,
-                default_user=self.user,
+
+    def create(self, records):
+        # plain values, not the model's bulk insert: a national file has a hundred thousand of these
+        user_id = getattr(self.user, "pk", None)
+        rows = [
+            (
+                r.project_id,
+                r.period,
+                *editable_values(r),
+                r.computed_rag,
+                r.status,
+                *(getattr(r, name) for name in STANDING_FIELDS),
+                user_id,
+                1,
             )
-        outcome.updated = len(changed)
-        return outcome
+            for r in records
+        ]
+        insert_with_history(MonitoringReturn, NEW_RETURN_FIELDS, rows, key=("period", "project_id"), user=self.user)

@@ -39,11 +39,13 @@ class Filters:
     condition: str = ""
     state: str = ""
     neighbourhood: str = ""
+    q: str = ""  # search: a project code, or words in its name (English or Welsh)
     sort: str = "code"
 
     @classmethod
     def from_query(cls, query, period: str) -> "Filters":
         fields = {name: query.get(name, "").strip() for name in cls.__dataclass_fields__ if name != "period"}
+        fields["q"] = " ".join(fields["q"].split())[:100]
         if fields["sort"].lstrip("-") not in SORTS:
             fields["sort"] = "code"
         return cls(period=period, **fields)
@@ -84,6 +86,17 @@ def _units_under(code: str, kind: str):
     return Membership.objects.filter(parent__code=code, child__kind=kind).values("child_id")
 
 
+def search_condition(text: str) -> Q:
+    """A project whose code is the text (or starts with it), or whose English or Welsh name holds
+    every word of it, in any order and case: "pain" finds AG-PAIN, "persistent pain" finds it too."""
+    words = text.split()
+    by_code = Q(code__istartswith=text.strip())
+    by_name = Q()
+    for word in words:
+        by_name &= Q(name__icontains=word) | Q(name_cy__icontains=word) | Q(code__icontains=word)
+    return by_code | by_name
+
+
 def portfolio(projects: QuerySet[Project], filters: Filters) -> QuerySet[Project]:
     rows = projects.annotate(
         current=FilteredRelation("returns", condition=Q(returns__period=filters.period)),
@@ -110,6 +123,8 @@ def portfolio(projects: QuerySet[Project], filters: Filters) -> QuerySet[Project
                 orgunit__code__in=clusters_of_neighbourhood(filters.neighbourhood)
             ).values("project_id")
         )
+    if filters.q:
+        rows = rows.filter(search_condition(filters.q))
     if filters.rag:
         rows = rows.filter(current__status=filters.rag)
     if filters.trend:

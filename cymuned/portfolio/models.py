@@ -36,6 +36,9 @@ class State(models.TextChoices):
 class Project(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=300, validators=[validate_single_line])
+    name_cy = models.CharField(
+        _("name in Welsh"), max_length=300, blank=True, default="", db_default="", validators=[validate_single_line]
+    )
     clusters = models.ManyToManyField(
         OrgUnit,
         related_name="projects",
@@ -95,8 +98,11 @@ class MonitoringReturn(models.Model):
     resources = models.CharField(_("resources"), max_length=30, choices=Resources.choices, blank=True)
     stakeholders = models.CharField(_("stakeholders"), max_length=30, choices=Stakeholders.choices, blank=True)
     narrative = models.TextField(_("narrative"), blank=True)
+    # Welsh, when written: Welsh pages and papers use it; without it they show the English, marked.
+    narrative_cy = models.TextField(_("narrative in Welsh"), blank=True, default="", db_default="")
     rag_override = models.CharField(_("RAG override"), max_length=5, choices=RagChoice.choices, blank=True)
     override_reason = models.TextField(_("reason for override"), blank=True)
+    override_reason_cy = models.TextField(_("reason for override in Welsh"), blank=True, default="", db_default="")
     # Derived from the fields above by portfolio.rag on every save; stored so that a quarter's
     # summary over thousands of projects is one indexed query.
     computed_rag = models.CharField(_("computed RAG"), max_length=5, choices=RagChoice.choices, blank=True)

@@ -92,7 +92,7 @@ def quarter_summary(
 
 
 def monitoring_summary(
-    period: str,
+    period: str | Quarter,
     clusters: list[str] | None = None,
     health_board: str | None = None,
     visible: set[int] | None = None,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cymuned import edges
@@ -38,7 +39,7 @@ SAVED_FIELDS = FIELDS[1:-1]  # the code never changes; a blank state keeps the o
 
 def values_of(project: Project) -> dict:
     """A project as the form shows it."""
-    values = {name: getattr(project, name) for name in FIELDS}
+    values = {name: getattr(project, name) for name in (*FIELDS, "name_cy")}
     for name in ("start_date", "end_date"):
         values[name] = values[name].isoformat() if values[name] else ""
     values["clusters"] = sorted(c.code for c in project.clusters.all())
@@ -56,13 +57,16 @@ def cluster_choices(user, project: Project | None) -> list[tuple[str, list[OrgUn
     chosen = {u.pk: u for u in units}
     if project is not None:
         chosen.update({u.pk: u for u in project.clusters.all()})
-    boards = dict(
-        Membership.objects.on(today)
+    # Health boards by the reader's language (Welsh where the board has a Welsh name).
+    welsh = (get_language() or "en").startswith("cy")
+    boards = {
+        child: (cy if welsh and cy else en)
+        for child, en, cy in Membership.objects.on(today)
         .filter(child_id__in=chosen, parent__kind=Kind.HEALTH_BOARD)
-        .values_list("child_id", "parent__name_en")
-    )
+        .values_list("child_id", "parent__name_en", "parent__name_cy")
+    }
     groups: dict[str, list[OrgUnit]] = {}
-    for unit in sorted(chosen.values(), key=lambda u: (boards.get(u.pk, "~"), u.name_en)):
+    for unit in sorted(chosen.values(), key=lambda u: (boards.get(u.pk, "~"), u.name)):
         groups.setdefault(boards.get(unit.pk, ""), []).append(unit)
     return list(groups.items())
 
@@ -93,6 +97,8 @@ def _form(request, project: Project | None):
     if request.method == "POST":
         codes = [c.strip().upper() for c in request.POST.getlist("clusters") if c.strip()]
         values = {name: request.POST.get(name, "").strip() for name in FIELDS}
+        # The Welsh name is optional and only on the form (files carry the English name).
+        values["name_cy"] = " ".join(request.POST.get("name_cy", "").split())[:300]
         if project is not None:
             values["code"] = project.code
         values["clusters"] = codes
@@ -106,6 +112,7 @@ def _form(request, project: Project | None):
             item = project or Project(code=parsed.code)
             for name in SAVED_FIELDS:
                 setattr(item, name, getattr(parsed, name))
+            item.name_cy = values["name_cy"]
             item.state = parsed.state or item.state
             try:
                 version = edges.whole_number(request.POST.get("version") or "0", -1)
@@ -136,7 +143,8 @@ def _form(request, project: Project | None):
             "conditions": [(c.value, c.label) for c in PriorityCondition],
             "states": State.choices,
             "labels": {
-                name: getattr(Project._meta.get_field(name), "verbose_name", name) for name in (*FIELDS, "clusters")
+                name: getattr(Project._meta.get_field(name), "verbose_name", name)
+                for name in (*FIELDS, "clusters", "name_cy")
             },
         },
         status=409 if stale else (400 if problems else 200),

@@ -41,7 +41,11 @@ def set_clusters(wanted: Mapping[int, set[int]]) -> set[int]:
 
 def record_clusters(project_ids: Iterable[int]) -> None:
     """Store each project's clusters as they are now with its latest history record, so the history
-    shows which clusters a project had after every change (bulk writes do not do this themselves)."""
+    shows which clusters a project had after every change (bulk writes do not do this themselves).
+
+    Written here rather than through django-simple-history: its `bulk_create_with_history` and
+    `bulk_update_with_history` record the model's own fields only, never its `m2m_fields`, and the
+    signal that records them (`m2m_changed`) is not sent by the bulk writes of `set_clusters`."""
     m2m_history = apps.get_model("portfolio", "HistoricalProject_clusters")
     latest = dict(
         Project.history.filter(id__in=list(project_ids))

@@ -23,9 +23,12 @@ ROW_FIELDS = (
     "project_id",
     "project__code",
     "project__name",
+    "period",
     "status",
     "computed_rag",
     "narrative",
+    "narrative_cy",
+    "project__name_cy",
     "previous_status",
     "trend",
     *METRIC_FIELDS,
@@ -136,6 +139,8 @@ def project_rows(
                 previous=previous,
                 reasons=reasons,
                 narrative=item["narrative"],
+                name_cy=item["project__name_cy"],
+                narrative_cy=item["narrative_cy"],
                 extra_reasons=(gettext(DATA_NOT_RECEIVED),) if item["project__code"] in not_received else (),
             )
         )
@@ -195,7 +200,3 @@ def default_period(projects: QuerySet[Project] | None = None) -> str | None:
 
 FINISHED = [State.FINISHED, State.STOPPED]
 FOR_REVIEW = [State.UNDER_REVIEW]
-
-
-def period_end(period: str) -> date:
-    return Quarter.parse(period).end

@@ -1,20 +1,23 @@
 """The RAG rules of the Cluster Project Monitoring Report, as pure functions.
 
 From the Hywel Dda Strategy and Planning Committee paper (seed 002): red means significantly off target,
-a forecast overspend of more than 5 %, milestone delays of more than 4 weeks, significant problems with
-quality, a lack of resources that cannot be resolved, or resistance from stakeholders; amber means within
-5 % of target, an overspend of no more than 5 %, delays of more than 2 weeks, problems with quality,
-resources that can be resolved, or resistance that can be addressed; green is on target, on budget, on
-time, at expected quality, with no resource problems and engaged stakeholders.
+a forecast overspend beyond the amber limit, milestone delays beyond the amber limit, significant problems
+with quality, a lack of resources that cannot be resolved, or resistance from stakeholders; amber means
+within the margin of target, an overspend up to the limit, delays beyond the green limit, problems with
+quality, resources that can be resolved, or resistance that can be addressed; green is on target, on
+budget, on time, at expected quality, with no resource problems and engaged stakeholders. The numbers
+and the meaning of each status are data (`cymuned/definitions/data/rag/`): the caller passes the
+`Thresholds` in force for the return's quarter.
 
-Every value is compared exactly (Decimal): exactly 95 %, exactly 5 % and exactly 4 weeks are amber.
-A blank metric is "not assessed" and does not count. The overall status is the worst criterion; an
+Every value is compared exactly (Decimal): a value exactly on the amber target, the amber overspend or
+the amber delay is amber. A blank metric is "not assessed" and does not count. The overall status is the worst criterion; an
 override, which must give a reason, is what counts, and the computed status is kept beside it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import TextChoices
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
@@ -23,12 +26,66 @@ from django.utils.translation import gettext, gettext_lazy, gettext_noop
 # and translating every one of a national import's criteria would cost more than judging them.
 _ = gettext_noop
 
-# The thresholds, in one place.
-GREEN_TARGET_PCT = Decimal(100)  # on or above target
-AMBER_TARGET_PCT = Decimal(95)  # within 5 % of target
-AMBER_OVERSPEND_PCT = Decimal(5)  # an overspend of no more than 5 %
-GREEN_DELAY_WEEKS = Decimal(2)
-AMBER_DELAY_WEEKS = Decimal(4)
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers of the rules, from the RAG definition in force (its `thresholds`)."""
+
+    green_target_pct: Decimal  # on or above: on target
+    amber_target_pct: Decimal  # on or above (below green): within the margin of target
+    amber_overspend_pct: Decimal  # an overspend up to and including this is amber
+    green_delay_weeks: Decimal  # a delay up to and including this is green
+    amber_delay_weeks: Decimal  # … and up to and including this, amber
+
+    @classmethod
+    def of(cls, definition: Mapping[str, Any]) -> "Thresholds":
+        """From the content of a RAG definition; a missing or unordered number is refused."""
+        numbers = definition["thresholds"]
+        found = cls(**{name: Decimal(str(numbers[name])) for name in cls.__dataclass_fields__})
+        if not (
+            0 <= found.amber_target_pct <= found.green_target_pct
+            and found.amber_overspend_pct >= 0
+            and 0 <= found.green_delay_weeks <= found.amber_delay_weeks
+        ):
+            raise ValueError("RAG thresholds out of order")
+        return found
+
+    @property
+    def target_margin_pct(self) -> Decimal:
+        return self.green_target_pct - self.amber_target_pct
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """Each number as the wording prints it ('5', '2'), the margin of target among them."""
+        names = [*self.__dataclass_fields__, "target_margin_pct"]
+        return {name: f"{Decimal(getattr(self, name)).normalize():f}" for name in names}
+
+    @property
+    def edges(self) -> frozenset[Decimal]:
+        return frozenset(
+            {
+                Decimal(0),
+                self.green_delay_weeks,
+                self.amber_delay_weeks,
+                self.amber_overspend_pct,
+                self.amber_target_pct,
+                self.green_target_pct,
+            }
+        )
+
+
+def meanings(definition: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """What each status usually means, as the definition words it with its own numbers filled in:
+    {"red": {"intro": {"en", "cy"}, "en": [...], "cy": [...]}, ...}, red first."""
+    values = Thresholds.of(definition).shown
+    found = {}
+    for status in ("red", "amber", "green"):
+        entry = definition["meaning"][status]
+        found[status] = {
+            "intro": dict(entry["intro"]),
+            **{lang: [text.format_map(values) for text in entry[lang]] for lang in ("en", "cy")},
+        }
+    return found
 
 
 # The enums and their labels, in one place: the models' choices, the pages' badges and filters, the
@@ -112,43 +169,42 @@ class Assessment:
         return [j.explanation for j in sorted(concerns, key=lambda j: -j.rag.severity)]
 
 
-THRESHOLDS = {Decimal(0), GREEN_DELAY_WEEKS, AMBER_DELAY_WEEKS, AMBER_OVERSPEND_PCT, AMBER_TARGET_PCT, GREEN_TARGET_PCT}
-
-
-def number(value: Decimal) -> str:
-    """7.20 → '7.2', 5.00 → '5'; two decimal places, and more where rounding would land on a
-    threshold the value is not on (5.004 % of overspend is not "5 %", which would read as amber)."""
+def number(value: Decimal, edges: Iterable[Decimal] = ()) -> str:
+    """7.20 → '7.2', 5.00 → '5'; two decimal places, and more where rounding would land on one of
+    the `edges` (the thresholds) the value is not on (5.004 % of overspend is not "5 %", which would
+    read as amber)."""
     value = Decimal(value)
     rounded = value.quantize(Decimal("0.01"))
-    if rounded != value and rounded in THRESHOLDS:
+    if rounded != value and rounded in set(edges):
         rounded = value.quantize(Decimal("0.000001"))
     text = f"{rounded.normalize():f}"
     return text
 
 
-def judge_target(pct: Decimal) -> Judgement:
+def judge_target(pct: Decimal, limits: Thresholds) -> Judgement:
     if pct < 0:
         raise ValueError("target attainment cannot be negative")
-    shown = number(pct)
-    if pct >= GREEN_TARGET_PCT:
+    shown = number(pct, limits.edges)
+    margin = limits.shown["target_margin_pct"]
+    if pct >= limits.green_target_pct:
         return Judgement(
             "target",
             Rag.GREEN,
             _("target attainment %(pct)s %% is on or above target"),
             (("pct", shown),),
         )
-    if pct >= AMBER_TARGET_PCT:
+    if pct >= limits.amber_target_pct:
         return Judgement(
             "target",
             Rag.AMBER,
-            _("target attainment %(pct)s %% is within 5 %% of target"),
-            (("pct", shown),),
+            _("target attainment %(pct)s %% is within %(margin)s %% of target"),
+            (("pct", shown), ("margin", margin)),
         )
     return Judgement(
         "target",
         Rag.RED,
-        _("target attainment %(pct)s %% is more than 5 %% off target"),
-        (("pct", shown),),
+        _("target attainment %(pct)s %% is more than %(margin)s %% off target"),
+        (("pct", shown), ("margin", margin)),
     )
 
 
@@ -157,7 +213,7 @@ def overspend_pct(budget: Decimal, forecast: Decimal) -> Decimal | None:
     return None if budget == 0 else (forecast - budget) * 100 / budget
 
 
-def judge_finance(budget: Decimal, forecast: Decimal) -> Judgement:
+def judge_finance(budget: Decimal, forecast: Decimal, limits: Thresholds) -> Judgement:
     if budget < 0 or forecast < 0:
         raise ValueError("budget and forecast spend cannot be negative")
     pct = overspend_pct(budget, forecast)
@@ -165,7 +221,8 @@ def judge_finance(budget: Decimal, forecast: Decimal) -> Judgement:
         if forecast > 0:
             return Judgement("finance", Rag.RED, _("forecast spend with no budget is an overspend"))
         return Judgement("finance", Rag.GREEN, _("no budget and no forecast spend"))
-    shown = number(pct)
+    shown = number(pct, limits.edges)
+    limit = limits.shown["amber_overspend_pct"]
     if pct <= 0:
         return Judgement(
             "finance",
@@ -173,39 +230,45 @@ def judge_finance(budget: Decimal, forecast: Decimal) -> Judgement:
             _("forecast spend is on or within budget (%(pct)s %%)"),
             (("pct", shown),),
         )
-    if pct <= AMBER_OVERSPEND_PCT:
+    if pct <= limits.amber_overspend_pct:
         return Judgement(
             "finance",
             Rag.AMBER,
-            _("forecast overspend %(pct)s %% is no more than 5 %%"),
-            (("pct", shown),),
+            _("forecast overspend %(pct)s %% is no more than %(limit)s %%"),
+            (("pct", shown), ("limit", limit)),
         )
-    return Judgement("finance", Rag.RED, _("forecast overspend %(pct)s %% is more than 5 %%"), (("pct", shown),))
+    return Judgement(
+        "finance",
+        Rag.RED,
+        _("forecast overspend %(pct)s %% is more than %(limit)s %%"),
+        (("pct", shown), ("limit", limit)),
+    )
 
 
-def judge_milestones(weeks: Decimal) -> Judgement:
+def judge_milestones(weeks: Decimal, limits: Thresholds) -> Judgement:
     if weeks < 0:
         raise ValueError("a milestone delay cannot be negative")
-    shown = number(Decimal(weeks))
-    if weeks <= GREEN_DELAY_WEEKS:
+    shown = number(Decimal(weeks), limits.edges)
+    green, amber = limits.shown["green_delay_weeks"], limits.shown["amber_delay_weeks"]
+    if weeks <= limits.green_delay_weeks:
         return Judgement(
             "milestones",
             Rag.GREEN,
-            _("milestone delay of %(weeks)s weeks is within 2 weeks"),
-            (("weeks", shown),),
+            _("milestone delay of %(weeks)s weeks is within %(limit)s weeks"),
+            (("weeks", shown), ("limit", green)),
         )
-    if weeks <= AMBER_DELAY_WEEKS:
+    if weeks <= limits.amber_delay_weeks:
         return Judgement(
             "milestones",
             Rag.AMBER,
-            _("milestone delay of %(weeks)s weeks is more than 2 weeks"),
-            (("weeks", shown),),
+            _("milestone delay of %(weeks)s weeks is more than %(limit)s weeks"),
+            (("weeks", shown), ("limit", green)),
         )
     return Judgement(
         "milestones",
         Rag.RED,
-        _("milestone delay of %(weeks)s weeks is more than 4 weeks"),
-        (("weeks", shown),),
+        _("milestone delay of %(weeks)s weeks is more than %(limit)s weeks"),
+        (("weeks", shown), ("limit", amber)),
     )
 
 
@@ -237,16 +300,16 @@ def judge_stakeholders(stakeholders: Stakeholders) -> Judgement:
     }[Stakeholders(stakeholders)]
 
 
-def judgements(metrics: Metrics) -> tuple[Judgement, ...]:
+def judgements(metrics: Metrics, limits: Thresholds) -> tuple[Judgement, ...]:
     """One judgement per criterion that was assessed (a blank criterion is not judged)."""
     m = metrics
     found: list[Judgement] = []
     if m.target_attainment_pct is not None:
-        found.append(judge_target(m.target_attainment_pct))
+        found.append(judge_target(m.target_attainment_pct, limits))
     if m.budget_gbp is not None and m.forecast_spend_gbp is not None:
-        found.append(judge_finance(m.budget_gbp, m.forecast_spend_gbp))
+        found.append(judge_finance(m.budget_gbp, m.forecast_spend_gbp, limits))
     if m.milestone_delay_weeks is not None:
-        found.append(judge_milestones(m.milestone_delay_weeks))
+        found.append(judge_milestones(m.milestone_delay_weeks, limits))
     if m.quality:
         found.append(judge_quality(m.quality))
     if m.resources:
@@ -261,10 +324,10 @@ def worst(rags: Iterable[Rag]) -> Rag | None:
     return max(rags, key=lambda r: r.severity) if rags else None
 
 
-def assess(metrics: Metrics, override: Rag | None = None, override_reason: str = "") -> Assessment:
+def assess(metrics: Metrics, limits: Thresholds, override: Rag | None = None, override_reason: str = "") -> Assessment:
     if override and not override_reason.strip():
         raise ValueError(gettext("an override needs a reason"))
-    found = judgements(metrics)
+    found = judgements(metrics, limits)
     return Assessment(
         judgements=found,
         computed=worst(j.rag for j in found),

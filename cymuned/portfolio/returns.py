@@ -8,6 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from cymuned.definitions.versions import in_force
+from cymuned.periods import Quarter
+
 from . import rag
 from .models import MonitoringReturn
 
@@ -36,8 +39,24 @@ def metrics_of(values) -> rag.Metrics:
     )
 
 
+_thresholds: dict[str, rag.Thresholds] = {}  # by the numbers as the definition writes them
+
+
+def thresholds_for(period: Quarter | str) -> rag.Thresholds:
+    """The RAG thresholds in force at the end of a quarter (the definition `rag`)."""
+    quarter = period if isinstance(period, Quarter) else Quarter.parse(period)
+    version = in_force("rag", quarter.end)
+    key = repr(sorted(version.content["thresholds"].items()))
+    if key not in _thresholds:
+        _thresholds[key] = rag.Thresholds.of(version.content)
+    return _thresholds[key]
+
+
 def assessment_of(values) -> rag.Assessment:
-    return rag.assess(metrics_of(values), values.rag_override or None, values.override_reason or "")
+    """A return's assessment by the rules in force for its quarter (`values.period`)."""
+    return rag.assess(
+        metrics_of(values), thresholds_for(values.period), values.rag_override or None, values.override_reason or ""
+    )
 
 
 def statuses(values) -> tuple[str, str]:

@@ -31,6 +31,8 @@ class ProjectRow:
     reasons: tuple[str, ...] = ()
     narrative: str = ""
     extra_reasons: tuple[str, ...] = field(default=())  # e.g. "data not received"
+    name_cy: str = ""  # the Welsh name and narrative, when written
+    narrative_cy: str = ""
 
     @property
     def trend(self) -> Trend:
@@ -62,6 +64,8 @@ class FlaggedProject:
     trend: Trend
     reasons: tuple[str, ...]
     narrative: str
+    name_cy: str = ""
+    narrative_cy: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +77,8 @@ class FlaggedProject:
             "trend": str(self.trend),
             "reasons": list(self.reasons),
             "narrative": self.narrative,
+            "name_cy": self.name_cy,
+            "narrative_cy": self.narrative_cy,
         }
 
 
@@ -106,6 +112,8 @@ def flag(row: ProjectRow) -> FlaggedProject:
         trend=row.trend,
         reasons=(*row.extra_reasons, *row.reasons),
         narrative=row.narrative,
+        name_cy=row.name_cy,
+        narrative_cy=row.narrative_cy,
     )
 
 

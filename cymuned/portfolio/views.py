@@ -3,12 +3,16 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cymuned import edges
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
+from cymuned.definitions.versions import in_force
 from cymuned.orgs.models import Kind, OrgUnit
-from cymuned.periods import Quarter, local_date
+from cymuned.panels import panels_for
+from cymuned.periods import Quarter, in_words, local_date
+from cymuned.portfolio import risk_grid
 from cymuned.spreadsheets import download
 
 from .access import may_change, may_edit, project_for, visible_projects
@@ -19,17 +23,17 @@ from .monitoring import quarter_summary
 from .projects import project_changes
 from .queries import cluster_codes_by_project, coverage, default_period
 from .rag import Rag, Trend
-from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return
+from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return, thresholds_for
 
 PAGE_SIZE = 100
 FLAGGED_PAGE_SIZE = 100
 
 
 def _period(request, projects) -> str:
-    try:
-        return str(Quarter.parse(request.GET.get("period", "")))
-    except ValueError:
-        return default_period(projects) or str(Quarter.containing(local_date()))
+    chosen = edges.quarter(request.GET.get("period"))
+    if chosen is not None:
+        return str(chosen)
+    return default_period(projects) or str(Quarter.containing(local_date()))
 
 
 def _choices(request):
@@ -45,7 +49,11 @@ def _choices(request):
         "counties": units(Kind.COUNTY),
         "clusters": units(Kind.CLUSTER),
         "neighbourhoods": units(Kind.NEIGHBOURHOOD),
-        "themes": list(projects.exclude(theme="").order_by("theme").values_list("theme", flat=True).distinct()),
+        # A theme in the reader's language where the catalogue has it; the English value is what is sent.
+        "themes": [
+            (theme, _(theme))
+            for theme in projects.exclude(theme="").order_by("theme").values_list("theme", flat=True).distinct()
+        ],
         "conditions": [(c.value or "none", c.label) for c in PriorityCondition],
         "states": State.choices,
         "rags": Rag.choices,
@@ -73,6 +81,10 @@ def index(request):
     projects = visible_projects(request.user)
     filters = Filters.from_query(request.GET, _period(request, projects))
     rows = portfolio(projects, filters)
+    if filters.q and not request.GET.get("download"):
+        exact = projects.filter(code__iexact=filters.q).values_list("code", flat=True).first()
+        if exact:  # a code typed in the header's search opens its project
+            return redirect("portfolio:project", code=exact)
     fmt = request.GET.get("download")
     if fmt in ("csv", "xlsx"):
         listed = list(rows)
@@ -137,6 +149,7 @@ def project_detail(request, code: str):
             "can_edit": may_edit(request.user, project),
             "can_change": may_change(request.user, project),
             "changes": project_changes(project)[:100],
+            "panels": panels_for("project", request, project),
             "next_period": str(Quarter.parse(returns[0].period).next())
             if returns
             else str(Quarter.containing(local_date())),
@@ -145,24 +158,31 @@ def project_detail(request, code: str):
 
 
 def quarter(request, period: str):
-    try:
-        period = str(Quarter.parse(period))
-    except ValueError:
-        raise Http404 from None
-    try:
-        page_number = max(1, int(request.GET.get("flagged_page", "1")))
-    except ValueError:
-        page_number = 1
+    chosen = edges.quarter(period)
+    if chosen is None:
+        raise Http404
+    period = str(chosen)
+    page_number = edges.whole_number(request.GET.get("flagged_page"), 1, minimum=1, maximum=10**9)
     start = (page_number - 1) * FLAGGED_PAGE_SIZE
     summary = quarter_summary(
-        period, visible=visible_unit_ids(request.user), flagged_window=slice(start, start + FLAGGED_PAGE_SIZE)
+        chosen, visible=visible_unit_ids(request.user), flagged_window=slice(start, start + FLAGGED_PAGE_SIZE)
     )
     flagged_page = Paginator(range(summary.flagged_total or 0), FLAGGED_PAGE_SIZE).get_page(page_number)
+    zones = in_force("risk-grid", chosen.end).content["zones"]  # the grid's areas as in force then
     grid_rows = [
         (
             trend_key,
             label,
-            [(rag, summary.grid[trend_key][rag]) for rag in ("green", "amber", "red")],
+            [
+                (
+                    rag,
+                    summary.grid[trend_key][rag],
+                    zones[trend_key][rag],
+                    risk_grid.zone(zones[trend_key][rag]).label,
+                    risk_grid.cell_text(summary.grid[trend_key][rag], trend_key, rag),
+                )
+                for rag in ("green", "amber", "red")
+            ],
         )
         for trend_key, label in (
             (Trend.WORSENING, Trend.WORSENING.label),
@@ -184,6 +204,8 @@ def quarter(request, period: str):
 
 
 FORM_FIELDS = list(EDITABLE_FIELDS)
+# Optional Welsh text, only on the form (files carry the English): used by Welsh pages and papers.
+WELSH_FIELDS = {"narrative_cy": 10000, "override_reason_cy": 2000}
 
 
 def return_form(request, code: str, period: str):
@@ -195,18 +217,25 @@ def return_form(request, code: str, period: str):
     existing = MonitoringReturn.objects.filter(project=project, period=period).first()
     problems: dict[str, list[str]] = {}
     values = (
-        {name: "" if getattr(existing, name, None) is None else getattr(existing, name) for name in FORM_FIELDS}
+        {
+            name: "" if getattr(existing, name, None) is None else getattr(existing, name)
+            for name in (*FORM_FIELDS, *WELSH_FIELDS)
+        }
         if existing
         else {}
     )
     stale = None
     if request.method == "POST":
         values = {name: request.POST.get(name, "").strip() for name in FORM_FIELDS}
+        welsh = {name: request.POST.get(name, "").strip()[:limit] for name, limit in WELSH_FIELDS.items()}
         parsed, problems = check(read_return, {**values, "project_code": project.code, "period": period})
+        values.update(welsh)
         if parsed is not None:
             item = existing or MonitoringReturn(project=project, period=period)
             for name in FORM_FIELDS:
                 setattr(item, name, getattr(parsed, name))
+            for name, text in welsh.items():
+                setattr(item, name, text)
             try:
                 # a version that is not a number matches no saved version: shown as a conflict
                 version = edges.whole_number(request.POST.get("version") or "0", -1)
@@ -219,11 +248,17 @@ def return_form(request, code: str, period: str):
                         "Not saved: someone else changed this return while you were editing it. Their values are shown below; make your change again."
                     ),
                 )
-                values = {name: "" if getattr(stale, name) is None else getattr(stale, name) for name in FORM_FIELDS}
+                values = {
+                    name: "" if getattr(stale, name) is None else getattr(stale, name)
+                    for name in (*FORM_FIELDS, *WELSH_FIELDS)
+                }
                 existing = stale
             else:
-                messages.success(request, _("Return for %(period)s saved.") % {"period": period})
+                messages.success(
+                    request, _("Return for %(period)s saved.") % {"period": in_words(period, get_language() or "en")}
+                )
                 return redirect("portfolio:project", code=project.code)
+    limits = thresholds_for(period).shown  # the rules in force for the quarter, as the hints state them
     return render(
         request,
         "portfolio/return_form.html",
@@ -236,12 +271,22 @@ def return_form(request, code: str, period: str):
             "version": existing.version if existing else 0,
             # labels with a per cent sign come from here: a template's _("…%…") would double it
             "field_labels": {
-                name: getattr(MonitoringReturn._meta.get_field(name), "verbose_name", name) for name in FORM_FIELDS
+                name: getattr(MonitoringReturn._meta.get_field(name), "verbose_name", name)
+                for name in (*FORM_FIELDS, *WELSH_FIELDS)
             },
             "labels": {
                 "target": _("Target attainment (%)"),
-                "target_hint": _("Blank if not assessed. 100 or more is on target; 95 to under 100 is within 5%."),
-                "forecast_hint": _("An overspend of more than 5% is red."),
+                "target_hint": _(
+                    "Blank if not assessed. %(green)s or more is on target; %(amber)s to under %(green)s is "
+                    "within %(margin)s%%."
+                )
+                % {
+                    "green": limits["green_target_pct"],
+                    "amber": limits["amber_target_pct"],
+                    "margin": limits["target_margin_pct"],
+                },
+                "forecast_hint": _("An overspend of more than %(limit)s%% is red.")
+                % {"limit": limits["amber_overspend_pct"]},
             },
             "choice_sets": {
                 "quality": MonitoringReturn._meta.get_field("quality").choices,

@@ -83,5 +83,15 @@ class Committee(models.Model):
             reporting_officer_en=self.reporting_officer,
             reporting_officer_cy=self.reporting_officer_cy,
             for_decision=self.for_decision,
-            details=cleaned(self.paper_details),
+            details=self._details(),
         )
+
+    def _details(self) -> dict:
+        """The remembered details; a blank Datix field is filled from the board's risk register."""
+        details = cleaned(self.paper_details)
+        if self.health_board is not None and not any(details["datix_risk"].values()):
+            from cymuned.risks.paper import datix_field
+
+            text = datix_field(self.health_board)
+            details["datix_risk"] = {"en": text, "cy": text}
+        return details

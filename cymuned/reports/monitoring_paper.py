@@ -3,8 +3,8 @@ of the Hywel Dda committee paper (seed 002): the bilingual cover table, the SBAR
 and English headings, the figures in sentences, the RAG definitions, the risk grid, the charts, the
 flagged, finished and for-review lists, the financial position and the recommendations.
 
-`build_monitoring_paper` is pure: the summary dict (see cymuned.portfolio.monitoring), the meeting and
-the scope in; a Document out. In `both`, every section's text is set Welsh beside English, and the
+`build_monitoring_paper` is pure: the summary dict (see cymuned.portfolio.monitoring), the meeting,
+the scope and the definitions in force in; a Document out. In `both`, every section's text is set Welsh beside English, and the
 tables and charts between carry bilingual labels.
 """
 
@@ -17,7 +17,15 @@ from . import sentences
 from .charts import rag_chart, trend_chart
 from .document import BulletList, CoverTable, Document, Figure, Heading, Paragraph, Run, SideBySide, Table
 from .paper_details import details_tables
-from .paper_parts import definitions_table, finance_table, finished_lines, flagged_lines, grid_table, review_lines
+from .paper_parts import (
+    PaperDefinitions,
+    definitions_table,
+    finance_table,
+    finished_lines,
+    flagged_lines,
+    grid_table,
+    review_lines,
+)
 from .scope import Meeting, Scope
 from .wording import cover, heading, long_date, say
 
@@ -29,6 +37,7 @@ class Context:
     summary: dict
     scope: Scope
     quarter: Quarter
+    definitions: PaperDefinitions
     themes: dict = field(default_factory=dict, hash=False)  # {theme: {cluster code: projects}}
 
     @property
@@ -83,19 +92,19 @@ def _assessment(ctx: Context, lang: str, wide: str) -> list:
         Heading(3, say("target", lang)),
         Paragraph.of(sentences.target(s, ctx.scope, lang)),
         Figure(rag_spec, rag_alt, _caption("rag_chart", wide)),
-        definitions_table(wide),
+        definitions_table(wide, ctx.definitions.meanings),
         Heading(3, say("trend", lang)),
         Paragraph.of(sentences.trend(s, lang)),
         Figure(trend_spec, trend_alt, _caption("trend_chart", wide)),
         Paragraph.of(say("grid_text", lang)),
-        grid_table(s["grid"], wide),
+        grid_table(s["grid"], wide, ctx.definitions.zones),
         Paragraph((Run(say("flagged_intro", lang)),), keep_with_next=True),
     ]
     red = [item for item in s["flagged"] if item["rag"] == "red"]
     other = [item for item in s["flagged"] if item["rag"] != "red"]
-    blocks += _listing("red_heading", flagged_lines(red, ctx.scope), lang)
+    blocks += _listing("red_heading", flagged_lines(red, ctx.scope, lang), lang)
     if other:
-        blocks += _listing("amber_heading", flagged_lines(other, ctx.scope), lang)
+        blocks += _listing("amber_heading", flagged_lines(other, ctx.scope, lang), lang)
     if red:
         blocks.append(Paragraph.of(say("lessons_text", lang)))
     blocks += _listing("grey_heading", finished_lines(s.get("finished", []), ctx.scope, q.end, lang), lang)
@@ -225,11 +234,16 @@ def build_monitoring_paper(
     language: str = "en",
     scope: Scope | None = None,
     themes: dict | None = None,
+    *,
+    definitions: PaperDefinitions,
+    quarter: Quarter | None = None,
 ) -> Document:
-    """`themes` ({theme: {cluster code: number of projects}}) gives the thematic overview."""
+    """`themes` ({theme: {cluster code: number of projects}}) gives the thematic overview;
+    `definitions` are those in force for the quarter (`quarter`, else the summary's period)."""
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
-    ctx = Context(summary, scope or Scope.from_summary(summary), Quarter.parse(summary["period"]), themes or {})
+    quarter = quarter or Quarter.parse(summary["period"])
+    ctx = Context(summary, scope or Scope.from_summary(summary), quarter, definitions, themes or {})
     title = {"en": meeting.title_en, "cy": meeting.title_cy, "both": f"{meeting.title_cy} / {meeting.title_en}"}
     blocks: list = [_cover(meeting, language)]
     if language == "both":

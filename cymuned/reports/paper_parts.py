@@ -2,11 +2,11 @@
 financial position, and the flagged / finished / for-review lines ("Optometry Equipment (LL, NC,
 SC) – …"). Tables take "en", "cy" or "both" (bilingual labels); lists take "en" or "cy"."""
 
-import json
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
+from typing import Any
 
 from cymuned.money import format_gbp
 
@@ -14,10 +14,18 @@ from .document import BulletList, Cell, Paragraph, Table
 from .scope import Scope
 from .wording import month, say
 
-RAG_DEFINITIONS = json.loads((Path(__file__).parent / "rag_definitions.json").read_text(encoding="utf-8"))
 RAG_KEYS = ("green", "amber", "red")
 GRID_ROWS = ("worsening", "stable", "improving")  # as the paper prints the grid, worst first
-RANK = {"green": 0, "amber": 1, "red": 2, "improving": 0, "stable": 1, "worsening": 2}
+
+
+@dataclass(frozen=True)
+class PaperDefinitions:
+    """The definitions in force for the paper's quarter, as the definitions app holds them:
+    `meanings` what each RAG status means (portfolio.rag.meanings of the `rag` definition) and
+    `zones` the risk grid's areas (the `risk-grid` definition's zones[trend][status])."""
+
+    meanings: dict[str, dict[str, Any]] = field(hash=False)
+    zones: dict[str, dict[str, str]] = field(hash=False)
 
 
 def label(key: str, language: str, **values) -> str:
@@ -26,26 +34,22 @@ def label(key: str, language: str, **values) -> str:
     return say(key, language, **values)
 
 
-def grid_zone(trend: str, rag: str) -> str:
-    """The area of the risk grid a cell lies in: green needs no attention, red needs a conversation."""
-    score = RANK[trend] + RANK[rag]
-    return "green" if score <= 1 else "amber" if score == 2 else "red"
-
-
-def _definition(rag: str, language: str) -> tuple:
-    found = RAG_DEFINITIONS[rag]
+def _definition(meanings: dict, rag: str, language: str) -> tuple:
+    found = meanings[rag]
     return (Paragraph.of(found["intro"][language]), BulletList.of(*found[language]))
 
 
-def definitions_table(language: str) -> Table:
-    """The seed's 'RAG Status | Status Indicates' table, from rag_definitions.json."""
+def definitions_table(language: str, meanings: dict[str, dict[str, Any]]) -> Table:
+    """The seed's 'RAG Status | Status Indicates' table, from the RAG definition in force."""
     rows: list[tuple[Cell, ...]] = []
     for rag in ("red", "amber", "green"):
         name = Cell(label(rag, language), fill=rag, bold=True)
         if language == "both":
-            rows.append((name, Cell(blocks=_definition(rag, "cy")), Cell(blocks=_definition(rag, "en"))))
+            rows.append(
+                (name, Cell(blocks=_definition(meanings, rag, "cy")), Cell(blocks=_definition(meanings, rag, "en")))
+            )
         else:
-            rows.append((name, Cell(blocks=_definition(rag, language))))
+            rows.append((name, Cell(blocks=_definition(meanings, rag, language))))
     if language == "both":
         header: tuple[str, ...] = (
             label("rag_status", "both"),
@@ -57,13 +61,14 @@ def definitions_table(language: str) -> Table:
     return Table(header, tuple(rows), row_headers=True, widths=(1, 4))
 
 
-def grid_table(grid: dict, language: str) -> Table:
-    """Rows Worsening / Stable / Improving by columns Green / Amber / Red; '-' for none."""
+def grid_table(grid: dict, language: str, zones: dict[str, dict[str, str]]) -> Table:
+    """Rows Worsening / Stable / Improving by columns Green / Amber / Red; '-' for none; each cell
+    filled with its zone of the risk grid."""
     rows = tuple(
         (
             Cell(label(trend, language), bold=True),
             *(
-                Cell(str(grid[trend][rag]) if grid[trend][rag] else "-", fill=grid_zone(trend, rag), align="center")
+                Cell(str(grid[trend][rag]) if grid[trend][rag] else "-", fill=zones[trend][rag], align="center")
                 for rag in RAG_KEYS
             ),
         )
@@ -125,12 +130,22 @@ def _grouped(items: list[dict], scope: Scope, key) -> list[tuple[tuple, list[str
     return sorted(found, key=lambda g: (scope.position(g[1][0]) if g[1] else (len(scope.clusters), ""), g[2]["name"]))
 
 
-def flagged_lines(items: list[dict], scope: Scope) -> list[str]:
+def in_language(item: dict, key: str, language: str) -> str:
+    """A project's name or narrative in the paper's language: the Welsh when written; in a Welsh paper
+    without it, the English marked "(Saesneg yn unig)" — every time, the same way (issue 13)."""
+    english = (item.get(key) or "").strip()
+    if language != "cy" or not english:
+        return english
+    welsh = (item.get(f"{key}_cy") or "").strip()
+    return welsh or f"{english} {say('english_only', 'cy')}"
+
+
+def flagged_lines(items: list[dict], scope: Scope, language: str = "en") -> list[str]:
     """'Optometry Equipment (LL, NC, SC) – Data is not being received …'"""
     lines = []
     for _key, codes, item in _grouped(items, scope, lambda i: (i["name"], i.get("narrative") or "")):
-        said = (item.get("narrative") or "").strip() or "; ".join(item.get("reasons") or ())
-        lines.append(f"{item['name']} ({_codes(codes, scope)})" + (f" – {said}" if said else ""))
+        said = in_language(item, "narrative", language) or "; ".join(item.get("reasons") or ())
+        lines.append(f"{in_language(item, 'name', language)} ({_codes(codes, scope)})" + (f" – {said}" if said else ""))
     return lines
 
 

@@ -219,8 +219,22 @@ def _side_by_side(container, block: SideBySide) -> None:
     ):
         for row, inner in enumerate(blocks, start=1):
             _add(table.cell(row, column), inner, language)
+    # A row that holds a heading or a lead-in ("Grey – projects finished:") never ends a page: it does
+    # not split and keeps with the row after it (issue 13, item 16).
+    for row in range(1, pairs):
+        pair = [blocks[row - 1] for blocks in (block.left, block.right) if row - 1 < len(blocks)]
+        if any(leads_in(inner) for inner in pair):
+            table.rows[row]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for cell in table.rows[row].cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     _widths(table, (1, 1))
     container.add_paragraph()
+
+
+def leads_in(block) -> bool:
+    """A heading, or a paragraph that introduces what follows."""
+    return isinstance(block, Heading) or (isinstance(block, Paragraph) and block.keep_with_next)
 
 
 def _add(container, block, language: str = "") -> None:

@@ -49,7 +49,11 @@ def _cell(tag: str, value: str | Cell, classes: list[str], attributes: str = "",
 
 def _table(block: Table, shift: int) -> str:
     keep = " cymuned-keep" if block.compact else ""
-    parts = [f'<div class="cymuned-table-wrapper{keep}"><table class="nhsuk-table cymuned-report-table">']
+    # On a page, a wide table scrolls inside its own focusable region rather than the whole page.
+    first = block.header[0] if block.header else ""
+    label = block.caption or (first.text if isinstance(first, Cell) else first)
+    region = f' role="region" aria-label="{escape(label)}" tabindex="0"' if label else ""
+    parts = [f'<div class="cymuned-table-wrapper{keep}"{region}><table class="nhsuk-table cymuned-report-table">']
     if block.caption:
         parts.append(f'<caption class="nhsuk-table__caption">{_text(block.caption)}</caption>')
     parts.append("<thead>")
@@ -64,7 +68,8 @@ def _table(block: Table, shift: int) -> str:
     for index, text in enumerate(block.header):
         numeric = ["cymuned-number"] if index in block.numeric_columns else []
         scope = ' scope="col"' if (text.text if isinstance(text, Cell) else text) else ""
-        cells.append(_cell("th", text, ["nhsuk-table__header", *numeric], scope, shift))
+        # An empty heading (a corner above row headings) is a plain cell, not a header without a name.
+        cells.append(_cell("th" if scope else "td", text, ["nhsuk-table__header", *numeric], scope, shift))
     parts.append("<tr>" + "".join(cells) + "</tr></thead><tbody>")
     for r, row in enumerate(block.rows):
         cells = []
@@ -111,8 +116,13 @@ def _side_by_side(block: SideBySide, shift: int) -> str:
     pad = max(len(block.left), len(block.right))
     left = (*block.left, *([None] * (pad - len(block.left))))
     right = (*block.right, *([None] * (pad - len(block.right))))
+
+    def keep(a, b) -> str:  # a heading or lead-in row stays with the row after it (issue 13, item 16)
+        leads = any(isinstance(x, Heading) or (isinstance(x, Paragraph) and x.keep_with_next) for x in (a, b))
+        return ' class="cymuned-keep-next"' if leads else ""
+
     rows = "".join(
-        f'<tr><td lang="{block.left_language}">{_block(a, shift) if a else ""}</td>'
+        f'<tr{keep(a, b)}><td lang="{block.left_language}">{_block(a, shift) if a else ""}</td>'
         f'<td lang="{block.right_language}">{_block(b, shift) if b else ""}</td></tr>'
         for a, b in zip(left, right, strict=True)
     )

@@ -7,8 +7,6 @@ says so; who may view none of them is refused. A data pack needs view rights on 
 Meeting details are changed by editors of the committee's health board.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -39,15 +37,16 @@ def _periods() -> list[str]:
     return list(MonitoringReturn.objects.values_list("period", flat=True).distinct().order_by("-period"))
 
 
-def _period(request) -> str:
-    try:
-        return str(Quarter.parse(request.GET.get("period", "")))
-    except ValueError:
-        # the latest quarter whose returns are substantially in (portfolio.coverage)
-        latest = default_period(visible_projects(request.user))
-        if latest is None:
-            raise Http404(_("There are no monitoring returns yet.")) from None
-        return latest
+def _period(request) -> Quarter:
+    """The quarter asked for, parsed here once; without one (or a bad one), the latest quarter whose
+    returns are substantially in (portfolio.coverage)."""
+    chosen = edges.quarter(request.GET.get("period"))
+    if chosen is not None:
+        return chosen
+    latest = default_period(visible_projects(request.user))
+    if latest is None:
+        raise Http404(_("There are no monitoring returns yet."))
+    return Quarter.parse(latest)
 
 
 def _language(request, allowed=LANGUAGE_CHOICES) -> str:
@@ -101,10 +100,7 @@ def index(request):
 
 def _meeting_date(request):
     """A date of meeting given for this paper in the query string (YYYY-MM-DD), or None."""
-    try:
-        return datetime.date.fromisoformat(request.GET.get("meeting_date", ""))
-    except ValueError:
-        return None
+    return edges.iso_date(request.GET.get("meeting_date"))
 
 
 def monitoring(request):
@@ -155,7 +151,7 @@ def monitoring(request):
         {
             "body": mark_safe(render_fragment(document)),  # render_html escapes every value
             "kind": "monitoring",
-            "period": period,
+            "period": str(period),
             "periods": _periods(),
             "language": language,
             "board": board,
@@ -185,7 +181,7 @@ def data_pack(request, code: str):
         {
             "body": mark_safe(render_fragment(document)),  # render_html escapes every value
             "kind": "data-pack",
-            "period": period,
+            "period": str(period),
             "periods": _periods(),
             "language": language,
             "cluster": cluster,

@@ -232,6 +232,8 @@ TEXT = {
     # --- Data pack
     "data_pack": {"en": "Cluster data pack", "cy": "Pecyn data’r clwstwr"},
     "quarter_of": {"en": "Quarter {quarter} {year}", "cy": "Chwarter {quarter} {year}"},
+    # after a name or narrative that has no Welsh yet, in a Welsh paper
+    "english_only": {"en": "(in English only)", "cy": "(Saesneg yn unig)"},
     "summary_heading": {"en": "Summary", "cy": "Crynodeb"},
     "projects_heading": {"en": "Projects and their RAG history", "cy": "Prosiectau a’u hanes RAG"},
     "history_caption": {
@@ -244,6 +246,41 @@ TEXT = {
     "no_outcomes": {
         "en": "No outcome charts are available for this cluster’s projects.",
         "cy": "Nid oes siartiau canlyniadau ar gael ar gyfer prosiectau’r clwstwr hwn.",
+    },
+    # the cluster's Key Indicator Dashboard (issue 16 item 5)
+    "indicators_heading": {"en": "Key indicators, {year}", "cy": "Dangosyddion allweddol, {year}"},
+    "indicators_heading_plain": {"en": "Key indicators", "cy": "Dangosyddion allweddol"},
+    "no_indicators": {
+        "en": "No indicator data has been imported for this year or before it.",
+        "cy": "Nid oes data dangosyddion wedi’u mewnforio ar gyfer y flwyddyn hon na chynt.",
+    },
+    "no_findings": {
+        "en": "No indicator differs significantly from the health board or Wales.",
+        "cy": "Nid oes unrhyw ddangosydd yn wahanol iawn i’r bwrdd iechyd na Chymru.",
+    },
+    "indicator": {"en": "Indicator", "cy": "Dangosydd"},
+    "indicator_value": {"en": "Value (95% interval)", "cy": "Gwerth (cyfwng 95%)"},
+    "wales_area": {"en": "Wales", "cy": "Cymru"},
+    "withheld": {"en": "withheld: a count below 5", "cy": "wedi’i atal: cyfrif o dan 5"},
+    "sum_of_practices": {"en": "sum of practices", "cy": "swm y practisau"},
+    "higher": {"en": "higher", "cy": "uwch"},
+    "lower": {"en": "lower", "cy": "is"},
+    "similar": {"en": "similar", "cy": "tebyg"},
+    "better": {"en": "better", "cy": "gwell"},
+    "worse": {"en": "worse", "cy": "gwaeth"},
+    "indicators_caption": {
+        "en": "Each indicator of {area} with its 95% confidence interval, against {board} and Wales: higher "
+        "or lower when the interval lies wholly above or below the comparator’s value, else similar. "
+        "Recorded prevalence reflects both need and how well conditions are found, so it is not judged "
+        "better or worse. The area is made of its practices as on {on}.",
+        "cy": "Pob dangosydd ar gyfer {area} gyda’i gyfwng hyder 95%, o’i gymharu â {board} a Chymru: uwch "
+        "neu is pan fo’r cyfwng yn gyfan gwbl uwchben neu islaw gwerth y gymhariaeth, fel arall tebyg. "
+        "Mae nifer yr achosion a gofnodir yn adlewyrchu’r angen a pha mor dda y canfyddir cyflyrau, felly "
+        "ni chaiff ei farnu’n well nac yn waeth. Mae’r ardal wedi’i gwneud o’i phractisau fel yr oeddent ar {on}.",
+    },
+    "spine_caption": {
+        "en": "Spine chart: each indicator against the range of clusters in Wales.",
+        "cy": "Siart asgwrn cefn: pob dangosydd yn erbyn ystod clystyrau Cymru.",
     },
     # coverage of the quarter's returns, on the paper's first page (issue 12 item 14)
     "coverage": {

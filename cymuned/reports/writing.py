@@ -10,14 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from cymuned.definitions.versions import in_force
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
 from cymuned.portfolio.models import MonitoringReturn, Project
 from cymuned.portfolio.monitoring import monitoring_summary
+from cymuned.portfolio.rag import meanings
 
 from .document import Document
 from .models import Committee
 from .monitoring_paper import build_monitoring_paper
+from .paper_parts import PaperDefinitions
 from .render_docx import render_docx
 from .render_html import render_page
 from .render_pdf import render_pdf
@@ -67,8 +70,16 @@ def cluster_names(units, on: date) -> tuple[ClusterName, ...]:
     return tuple(sorted(named, key=lambda c: (c.county_en, c.code)))
 
 
+def paper_definitions(quarter: Quarter) -> PaperDefinitions:
+    """The RAG meanings and the risk grid's zones in force at the end of the paper's quarter."""
+    return PaperDefinitions(
+        meanings=meanings(in_force("rag", quarter.end).content),
+        zones=in_force("risk-grid", quarter.end).content["zones"],
+    )
+
+
 def scope_of(
-    period: str,
+    quarter: Quarter,
     clusters: list[str] | None = None,
     health_board: str | None = None,
     visible: set[int] | None = None,
@@ -76,13 +87,13 @@ def scope_of(
     """The clusters a paper speaks of: a health board's clusters on the last day of the quarter, or
     (no board given) the clusters with returns in the period; narrowed to those chosen and to those
     the reader may see."""
-    on = Quarter.parse(period).end
+    on = quarter.end
     units = OrgUnit.objects.of_kind(Kind.CLUSTER)
     if health_board:
         in_board = Membership.objects.on(on).filter(parent__code=health_board).values("child_id")
         units = units.filter(pk__in=in_board)
     else:
-        units = units.filter(pk__in=MonitoringReturn.objects.filter(period=period).values("project__clusters"))
+        units = units.filter(pk__in=MonitoringReturn.objects.filter(period=str(quarter)).values("project__clusters"))
     if clusters:
         units = units.filter(code__in=clusters)
     if visible is not None:
@@ -100,10 +111,10 @@ def scope_of(
     return Scope(say("wales", "en"), say("wales", "cy"), named)
 
 
-def project_themes(period: str, cluster_codes: list[str], visible: set[int] | None = None) -> dict:
+def project_themes(quarter: Quarter, cluster_codes: list[str], visible: set[int] | None = None) -> dict:
     """{theme: {cluster code: number of projects}} of the projects monitored in the quarter (with a
     return) in these clusters: what the paper's thematic overview is written from."""
-    projects = Project.objects.filter(returns__period=period).exclude(theme="")
+    projects = Project.objects.filter(returns__period=str(quarter)).exclude(theme="")
     links = Project.clusters.through.objects.filter(project__in=projects, orgunit__code__in=cluster_codes)
     if visible is not None:
         links = links.filter(orgunit__in=visible)
@@ -114,7 +125,7 @@ def project_themes(period: str, cluster_codes: list[str], visible: set[int] | No
 
 
 def monitoring_document(
-    period: str,
+    quarter: Quarter,
     language: str = "en",
     committee: Committee | None = None,
     clusters: list[str] | None = None,
@@ -123,14 +134,16 @@ def monitoring_document(
     meeting_date: date | None = None,
 ) -> Document:
     """The committee paper for a quarter. The committee's health board is the paper's unless
-    another is given; without a committee, the published paper's cover details are used."""
-    period = str(Quarter.parse(period))
+    another is given; without a committee, the published paper's cover details are used. The quarter
+    is parsed once, where it came in (page or command), and travels as a Quarter."""
     if health_board is None and committee is not None and committee.health_board:
         health_board = committee.health_board.code
-    summary = monitoring_summary(period, clusters=clusters, health_board=health_board, visible=visible)
-    scope = scope_of(period, clusters, health_board, visible)
+    summary = monitoring_summary(quarter, clusters=clusters, health_board=health_board, visible=visible)
+    scope = scope_of(quarter, clusters, health_board, visible)
     meeting = committee.meeting() if committee else Meeting.default()
     if meeting_date is not None:
         meeting = replace(meeting, date=meeting_date)
-    themes = project_themes(period, [c.code for c in scope.clusters], visible)
-    return build_monitoring_paper(summary, meeting, language, scope, themes)
+    themes = project_themes(quarter, [c.code for c in scope.clusters], visible)
+    return build_monitoring_paper(
+        summary, meeting, language, scope, themes, definitions=paper_definitions(quarter), quarter=quarter
+    )

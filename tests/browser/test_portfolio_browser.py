@@ -43,7 +43,7 @@ def test_an_editor_changes_a_return_and_a_stale_copy_is_refused(page, sign_in):
     factories.monitoring_return(project, "2025-26-Q1", target_attainment_pct=100)
     sign_in(factories.user("ag-editor", {ag: "editor"}))
     page.goto("/projects/AG-PAIN/")
-    page.get_by_role("link", name="2025-26-Q1").click()
+    page.get_by_role("link", name="2025-26 Quarter 1").click()  # periods in words (issue 13)
     other = page.context.new_page()  # the same person in a second tab, opened before the first saves
     other.goto(page.url)
 
@@ -51,7 +51,7 @@ def test_an_editor_changes_a_return_and_a_stale_copy_is_refused(page, sign_in):
     page.fill("#narrative", "Clinic room lost")
     page.get_by_role("button", name="Save return").click()
     page.wait_for_url("**/projects/AG-PAIN/")
-    assert "Return for 2025-26-Q1 saved." in page.inner_text("body")
+    assert "Return for 2025-26 Quarter 1 saved." in page.inner_text("body")
     assert page.locator("#returns tbody tr").first.locator("td").nth(1).inner_text().strip() == "Red"
 
     other.fill("#narrative", "Going well")

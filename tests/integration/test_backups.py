@@ -81,4 +81,4 @@ def test_backup_from_a_separate_sqlite_database_restores_here(tmp_path):
     counts = row_counts()
     assert counts["orgs.OrgUnit"] >= 125 + 53
     assert OrgUnit.objects.get(code="W90001").name_en.endswith("(synthetic)")
-    assert counts["auth.User"] == 1
+    assert counts["auth.User"] == 1 + 3  # the demo administrator and the demo round's three assessors

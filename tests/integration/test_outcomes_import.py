@@ -85,7 +85,7 @@ def test_every_reference_fault_is_reported_and_nothing_is_written(measures, tmp_
     assert "line 3, column “measure”: “waiting” is not a measure of project AG-PAIN" in errors
     assert "line 4, column “category”: “knee” is not one of: back, neck" in errors
     assert "line 5, column “category”: this measure has no categories; leave it blank" in errors
-    assert "line 6, column “value”: the same value already appears on line 2" in errors
+    assert "line 6, column “value”: AG-PAIN referrals 2025-26-Q1 already appears on line 2" in errors
     assert not MeasureValue.objects.exists()
     assert ImportRun.objects.get().outcome == ImportRun.Outcome.REJECTED
 

@@ -71,7 +71,9 @@ def test_the_form_reports_faults_in_the_words_of_the_import(client, world, pain)
     assert "use only letters, digits" in page
     assert "“1/4/2025” is not a date like 2025-04-01" in page
     assert "“lots” is not an amount of money like 20000.50 or £20,000.50" in page
-    assert "is required but blank" in page  # no cluster chosen
+    # A blank says what to do, the NHS.UK way (issue 13, item 5), linked to its field.
+    assert '<a href="#clusters">Enter the clusters</a>' in page  # no cluster chosen
+    assert 'aria-describedby="clusters-error"' in page
     response = client.post(NEW, {**GOOD, "code": "ag-pain", "end_date": "2024-01-01"})
     page = response.content.decode()
     assert "a project with this code exists already" in page

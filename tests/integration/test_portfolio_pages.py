@@ -110,7 +110,9 @@ def test_second_save_of_the_same_version_is_refused(client, world, projects):
 def test_quarter_page_grid_and_flags(client, world, projects):
     client.force_login(world.editor)
     page = client.get(reverse("portfolio:quarter", args=["2025-26-Q2"])).content.decode()
-    assert 'data-cell="worsening-red">1</a>' in page
+    # The cell's link says what it holds, and the cell names its zone in words (issue 13, item 9).
+    assert 'data-cell="worsening-red" aria-label="1 project red and worsening">1</a>' in page
+    assert '<span class="cymuned-grid__zone">Performance conversation</span>' in page
     assert "Waiting list grew" in page and "target attainment 80 % is more than 5 % off target" in page
     assert "Powys Frailty" not in page
 

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
+from cymuned.periods import Quarter
 from cymuned.reports.data_pack import write_data_pack
 from cymuned.reports.writing import monitoring_document, write
 
@@ -30,7 +31,7 @@ def demo(db):
 
 
 def test_the_demo_paper_states_the_seed_figures(demo, tmp_path):
-    document = monitoring_document("2024-25-Q4", "en", health_board="7A2")
+    document = monitoring_document(Quarter.parse("2024-25-Q4"), "en", health_board="7A2")
     word = write(document, "docx")
     text = docx_text(word)
     for sentence in SEED_FIGURES:
@@ -48,7 +49,7 @@ def test_the_demo_paper_states_the_seed_figures(demo, tmp_path):
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (libreoffice-writer-nogui) is needed")
 def test_libreoffice_prints_the_demo_paper_with_its_headings_and_figures(demo, tmp_path):
     source = tmp_path / "demo.docx"
-    source.write_bytes(write(monitoring_document("2024-25-Q4", "en", health_board="7A2"), "docx"))
+    source.write_bytes(write(monitoring_document(Quarter.parse("2024-25-Q4"), "en", health_board="7A2"), "docx"))
     converted = subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(source)],
@@ -65,12 +66,18 @@ def test_libreoffice_prints_the_demo_paper_with_its_headings_and_figures(demo, t
 
 
 def test_demo_data_packs(demo, tmp_path):
-    html = write_data_pack("NC", "2024-25-Q4", "html").decode()
+    html = write_data_pack("NC", Quarter.parse("2024-25-Q4"), "html").decode()
     assert "Cluster data pack: North Ceredigion (NC)" in html
     assert "Physician Associate (NC-PA)" in html and "2024-25-Q3" in html and "2024-25-Q4" in html
     assert "£336,230" in html and "£335,581" in html
     # Amman Gwendraeth's persistent pain service has outcome measures: their charts come in, described
-    pain = write_data_pack("AG", "2024-25-Q4", "html").decode()
+    pain = write_data_pack("AG", Quarter.parse("2024-25-Q4"), "html").decode()
     assert "Persistent Pain Service (AG-PAIN)" in pain and pain.count("<svg") > 2
-    welsh = pdf_text(write_data_pack("AG", "2024-25-Q4", "pdf", "cy"), tmp_path)
+    welsh = pdf_text(write_data_pack("AG", Quarter.parse("2024-25-Q4"), "pdf", "cy"), tmp_path)
     assert "Pecyn data’r clwstwr: Aman Gwendraeth (AG)" in welsh and "Prosiectau a’u hanes RAG" in welsh
+    # the cluster's Key Indicator Dashboard of the quarter's year: findings, the spine chart and the table
+    # with each value's interval against Hywel Dda and Wales, significance in words
+    assert "Key indicators, 2024/25" in pain and "Value (95% interval)" in pain and "Hywel Dda" in pain
+    assert "Hypertension" in pain and "Spine chart: each indicator against the range of clusters in Wales." in pain
+    assert any(word in pain for word in ("significantly higher than", "significantly lower than"))
+    assert "Dangosyddion allweddol, 2024/25" in welsh and "Cyffredinrwydd gorbwysedd" in welsh

@@ -30,7 +30,7 @@ SBAR = ["Sefyllfa / Situation", "Cefndir / Background", "Asesiad / Assessment", 
 
 
 def paper(language: str = "en"):
-    return build_monitoring_paper(f.summary(), f.meeting(), language, f.scope())
+    return build_monitoring_paper(f.summary(), f.meeting(), language, f.scope(), definitions=f.definitions())
 
 
 def flat_text(text: str) -> str:

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from cymuned.periods import Quarter
 from cymuned.reports.models import Committee
 from cymuned.reports.writing import monitoring_document, scope_of
 
@@ -124,7 +125,7 @@ def test_meeting_details_are_remembered_per_committee(client, projects):
     saved = Committee.objects.get()
     assert saved.health_board == projects.hywel_dda and saved.updated_by == projects.editor
     assert saved.history.first().history_user == projects.editor
-    cover = monitoring_document(PERIOD, "cy", saved).blocks[0]
+    cover = monitoring_document(Quarter.parse(PERIOD), "cy", saved).blocks[0]
     assert ("DYDDIAD Y CYFARFOD: DATE OF MEETING:", "29 Ionawr 2026") in cover.rows
     assert ("CYFARWYDDWR ARWEINIOL: LEAD DIRECTOR:", "A Director, Director of Primary Care") in cover.rows
     assert ("SWYDDOG ADRODD: REPORTING OFFICER:", "Swyddog, Rheolwr Datblygu Clystyrau") in cover.rows
@@ -150,10 +151,12 @@ def test_only_editors_of_the_board_change_its_committees(client, projects):
 
 
 def test_scope_lists_the_boards_clusters(projects):
-    scope = scope_of(PERIOD, health_board="7A2")
+    scope = scope_of(Quarter.parse(PERIOD), health_board="7A2")
     assert scope.board_en == "Hywel Dda University Health Board"
     assert [c.code for c in scope.clusters] == ["AG", "LL"]
-    assert [c.code for c in scope_of(PERIOD, health_board="7A2", visible={projects.ll.pk}).clusters] == ["LL"]
+    assert [c.code for c in scope_of(Quarter.parse(PERIOD), health_board="7A2", visible={projects.ll.pk}).clusters] == [
+        "LL"
+    ]
 
 
 def test_report_command_writes_each_format(projects, tmp_path):

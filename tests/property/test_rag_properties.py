@@ -4,6 +4,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cymuned.portfolio import rag
 from cymuned.portfolio.rag import (
     Metrics,
     Quality,
@@ -11,9 +12,16 @@ from cymuned.portfolio.rag import (
     Resources,
     Stakeholders,
     Trend,
-    assess,
     trend,
 )
+from tests.definitions import in_files
+
+LIMITS = rag.Thresholds.of(in_files("rag"))
+
+
+def assess(metrics, *args, **kwargs):
+    return rag.assess(metrics, LIMITS, *args, **kwargs)
+
 
 money = st.decimals(min_value=0, max_value=10**7, places=2)
 pct = st.decimals(min_value=0, max_value=300, places=2)

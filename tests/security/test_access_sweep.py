@@ -25,8 +25,12 @@ from django.urls import get_resolver
 from cymuned.geography.models import Lsoa
 from cymuned.imports.base import ImportRejected
 from cymuned.imports.registry import importer_class, kinds
+from cymuned.indicators.definitions import shipped
+from cymuned.indicators.loading import load as load_definitions
+from cymuned.indicators.models import RegisterCount
 from cymuned.outcomes.models import ExpectedReturn, Measure, MeasureKind, Provider
 from cymuned.periods import local_date
+from cymuned.proposals.models import Criterion, Proposal, Round
 from cymuned.reports.models import Committee
 from tests.urlmap import walk
 
@@ -72,6 +76,9 @@ class Sweep:
 SIDES = {"AG": "AG", "MPO": "MPO"}
 BOARD_OF = {"AG": "7A2", "MPO": "7A7"}
 
+PROPOSAL = {"AG": {"code": "SW-PHD"}, "MPO": {"code": "SW-PPO"}}  # drafts, panels: their clusters
+DECIDED = {"AG": {"code": "SW-DHD"}, "MPO": {"code": "SW-DPO"}}
+
 SWEEP: dict[str, Sweep] = {
     "": Sweep("signed_in"),
     "healthz": Sweep("open"),
@@ -108,6 +115,7 @@ SWEEP: dict[str, Sweep] = {
     ),
     "finance/": Sweep("signed_in"),
     "finance/allocation/": Sweep("signed_in"),
+    "indicators/<str:code>/": Sweep("see", {"AG": {"code": "AG"}, "MPO": {"code": "MPO"}}, query="?year=2024-25"),
     "reports/": Sweep("signed_in"),
     "reports/monitoring/": Sweep("roles", query=f"?period={PERIOD}"),
     "reports/data-pack/<str:code>/": Sweep(
@@ -125,7 +133,44 @@ SWEEP: dict[str, Sweep] = {
     "outcomes/projects/<str:code>/<str:period>/revoke/": Sweep(
         "change", {"AG": {"code": "SW-HD", "period": PERIOD}, "MPO": {"code": "SW-PO", "period": PERIOD}}, method="post"
     ),
+    "risks/": Sweep("roles"),
+    "risks/<str:reference>/": Sweep("see", {"AG": {"reference": "SW-1"}, "MPO": {"reference": "SW-2"}}),
+    "workforce/": Sweep("roles", query="?period=2025-26-Q1"),
+    "meetings/": Sweep("roles", query="?year=2025-26"),
+    "meetings/compliance/": Sweep("roles", query="?year=2025-26"),
+    "meetings/<int:pk>/": Sweep("see", {"AG": {"pk": "meeting:AG"}, "MPO": {"pk": "meeting:MPO"}}),
+    "proposals/": Sweep("signed_in"),
+    "proposals/rounds/<int:pk>/": Sweep("change_board", {"AG": {"pk": "round:7A2"}, "MPO": {"pk": "round:7A7"}}),
+    "proposals/rounds/<int:pk>/new/": Sweep("change_board", {"AG": {"pk": "round:7A2"}, "MPO": {"pk": "round:7A7"}}),
+    "proposals/<str:code>/": Sweep("see", PROPOSAL),
+    "proposals/<str:code>/edit/": Sweep("change", PROPOSAL),
+    "proposals/<str:code>/submit/": Sweep("change", PROPOSAL, method="post"),
+    "proposals/<str:code>/assess/": Sweep(
+        "change", PROPOSAL, skip="only the assessors asked; tests/integration/test_proposals.py"
+    ),
+    "proposals/<str:code>/assessors/": Sweep("change", PROPOSAL, method="post"),
+    "proposals/<str:code>/consensus/": Sweep("change", PROPOSAL, method="post"),
+    "proposals/<str:code>/decide/": Sweep("change", PROPOSAL, method="post"),
+    "proposals/<str:code>/project/": Sweep("change", PROPOSAL, method="post"),
+    "proposals/<str:code>/letter.docx": Sweep("see", DECIDED),
+    "proposals/<str:code>/letter.pdf": Sweep("see", DECIDED),
     "provide/<str:token>/": Sweep("open", {"any": {"token": "not-a-token"}}),
+    "definitions/": Sweep("signed_in"),
+    "maturity/": Sweep("signed_in"),
+    "maturity/<str:code>/<str:cycle>/": Sweep(
+        "see", {"AG": {"code": "AG", "cycle": "2026-27"}, "MPO": {"code": "MPO", "cycle": "2026-27"}}
+    ),
+    "peer-review/": Sweep("roles"),
+    "peer-review/draw/": Sweep("national"),
+    "peer-review/themes/": Sweep("roles"),
+    "peer-review/reviews/<int:pk>/": Sweep("see", {"AG": {"pk": "line:7A2"}, "MPO": {"pk": "line:7A7"}}),
+    "peer-review/reviews/<int:pk>/letter/": Sweep("see", {"AG": {"pk": "line:7A2"}, "MPO": {"pk": "line:7A7"}}),
+    "peer-review/actions/<int:pk>/status/": Sweep(
+        "change", {"AG": {"pk": "action:7A2"}, "MPO": {"pk": "action:7A7"}}, method="post"
+    ),
+    "peer-review/self-reflection/<str:code>/<str:cycle>/": Sweep(
+        "see", {"AG": {"code": "AG", "cycle": "2026-27"}, "MPO": {"code": "MPO", "cycle": "2026-27"}}
+    ),
     "history/": Sweep("roles"),
     "history/<str:label>/<str:pk>/": Sweep(
         "see",
@@ -168,8 +213,13 @@ def sweep_world(world):
         # due a month from today, so a link issued in the sweep is alive (a dead one is refused before access)
         due = local_date() + timedelta(days=30)
         ExpectedReturn.objects.create(project=project, provider=provider, period=PERIOD, due=due)
-    factories.practice(world.ag, code="W93001")
-    factories.practice(world.mid_powys, code="W93002")
+    for cluster, code in ((world.ag, "W93001"), (world.mid_powys, "W93002")):
+        made = factories.practice(cluster, code=code)
+        for measure, value in (("register", 800), ("denominator", 5000)):
+            RegisterCount.objects.create(
+                register="hypertension", year="2024-25", area=made, measure=measure, value=value
+            )
+    load_definitions(shipped())
     Lsoa.objects.create(code="W01000001", name="Area 1A", local_authority="Carmarthenshire", wimd_rank=12, decile=1)
     committees = {
         board.code: Committee.objects.create(
@@ -183,7 +233,72 @@ def sweep_world(world):
         )
         for board in (world.hywel_dda, world.powys)
     }
-    return {"committees": committees, "projects": {"SW-HD": hd, "SW-PO": po}}
+    from cymuned.meetings.models import Meeting
+    from cymuned.risks.models import Risk
+    from cymuned.workforce.definitions import ensure_staff_groups
+    from cymuned.workforce.models import StaffGroup, StaffInPost
+
+    ensure_staff_groups()
+    meetings = {}
+    for n, (cluster, project) in enumerate(((world.ag, hd), (world.mid_powys, po)), start=1):
+        Risk.objects.create(
+            reference=f"SW-{n}",
+            title=f"Risk of {project.name}",
+            unit=cluster,
+            project=project,
+            likelihood=2,
+            consequence=4,
+            target_likelihood=1,
+            target_consequence=4,
+        )
+        StaffInPost.objects.create(
+            unit=cluster, period=PERIOD, staff_group=StaffGroup.objects.get(code="gp"), fte=1, funding_source="core"
+        )
+        meetings[cluster.code] = Meeting.objects.create(
+            unit=cluster, kind="cluster", date=local_date(), title=f"Meeting on {project.name}"
+        )
+    # maturity assessments and a peer review on each side (reviewed by nobody, so each is one side's)
+    from cymuned.maturity.importers import MaturityImporter
+    from cymuned.maturity.loading import load_shipped
+    from cymuned.peerreview.models import Action, Draw, DrawLine, Review
+
+    load_shipped()
+    MaturityImporter().run(
+        IMPORT_ROWS["maturity"][0].encode() + "".join(IMPORT_ROWS["maturity"][1].values()).encode(), "m.csv"
+    )
+    draw = Draw.objects.create(cycle="2026-27", seed=1, drawn_on=local_date(), drawn_by_name="sweep")
+    lines, actions = {}, {}
+    for board, unit in ((world.hywel_dda, world.ag), (world.powys, world.mid_powys)):
+        line = DrawLine.objects.create(draw=draw, health_board=board, unit=unit, outcomes=["PCMW-1", "PCMW-2", "ACD-1"])
+        review = Review.objects.create(line=line, chair="Chair")
+        actions[board.code] = Action.objects.create(review=review, text="Act", owner="O", organisation="HB")
+        lines[board.code] = line
+    rounds = {}
+    for board, cluster, draft, decided in (
+        (world.hywel_dda, world.ag, "SW-PHD", "SW-DHD"),
+        (world.powys, world.mid_powys, "SW-PPO", "SW-DPO"),
+    ):
+        rounds[board.code] = Round.objects.create(health_board=board, year="2026-27")
+        Criterion.objects.create(round=rounds[board.code], code="SW", name_en="Sweep", kind="scored", weight=1)
+        for code, state in ((draft, "draft"), (decided, "decided")):
+            proposal = Proposal.objects.create(
+                round=rounds[board.code],
+                code=code,
+                title_en=f"Proposal {code}",
+                first_year="2026-27",
+                exit_strategy="Stop",
+                state=state,
+                decision="approved" if state == "decided" else "",
+            )
+            proposal.clusters.set([cluster])
+    return {
+        "committees": committees,
+        "projects": {"SW-HD": hd, "SW-PO": po},
+        "lines": lines,
+        "actions": actions,
+        "meetings": meetings,
+        "rounds": rounds,
+    }
 
 
 def person(world, name):
@@ -195,8 +310,16 @@ def fill(route: str, params: dict[str, str], sweep_world) -> str:
     for key, value in params.items():
         if value.startswith("committee:"):
             value = str(sweep_world["committees"][value.split(":")[1]].pk)
+        elif value.startswith("meeting:"):
+            value = str(sweep_world["meetings"][value.split(":")[1]].pk)
+        elif value.startswith("round:"):
+            value = str(sweep_world["rounds"][value.split(":")[1]].pk)
         elif value.startswith("project:"):
             value = str(sweep_world["projects"][value.split(":")[1]].pk)
+        elif value.startswith("line:"):
+            value = str(sweep_world["lines"][value.split(":")[1]].pk)
+        elif value.startswith("action:"):
+            value = str(sweep_world["actions"][value.split(":")[1]].pk)
         url = url.replace(f"<str:{key}>", value).replace(f"<int:{key}>", value).replace(f"<{key}>", value)
     return "/" + url
 
@@ -208,6 +331,7 @@ def expected_allowed(sweep: Sweep, name: str, side: str | None) -> bool:
         return False
     return {
         "signed_in": True,
+        "national": name in NATIONAL,
         "roles": bool(SEES[name]),
         "editors": bool(CHANGES[name]),
         "board_editors": bool(CHANGES[name] & {"7A2", "7A7"}),
@@ -267,7 +391,18 @@ def admin_models():
         (model._meta.label, model._meta.app_label, model._meta.model_name)
         for model in admin.site._registry
         if model._meta.app_label.startswith(
-            ("orgs", "accounts", "portfolio", "finance", "outcomes", "reports", "imports")
+            (
+                "orgs",
+                "accounts",
+                "portfolio",
+                "finance",
+                "outcomes",
+                "reports",
+                "imports",
+                "risks",
+                "workforce",
+                "meetings",
+            )
         )
     )
 
@@ -333,9 +468,39 @@ IMPORT_ROWS = {
         {"national": "W01000001,Area 1A,Carmarthenshire,13\n"},
     ),
     "practice-lsoa": ("practice_code,lsoa_code,patients\n", {"national": "W93001,W01000001,40\n"}),
+    "registers": ("data_values,year,area_code,register\n", {"national": "120,2024-25,W93001,Hypertension\n"}),
+    "list-sizes": ("practice_code,date,age_band,sex,patients\n", {"national": "W93001,2025-01-01,0-4,female,40\n"}),
+    "risks": (
+        "id,title,owner,unit,likelihood_current,consequence_current,likelihood_target,consequence_target,status\n",
+        {"AG": "SW-1,Renamed,O,AG,2,4,1,4,open\n", "MPO": "SW-2,Renamed,O,MPO,2,4,1,4,open\n"},
+    ),
+    "workforce": (
+        "unit,period,staff_group,headcount,fte,funding_source\n",
+        {"AG": "AG,2025-26-Q1,gp,1,1,core\n", "MPO": "MPO,2025-26-Q1,gp,1,1,core\n"},
+    ),
+    "maturity": (
+        "unit,cycle,domain,rater,stage,evidence\n",
+        {"AG": "AG,2026-27,leadership,Rater,2,Sweep\n", "MPO": "MPO,2026-27,leadership,Rater,2,Sweep\n"},
+    ),
     "measure-values": (
         "project_code,period,measure,category,value\n",
         {"AG": "SW-HD,2025-26-Q1,referrals,,4\n", "MPO": "SW-PO,2025-26-Q1,referrals,,4\n"},
+    ),
+    # a round belongs to its board (editors of the board); a proposal to its clusters
+    "criteria": (
+        "round,health_board,code,name,kind,weight\n",
+        {"7A2": "2026-27,7A2,SW,Sweep,scored,1\n", "7A7": "2026-27,7A7,SW,Sweep,scored,1\n"},
+    ),
+    "proposals": (
+        "code,title,clusters,priority_condition,first_year,annual_cost_gbp,years,exit_strategy,additional_to_contract\n",
+        {
+            "AG": "SW-PHD,Renamed,AG,asthma,2026-27,1,1,Stop,yes\n",
+            "MPO": "SW-PPO,Renamed,MPO,asthma,2026-27,1,1,Stop,yes\n",
+        },
+    ),
+    "assessments": (
+        "proposal,assessor,criterion,value\n",
+        {"AG": "SW-PHD,outsider,SW,3\n", "MPO": "SW-PPO,outsider,SW,3\n"},
     ),
 }
 

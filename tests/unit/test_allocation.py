@@ -12,9 +12,14 @@ from cymuned.finance.allocation import (
     pace_of_change,
     plan,
     split_weights,
+    weights_of,
 )
 from cymuned.finance.position import regroup
 from cymuned.geography.wimd import decile_from_rank
+from tests.definitions import in_files
+
+# The decile weights in force (cymuned/definitions/data/wimd-decile-weights/): 1.5 for decile 1 … 0.6 for 10.
+W = weights_of(in_files("wimd-decile-weights"))
 
 
 def test_largest_remainder_by_hand():
@@ -30,9 +35,13 @@ def test_largest_remainder_by_hand():
 
 def test_deprivation_weighting_by_hand():
     # A: 100 patients in decile 1 (weight 1.5) = 150; B: 100 in decile 10 (weight 0.6) = 60
-    shares = allocate(D("210"), Basis.DEPRIVATION, {"A": 100, "B": 100}, {"A": {1: 100}, "B": {10: 100}})
+    shares = allocate(
+        D("210"), Basis.DEPRIVATION, {"A": 100, "B": 100}, {"A": {1: 100}, "B": {10: 100}}, decile_weights=W
+    )
     assert shares == {"A": D("150.00"), "B": D("60.00")}
-    blend = allocate(D("210"), Basis.BLEND, {"A": 100, "B": 100}, {"A": {1: 100}, "B": {10: 100}}, D("0.5"))
+    blend = allocate(
+        D("210"), Basis.BLEND, {"A": 100, "B": 100}, {"A": {1: 100}, "B": {10: 100}}, D("0.5"), decile_weights=W
+    )
     assert blend == {"A": D("127.50"), "B": D("82.50")}  # half of 150/105 each way
 
 
@@ -111,22 +120,22 @@ totals = st.decimals(min_value=0, max_value=10**8, places=2)
 
 @given(totals, populations)
 def test_shares_add_up_to_the_penny_and_are_never_negative(total, population):
-    shares = allocate(total, Basis.POPULATION, population)
+    shares = allocate(total, Basis.POPULATION, population, decile_weights=W)
     assert sum(shares.values()) == total
     assert all(v >= 0 for v in shares.values())
 
 
 @given(totals, populations, st.integers(1, 50))
 def test_scaling_every_population_changes_nothing(total, population, factor):
-    assert allocate(total, Basis.POPULATION, population) == allocate(
-        total, Basis.POPULATION, {k: v * factor for k, v in population.items()}
+    assert allocate(total, Basis.POPULATION, population, decile_weights=W) == allocate(
+        total, Basis.POPULATION, {k: v * factor for k, v in population.items()}, decile_weights=W
     )
 
 
 @given(totals, populations, st.decimals(0, 1, places=2))
 def test_blend_adds_up(total, population, weight):
     deciles = {k: {(v % 10) + 1: v} for k, v in population.items()}
-    assert sum(allocate(total, Basis.BLEND, population, deciles, weight).values()) == total
+    assert sum(allocate(total, Basis.BLEND, population, deciles, weight, decile_weights=W).values()) == total
 
 
 @given(
@@ -163,16 +172,25 @@ def test_worked_example_split_cluster_divided_by_the_weights_that_made_its_targe
     # S = 430 x 210/430 = 210, W = 220. S's 210 divides 150 : 60 -> N1 150, N2 60 (not 105 : 105, as
     # dividing by unweighted patients would).
     parts = {"S": {"N1": (100, {1: 100}), "N2": (100, {10: 100})}, "W": {"N2": (200, {5: 200})}}
-    targets = allocate(D(430), Basis.DEPRIVATION, {"S": 200, "W": 200}, {"S": {1: 100, 10: 100}, "W": {5: 200}})
+    targets = allocate(
+        D(430), Basis.DEPRIVATION, {"S": 200, "W": 200}, {"S": {1: 100, 10: 100}, "W": {5: 200}}, decile_weights=W
+    )
     assert targets == {"S": D("210.00"), "W": D("220.00")}
-    result = divide_by_neighbourhood(targets, parts, Basis.DEPRIVATION, 400, {1: 100, 10: 100, 5: 200})
+    result = divide_by_neighbourhood(
+        targets, parts, Basis.DEPRIVATION, 400, {1: 100, 10: 100, 5: 200}, decile_weights=W
+    )
     assert result == {"N1": D("150.00"), "N2": D("280.00")}
-    assert divide_by_neighbourhood(targets, parts, Basis.POPULATION, 400, {}) == {"N1": D("105.00"), "N2": D("325.00")}
+    assert divide_by_neighbourhood(targets, parts, Basis.POPULATION, 400, {}, decile_weights=W) == {
+        "N1": D("105.00"),
+        "N2": D("325.00"),
+    }
     # Blend at 0.5: S's target is 430 x (0.5 x 210/430 + 0.5 x 200/400) = 105 + 107.50 = 212.50. Its N1 part
     # weighs 0.5 x 150/430 + 0.5 x 100/400, so N1 gets 430 x that = 75 + 53.75 = 128.75; N2 the other 83.75.
-    blend = allocate(D(430), Basis.BLEND, {"S": 200, "W": 200}, {"S": {1: 100, 10: 100}, "W": {5: 200}})
+    blend = allocate(
+        D(430), Basis.BLEND, {"S": 200, "W": 200}, {"S": {1: 100, 10: 100}, "W": {5: 200}}, decile_weights=W
+    )
     assert blend["S"] == D("212.50")
-    split = split_weights(Basis.BLEND, parts["S"], 400, {1: 100, 10: 100, 5: 200})
+    split = split_weights(Basis.BLEND, parts["S"], 400, {1: 100, 10: 100, 5: 200}, decile_weights=W)
     assert largest_remainder(blend["S"], split) == {"N1": D("128.75"), "N2": D("83.75")}
 
 
@@ -187,3 +205,9 @@ def test_coverage_warns_below_95_percent_and_refuses_a_cluster_with_none():
     ]
     assert [w.split(":")[0].split(" has")[0] for w in warnings] == ["AG", "NC"]
     assert rows[0].pct == D("94.9") and rows[3].pct is None
+
+
+def test_decile_weights_are_the_definition_and_a_bad_one_is_refused():
+    assert W == {d: D("1.5") - D("0.1") * (d - 1) for d in range(1, 11)}  # as README's allocation rule states
+    with pytest.raises(ValueError):
+        weights_of({"weights": {"1": "1.5"}})  # deciles 2–10 missing

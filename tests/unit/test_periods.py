@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cymuned import periods
 from cymuned.periods import FinancialYear, Quarter
 
 
@@ -72,3 +73,43 @@ def test_local_date_is_the_day_in_wales():
     assert local_date(datetime(2025, 10, 26, 23, 30, tzinfo=UTC)) == date(2025, 10, 26)  # GMT again
     assert local_date(datetime(2025, 3, 29, 23, 30, tzinfo=UTC)) == date(2025, 3, 29)  # still GMT
     assert local_date(datetime(2025, 7, 1, 0, 30)) == date(2025, 7, 1)  # naive: already local
+
+
+# --- Periods in words (issue 13, item 2) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "welsh"),
+    [
+        # The issue's own examples.
+        ("2024-25-Q4", "2024-25 Quarter 4 (January to March 2025)", "Chwarter 4 2024-25 (Ionawr i Fawrth 2025)"),
+        # Soft mutation after "i": Mehefin → Fehefin, Medi → Fedi, Rhagfyr → Ragfyr.
+        ("2025-26-Q1", "2025-26 Quarter 1 (April to June 2025)", "Chwarter 1 2025-26 (Ebrill i Fehefin 2025)"),
+        ("2025-26-Q2", "2025-26 Quarter 2 (July to September 2025)", "Chwarter 2 2025-26 (Gorffennaf i Fedi 2025)"),
+        ("2025-26-Q3", "2025-26 Quarter 3 (October to December 2025)", "Chwarter 3 2025-26 (Hydref i Ragfyr 2025)"),
+    ],
+)
+def test_a_quarter_in_words_in_both_languages(code, english, welsh):
+    assert periods.in_words(code, "en", full=True) == english
+    assert periods.in_words(code, "cy", full=True) == welsh
+    assert periods.in_words(code, "en") == english.split(" (")[0]
+    assert periods.in_words(code, "cy") == welsh.split(" (")[0]
+
+
+def test_a_month_reads_as_its_name_and_anything_else_is_left_alone():
+    assert periods.in_words("2025-01", "en") == "January 2025"
+    assert periods.in_words("2025-01", "cy") == "Ionawr 2025"
+    assert periods.in_words("2025-26", "en") == "2025-26"  # a financial year, not a month
+    assert periods.in_words("2025-13", "cy") == "2025-13"
+    assert periods.in_words("not a period", "cy") == "not a period"
+
+
+@given(st.integers(min_value=periods.FIRST_YEAR, max_value=periods.LAST_YEAR - 1), st.integers(1, 4))
+def test_every_quarter_reads_as_three_months_of_one_calendar_year(start_year, number):
+    quarter = periods.Quarter(periods.FinancialYear(start_year), number)
+    english = periods.quarter_months(quarter, "en")
+    first, _to, last, year = english.split(" ")
+    assert first == periods.MONTH_NAMES["en"][quarter.start.month - 1]
+    assert last == periods.MONTH_NAMES["en"][quarter.end.month - 1]
+    assert int(year) == quarter.end.year == quarter.start.year
+    assert " i " in periods.quarter_months(quarter, "cy")

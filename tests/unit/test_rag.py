@@ -4,7 +4,17 @@ from decimal import Decimal as D
 
 import pytest
 
-from cymuned.portfolio.rag import Metrics, Rag, Trend, assess, trend
+from cymuned.portfolio import rag
+from cymuned.portfolio.rag import Metrics, Rag, Trend, trend
+from tests.definitions import in_files
+
+# The thresholds in force, from the definition's file (cymuned/definitions/data/rag/).
+LIMITS = rag.Thresholds.of(in_files("rag"))
+
+
+def assess(metrics, *args, **kwargs):
+    return rag.assess(metrics, LIMITS, *args, **kwargs)
+
 
 BOUNDARIES = [
     # target attainment %
@@ -117,3 +127,29 @@ def test_trend(previous, current, expected):
 )
 def test_printed_numbers_never_round_onto_a_threshold(metrics, printed):
     assert printed in assess(metrics).reasons
+
+
+def test_the_thresholds_are_the_definition_in_force():
+    # A later version with other numbers judges by its own numbers and says them: here the amber
+    # overspend is 10 % (a hand-made definition, not a published one), so 7.2 % is amber, not red.
+    looser = {**in_files("rag"), "thresholds": {**in_files("rag")["thresholds"], "amber_overspend_pct": "10"}}
+    metrics = Metrics(budget_gbp=D("1000"), forecast_spend_gbp=D("1072"))
+    assert assess(metrics).computed is Rag.RED
+    judged = rag.assess(metrics, rag.Thresholds.of(looser))
+    assert judged.computed is Rag.AMBER
+    assert judged.reasons == ["forecast overspend 7.2 % is no more than 10 %"]
+
+
+def test_the_meanings_state_the_thresholds_of_their_own_version():
+    # seed 002's wording, "more than 4 weeks", filled from the file's amber_delay_weeks
+    red = rag.meanings(in_files("rag"))["red"]
+    assert "Delays against critical milestones of more than 4 weeks" in red["en"]
+    assert "Oedi o fwy na 4 wythnos yn erbyn cerrig milltir allweddol" in red["cy"]
+    later = {**in_files("rag"), "thresholds": {**in_files("rag")["thresholds"], "amber_delay_weeks": "6"}}
+    assert "Delays against critical milestones of more than 6 weeks" in rag.meanings(later)["red"]["en"]
+
+
+def test_thresholds_out_of_order_are_refused():
+    definition = in_files("rag")
+    with pytest.raises(ValueError):
+        rag.Thresholds.of({**definition, "thresholds": {**definition["thresholds"], "amber_target_pct": "101"}})

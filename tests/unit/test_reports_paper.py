@@ -5,7 +5,7 @@ import pytest
 from cymuned.reports.data_pack import DataPack, ProjectHistory, build_data_pack, outcome_charts_for
 from cymuned.reports.document import BulletList, Cell, CoverTable, Figure, Heading, Paragraph, SideBySide, Table
 from cymuned.reports.monitoring_paper import build_monitoring_paper
-from cymuned.reports.paper_parts import grid_table, grid_zone
+from cymuned.reports.paper_parts import grid_table
 
 from .. import reports_factories as f
 
@@ -38,7 +38,7 @@ def table_with(document, first_header) -> Table:
 
 
 def test_cover_table_has_the_bilingual_labels_and_the_meeting():
-    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope())
+    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope(), definitions=f.definitions())
     cover = document.blocks[0]
     assert isinstance(cover, CoverTable)
     assert cover.committee == ("PWYLLGOR STRATEGAETH A CHYNLLUNIO", "STRATEGY AND PLANNING COMMITTEE")
@@ -53,13 +53,15 @@ def test_cover_table_has_the_bilingual_labels_and_the_meeting():
     )
     assert cover.rows[4][0].startswith("Pwrpas yr Adroddiad") and "Purpose of the Report" in cover.rows[4][0]
     assert cover.rows[4][1] == "Er Gwybodaeth/For Information"
-    decision = build_monitoring_paper(f.summary(), f.meeting(for_decision=True), "cy", f.scope()).blocks[0]
+    decision = build_monitoring_paper(
+        f.summary(), f.meeting(for_decision=True), "cy", f.scope(), definitions=f.definitions()
+    ).blocks[0]
     assert decision.rows[4][1] == "Er Penderfyniad/For Decision"
     assert decision.rows[0][1] == "01 Gorffennaf 2025"
 
 
 def test_sbar_sections_in_order_with_welsh_and_english_headings():
-    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope())
+    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope(), definitions=f.definitions())
     headings = [(b.level, b.text) for b in document.blocks if isinstance(b, Heading) and b.level <= 2]
     assert headings == [
         (1, "ADRODDIAD SCAA / SBAR REPORT"),
@@ -73,7 +75,8 @@ def test_sbar_sections_in_order_with_welsh_and_english_headings():
 
 
 def test_the_risk_grid_as_the_seed_prints_it():
-    table = grid_table(f.summary()["grid"], "en")
+    zones = f.definitions().zones  # the seed's zones, from cymuned/definitions/data/risk-grid/
+    table = grid_table(f.summary()["grid"], "en", zones)
     assert [cell_text(h) for h in table.header] == ["", "Green", "Amber", "Red"]
     assert (table.column_group, table.row_group) == ("RAG", "Trend")
     assert [[cell_text(c) for c in row] for row in table.rows] == [
@@ -86,13 +89,12 @@ def test_the_risk_grid_as_the_seed_prints_it():
         ["green", "amber", "red"],
         ["green", "green", "amber"],
     ]
-    assert grid_zone("improving", "green") == "green" and grid_zone("worsening", "red") == "red"
-    welsh = grid_table(f.summary()["grid"], "cy")
+    welsh = grid_table(f.summary()["grid"], "cy", zones)
     assert [cell_text(row[0]) for row in welsh.rows] == ["Gwaethygu", "Sefydlog", "Gwella"]
 
 
 def test_definitions_table_comes_from_the_data_file():
-    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope())
+    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope(), definitions=f.definitions())
     table = table_with(document, "RAG Status")
     assert [row[0].text for row in table.rows] == ["Red", "Amber", "Green"]
     red = table.rows[0][1].blocks
@@ -101,7 +103,7 @@ def test_definitions_table_comes_from_the_data_file():
 
 
 def test_flagged_finished_and_review_lists_grouped_as_in_the_seed():
-    lines = texts(build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope()))
+    lines = texts(build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope(), definitions=f.definitions()))
     red = lines.index("Red – of concern:")
     assert lines[red + 1].startswith("Optometry Equipment (LL, NC, SC) – Data is not being received")
     assert lines[red + 2].startswith("Papyrus – Delivery of Mental Health Services for Young People (TT) – Due to")
@@ -122,22 +124,26 @@ def test_flagged_finished_and_review_lists_grouped_as_in_the_seed():
 
 
 def test_financial_position_table():
-    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope())
+    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope(), definitions=f.definitions())
     table = table_with(document, "Cluster")
     assert table.header == ("Cluster", "24/25 Budget", "EoY Spend", "Spend Unknown")
     rows = [[cell_text(c) for c in row] for row in table.rows]
     assert rows[0] == ["Amman Gwendraeth", "£435,999", "£430,709", "£27,047"]
     assert ["Llanelli", "£469,377", "£474,335", "£36,601"] in rows
     assert rows[-1] == ["Total", "£3,016,181", "£2,929,475", "£206,040"]
-    q2 = build_monitoring_paper(f.summary(period="2024-25-Q2"), f.meeting(), "en", f.scope())
+    q2 = build_monitoring_paper(
+        f.summary(period="2024-25-Q2"), f.meeting(), "en", f.scope(), definitions=f.definitions()
+    )
     assert table_with(q2, "Cluster").header[2] == "YTD Spend"
     assert "the spend to date as at Month 6." in " ".join(texts(q2))
-    welsh = table_with(build_monitoring_paper(f.summary(), f.meeting(), "cy", f.scope()), "Clwstwr")
+    welsh = table_with(
+        build_monitoring_paper(f.summary(), f.meeting(), "cy", f.scope(), definitions=f.definitions()), "Clwstwr"
+    )
     assert cell_text(welsh.rows[0][0]) == "Aman Gwendraeth" and welsh.header[1] == "Cyllideb 24/25"
 
 
 def test_recommendations_note_in_bold():
-    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope())
+    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope(), definitions=f.definitions())
     notes = next(b for b in reversed(document.blocks) if isinstance(b, BulletList))
     assert [(item.runs[0].text, item.runs[0].bold) for item in notes.items] == [("NOTE", True)] * 3
     assert notes.items[2].text == "NOTE the final cluster project and financial position as at Month 12"
@@ -145,7 +151,7 @@ def test_recommendations_note_in_bold():
 
 
 def test_charts_with_alternative_text():
-    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope())
+    document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope(), definitions=f.definitions())
     figures = document.figures()
     assert [fig.alt_text for fig in figures] == [
         "Bar chart of projects by RAG status: 30 green, 14 amber, 10 red.",
@@ -155,9 +161,9 @@ def test_charts_with_alternative_text():
 
 
 def test_welsh_and_both():
-    welsh = texts(build_monitoring_paper(f.summary(), f.meeting(), "cy", f.scope()))
+    welsh = texts(build_monitoring_paper(f.summary(), f.meeting(), "cy", f.scope(), definitions=f.definitions()))
     assert "Sefyllfa / Situation" in welsh and "Targed" in welsh and "Gofynnir i’r Pwyllgor:" in welsh
-    both = build_monitoring_paper(f.summary(), f.meeting(), "both", f.scope())
+    both = build_monitoring_paper(f.summary(), f.meeting(), "both", f.scope(), definitions=f.definitions())
     pairs = [b for b in both.blocks if isinstance(b, SideBySide)]
     assert pairs and all(len(p.left) == len(p.right) for p in pairs)
     assert pairs[0].left[0].text.startswith("Diben yr adroddiad") and pairs[0].right[0].text.startswith("The purpose")
@@ -170,14 +176,14 @@ def test_welsh_and_both():
 
 def test_a_quarter_without_returns_says_so():
     empty = f.counts_summary("2025-26-Q1", {"improving": {}, "stable": {}, "worsening": {}})
-    lines = texts(build_monitoring_paper(empty, f.meeting(), "en", f.scope()))
+    lines = texts(build_monitoring_paper(empty, f.meeting(), "en", f.scope(), definitions=f.definitions()))
     assert "No cluster projects have a monitoring return for Quarter 1 2025/26." in lines
     assert "No cluster budgets have been recorded for 2025/26." in lines
 
 
 def test_languages_are_checked():
     with pytest.raises(ValueError):
-        build_monitoring_paper(f.summary(), f.meeting(), "fr", f.scope())
+        build_monitoring_paper(f.summary(), f.meeting(), "fr", f.scope(), definitions=f.definitions())
 
 
 def pack(**changes) -> DataPack:
@@ -208,7 +214,8 @@ def test_data_pack_for_a_cluster():
     assert lines[0] == "Cluster data pack: North Ceredigion (NC)"
     assert "In the North Ceredigion Cluster, two cluster projects are being monitored." in " ".join(lines)
     history = table_with(document, "Project")
-    assert [cell_text(h) for h in history.header] == ["Project", "2024-25-Q3", "2024-25-Q4"]
+    # periods in words (issue 13, item 2)
+    assert [cell_text(h) for h in history.header] == ["Project", "2024-25 Quarter 3", "2024-25 Quarter 4"]
     assert [[(cell_text(c), c.fill) for c in row[1:]] for row in history.rows] == [
         [("Amber", "amber"), ("Red", "red")],
         [("–", ""), ("Green", "green")],
@@ -216,6 +223,7 @@ def test_data_pack_for_a_cluster():
     finance = next(b for b in document.blocks if isinstance(b, Table) and b.header[0] == "24/25 Budget")
     assert finance.rows == (("£336,230", "£335,581", "£0", "£23,735"),)
     assert "No outcome charts are available for this cluster’s projects." in lines
+    assert lines[-2:] == ["Key indicators", "No indicator data has been imported for this year or before it."]
     welsh = texts(build_data_pack(pack(), "cy"))
     assert welsh[0] == "Pecyn data’r clwstwr: Gogledd Ceredigion (NC)"
 
@@ -231,8 +239,8 @@ def test_data_pack_includes_the_outcome_charts_offered():
 
 
 def test_outcome_chart_hook_is_optional():
-    assert outcome_charts_for(object(), "2024-25-Q4", "cymuned.nowhere.charts_for_project") == []
-    assert outcome_charts_for(object(), "2024-25-Q4", "cymuned.reports.charts.no_such_hook") == []
+    assert outcome_charts_for([object()], "2024-25-Q4", "cymuned.nowhere.charts_for_projects") == {}
+    assert outcome_charts_for([object()], "2024-25-Q4", "cymuned.reports.charts.no_such_hook") == {}
 
 
 def test_documents_draw_the_web_pages_spec_with_the_servers_font():

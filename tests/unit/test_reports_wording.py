@@ -1,8 +1,6 @@
 """The figures written into sentences, as the Hywel Dda paper writes them, in English and Welsh."""
 
-import json
 import string
-from pathlib import Path
 
 import pytest
 
@@ -175,10 +173,14 @@ def test_every_template_has_english_and_welsh_with_the_same_placeholders():
 
 
 def test_rag_definitions_are_data_in_both_languages():
-    definitions = json.loads((Path(__file__).parents[2] / "cymuned/reports/rag_definitions.json").read_text())
+    from cymuned.portfolio.rag import meanings
+    from tests.definitions import in_files
+
+    definitions = meanings(in_files("rag"))
     for rag in ("red", "amber", "green"):
         assert len(definitions[rag]["en"]) == len(definitions[rag]["cy"]) == 6
         assert set(definitions[rag]["intro"]) == {"en", "cy"}
+    # seed 002's wording, its numbers filled from the same file's thresholds
     assert "more than 5%" in definitions["red"]["en"][1] and "more than 4 weeks" in definitions["red"]["en"][2]
 
 

@@ -47,13 +47,52 @@ def coverage_note(coverage: Coverage) -> dict:
     }
 
 
-@register.simple_tag(takes_context=True)
-def sort_link(context, key, label):
+def _sorting(context, key):
     request = context["request"]
     query = request.GET.copy()
     current = query.get("sort", "code")
     query["sort"] = f"-{key}" if current == key else key
     query.pop("page", None)
     marker = " ▲" if current == key else " ▼" if current == f"-{key}" else ""
-    aria = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
-    return format_html('<a href="?{}" aria-sort="{}">{}{}</a>', query.urlencode(), aria, label, marker)
+    aria = "ascending" if current == key else "descending" if current == f"-{key}" else ""
+    return query.urlencode(), marker, aria
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, key, label):
+    """A column heading's link that sorts by it (the heading cell carries aria-sort: sort_header)."""
+    query, marker, _aria = _sorting(context, key)
+    return format_html('<a href="?{}">{}<span aria-hidden="true">{}</span></a>', query, label, marker)
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, key, label):
+    """A sortable column's heading cell: aria-sort on the cell when the table is sorted by it, and a
+    link that sorts by it (or reverses the order)."""
+    query, marker, aria = _sorting(context, key)
+    sort = format_html(' aria-sort="{}"', aria) if aria else ""
+    return format_html(
+        '<th role="columnheader" scope="col" class="nhsuk-table__header"{}><a href="?{}">{}<span aria-hidden="true">{}</span></a></th>',
+        sort,
+        query,
+        label,
+        marker,
+    )
+
+
+@register.filter
+def theme_label(theme: str) -> str:
+    """A theme in the reader's language where the catalogue has it (themes are a short, shared list)."""
+    return _(theme) if theme else ""
+
+
+@register.simple_tag(takes_context=True)
+def localised(context, record, field: str) -> str:
+    """The Welsh text of a record's field on a Welsh page when it has one (`name_cy` beside `name`),
+    else the English text."""
+    from django.utils.translation import get_language
+
+    english = getattr(record, field, "") or ""
+    if (get_language() or "en").startswith("cy"):
+        return getattr(record, f"{field}_cy", "") or english
+    return english

@@ -56,6 +56,7 @@ class Command(BaseCommand):
             clusters = clusters.filter(pk__in=clusters_in(health_board, year.start))
         clusters = list(clusters.order_by("code"))
         found = gather(clusters, year.start)
+        weights = decile_weights(year.start)
         population = found.registered
         if not any(population.values()):
             raise CommandError("no registered patients found for these clusters: import practices first")
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         )
         current = {code: previous.get(code, Decimal(0)) for code in population}
         try:
-            target = allocate(total, Basis(basis), population, found.by_decile, weight, decile_weights())
+            target = allocate(total, Basis(basis), population, found.by_decile, weight, decile_weights=weights)
             result = plan(current, target, max(1, years), cap, names)
         except ValueError as error:
             raise CommandError(str(error)) from None
@@ -85,7 +86,7 @@ class Command(BaseCommand):
                 "weight": str(weight),
                 "years": years,
                 "cap_pct": str(cap),
-                "explanation": explain(Basis(basis), weight, decile_weights()),
+                "explanation": explain(Basis(basis), weight, weights),
                 "rule": rule(),
                 "warnings": warnings,
                 "years_to_reach_every_target": result.years_needed,

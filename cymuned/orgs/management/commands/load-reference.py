@@ -13,5 +13,5 @@ class Command(BaseCommand):
         result = load_reference()
         self.stdout.write(
             f"reference data: {result.created} units created, {result.updated} updated, "
-            f"{result.links_created} links created"
+            f"{result.links_created} links created, {result.links_updated} links updated"
         )

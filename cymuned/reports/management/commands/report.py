@@ -13,9 +13,9 @@ from cymuned.reports.models import Committee
 from cymuned.reports.writing import monitoring_document, write
 
 
-def period_argument(text: str) -> str:
+def period_argument(text: str) -> Quarter:
     try:
-        return str(Quarter.parse(text))
+        return Quarter.parse(text)
     except ValueError as error:
         raise CommandError(str(error)) from None
 

@@ -1,0 +1,327 @@
+import secrets
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cymuned import edges
+from cymuned.accounts.access import (
+    holds_any_role,
+    may_draw,
+    may_follow_up_action,
+    may_rate,
+    may_record_review,
+    may_see_assessment,
+    may_see_review,
+    seen_review_lines,
+    seen_units,
+)
+from cymuned.accounts.rules import require
+from cymuned.maturity.models import Domain
+from cymuned.orgs.models import OrgUnit
+from cymuned.periods import FinancialYear, local_date
+from cymuned.reports.render_docx import render_docx
+from cymuned.reports.render_html import render_fragment
+from cymuned.reports.render_pdf import render_pdf
+
+from . import letter as documents
+from .completion import completion_by_board
+from .draw import as_json
+from .drawing import OUTCOMES_FRAMEWORK, REGIONS, DrawRefused, current_draw, make, record
+from .followup import is_overdue
+from .models import Action, Draw, DrawLine, Review, SelfReflection, Status, Theme
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _cycle(request) -> FinancialYear:
+    chosen = edges.financial_year(request.GET.get("cycle") or request.POST.get("cycle"))
+    if chosen is not None:
+        return chosen
+    latest = Draw.objects.filter(seed__isnull=False).order_by("-cycle").values_list("cycle", flat=True).first()
+    return FinancialYear.parse(latest) if latest else FinancialYear.containing(local_date())
+
+
+def index(request):
+    require(holds_any_role(request.user))
+    cycle = _cycle(request)
+    draw = current_draw(str(cycle))
+    lines = []
+    if draw is not None:
+        lines = list(
+            seen_review_lines(request.user, draw.lines.all()).select_related("health_board", "unit", "reviewing_board")
+        )
+    return render(
+        request,
+        "peerreview/index.html",
+        {
+            "cycle": cycle,
+            "draw": draw,
+            "lines": lines,
+            "completion": completion_by_board(cycle, seen_units(request.user, OrgUnit.objects.all())),
+            "may_draw": may_draw(request.user),
+            "cycles": sorted(set(Draw.objects.values_list("cycle", flat=True)), reverse=True),
+        },
+    )
+
+
+def draw_page(request):
+    require(may_draw(request.user))
+    cycle = _cycle(request)
+    preview = None
+    if request.method == "POST":
+        seed_text = (request.POST.get("seed") or "").strip()
+        seed = edges.whole_number(seed_text, None) if seed_text else secrets.randbits(32)
+        on = edges.iso_date(request.POST.get("on"), local_date())
+        if seed is None or not -(2**63) <= seed < 2**63:
+            messages.error(request, _("The seed must be a whole number."))
+            return redirect(f"{request.path}?cycle={cycle}")
+        try:
+            lines = make(cycle, seed, on)
+            if request.POST.get("preview"):
+                preview = as_json(str(cycle), seed, lines)
+            else:
+                record(cycle, seed, on, lines, user=request.user, reason=request.POST.get("reason", "")[:2000])
+                messages.success(request, _("The draw for %(cycle)s is recorded.") % {"cycle": cycle})
+                return redirect(f"{request.path}?cycle={cycle}")
+        except DrawRefused as error:
+            messages.error(request, str(error))
+            return redirect(f"{request.path}?cycle={cycle}")
+    draws = list(
+        Draw.objects.filter(cycle=str(cycle))
+        .select_related("drawn_by")
+        .prefetch_related("lines__health_board", "lines__unit", "lines__reviewing_board")
+    )
+    return render(
+        request,
+        "peerreview/draw.html",
+        {
+            "cycle": cycle,
+            "draws": draws,
+            "preview": preview,
+            "current": current_draw(str(cycle)),
+            "today": local_date(),
+        },
+    )
+
+
+def _line(request, pk: int) -> DrawLine:
+    line = DrawLine.objects.select_related("draw", "health_board", "unit", "reviewing_board").filter(pk=pk).first()
+    if line is None or line.unit is None or not may_see_review(request.user, line.unit, line.reviewing_board):
+        raise Http404
+    return line
+
+
+def _outcome_names(codes) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for domain in Domain.objects.filter(framework__code=OUTCOMES_FRAMEWORK, code__in=codes).order_by(
+        "-framework__version"
+    ):
+        found.setdefault(domain.code, {"en": domain.name_en, "cy": domain.name_cy})
+    return {code: found.get(code, {"en": code, "cy": code}) for code in codes}
+
+
+def review_page(request, pk: int):
+    line = _line(request, pk)
+    review = Review.objects.filter(line=line).first()
+    editable = may_record_review(request.user, line.health_board)
+    if request.method == "POST":
+        require(editable)
+        review = review or Review.objects.create(line=line)
+        if request.POST.get("form") == "action":
+            text = (request.POST.get("text") or "").strip()
+            owner = (request.POST.get("owner") or "").strip()[:200]
+            organisation = (request.POST.get("organisation") or "").strip()[:200]
+            if not (text and owner and organisation):
+                messages.error(request, _("An action needs what is to be done, its owner and their organisation."))
+            else:
+                Action.objects.create(
+                    review=review,
+                    text=text[:4000],
+                    owner=owner,
+                    owner_email=(request.POST.get("owner_email") or "").strip()[:254]
+                    if "@" in (request.POST.get("owner_email") or "")
+                    else "",
+                    organisation=organisation,
+                    due=edges.iso_date(request.POST.get("due")),
+                    theme=request.POST.get("theme") if request.POST.get("theme") in Theme.values else "",
+                )
+                messages.success(request, _("The action is added."))
+        else:
+            review.held_on = edges.iso_date(request.POST.get("held_on"))
+            for field in ("chair", "participants", "reviewers", "summary"):
+                setattr(review, field, (request.POST.get(field) or "").strip()[:4000])
+            review.discussion = {
+                code: (request.POST.get(f"discussion-{code}") or "").strip()[:8000] for code in line.outcomes
+            }
+            review.save()
+            messages.success(request, _("The discussion record is saved."))
+        return redirect("peerreview:review", pk=line.pk)
+    names = _outcome_names(line.outcomes)
+    lang = "cy" if translation.get_language() == "cy" else "en"
+    outcomes = [
+        {"code": code, "name": names[code][lang], "discussion": (review.discussion if review else {}).get(code, "")}
+        for code in line.outcomes
+    ]
+    actions = list(review.actions.all()) if review else []
+    today = local_date()
+    may_change = may_follow_up_action(request.user, line.unit)
+    for action in actions:
+        action.overdue = is_overdue(action.status, action.due, today)  # type: ignore[attr-defined]
+        action.may_change = may_change  # type: ignore[attr-defined]
+    return render(
+        request,
+        "peerreview/review.html",
+        {
+            "line": line,
+            "review": review,
+            "editable": editable,
+            "outcomes": outcomes,
+            "actions": actions,
+            "statuses": Status.choices,
+            "themes": Theme.choices,
+            "rpb": REGIONS.get(line.health_board.code, {}),
+        },
+    )
+
+
+def _names(unit: OrgUnit | None) -> dict[str, str]:
+    if unit is None:
+        return {"en": "—", "cy": "—"}
+    return {"en": unit.name_en, "cy": unit.name_cy or unit.name_en}
+
+
+def letter_data(line: DrawLine) -> documents.LetterData:
+    review = getattr(line, "review", None)
+    region = REGIONS.get(line.health_board.code, {"en": "", "cy": ""})
+    names = _outcome_names(line.outcomes)
+    return documents.LetterData(
+        cycle=line.draw.cycle,
+        unit=_names(line.unit),
+        board=_names(line.health_board),
+        reviewing_board=_names(line.reviewing_board),
+        rpb={"en": region["en"], "cy": region["cy"]},
+        held_on=review.held_on if review else None,
+        chair=review.chair if review else "",
+        reviewers=review.reviewers if review else "",
+        participants=review.participants if review else "",
+        summary=review.summary if review else "",
+        outcomes=[(code, names[code], (review.discussion if review else {}).get(code, "")) for code in line.outcomes],
+        actions=[
+            documents.LetterAction(a.text, a.owner, a.organisation, a.due)
+            for a in (review.actions.exclude(status=Status.DROPPED) if review else [])
+        ],
+        synthetic=bool(review and review.synthetic),
+    )
+
+
+def _document_response(document, fmt: str, name: str) -> HttpResponse:
+    if fmt == "docx":
+        response = HttpResponse(render_docx(document), content_type=DOCX)
+    elif fmt == "pdf":
+        response = HttpResponse(render_pdf(document), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def letter(request, pk: int):
+    line = _line(request, pk)
+    language = request.GET.get("language") if request.GET.get("language") in ("en", "cy", "both") else "en"
+    document = documents.letter(letter_data(line), language)
+    if request.GET.get("format") in ("docx", "pdf"):
+        return _document_response(
+            document,
+            request.GET["format"],
+            f"peer-review-{line.unit.code if line.unit else 'unit'}-{line.draw.cycle}-{language}",
+        )
+    return render(
+        request, "peerreview/letter.html", {"line": line, "html": render_fragment(document), "language": language}
+    )
+
+
+def action_status(request, pk: int):
+    action = Action.objects.select_related("review__line__unit").filter(pk=pk).first()
+    if action is None or not may_see_review(request.user, action.review.line.unit, action.review.line.reviewing_board):
+        raise Http404
+    require(request.method == "POST" and may_follow_up_action(request.user, action.review.line.unit))
+    status = request.POST.get("status")
+    reason = (request.POST.get("dropped_reason") or "").strip()[:2000]
+    if status not in Status.values:
+        messages.error(request, _("Choose a status."))
+    elif status == Status.DROPPED and not reason:
+        messages.error(request, _("Say why the action is dropped."))
+    else:
+        action.status, action.dropped_reason = status, reason if status == Status.DROPPED else ""
+        action.save()
+        messages.success(
+            request, _("The action's status is now “%(status)s”.") % {"status": action.get_status_display()}
+        )
+    return redirect("peerreview:review", pk=action.review.line_id)
+
+
+def _theme_actions(request, cycle: FinancialYear) -> list[documents.ThemeAction]:
+    draw = current_draw(str(cycle))
+    if draw is None:
+        return []
+    lines = seen_review_lines(request.user, draw.lines.all())
+    actions = (
+        Action.objects.filter(review__line__in=lines)
+        .select_related("review__line__health_board")
+        .order_by("review__line__health_board__code", "pk")
+    )
+    found = []
+    for action in actions:
+        region = REGIONS.get(action.review.line.health_board.code, {})
+        labels = {}
+        for lang in ("en", "cy"):
+            with translation.override(lang):
+                labels[lang] = (
+                    str(Theme(action.theme).label) if action.theme else _("No theme"),
+                    str(Status(action.status).label),
+                )
+        found.append(
+            documents.ThemeAction(
+                region={"en": region.get("region_en", ""), "cy": region.get("region_cy", "")},
+                theme={lang: labels[lang][0] for lang in labels},
+                text=action.text,
+                status={lang: labels[lang][1] for lang in labels},
+            )
+        )
+    return found
+
+
+def themes(request):
+    require(holds_any_role(request.user))
+    cycle = _cycle(request)
+    language = "cy" if translation.get_language() == "cy" else "en"
+    document = documents.themes(str(cycle), _theme_actions(request, cycle), language)
+    if request.GET.get("format") == "docx":
+        return _document_response(document, "docx", f"peer-review-themes-{cycle}")
+    return render(request, "peerreview/themes.html", {"cycle": cycle, "html": render_fragment(document)})
+
+
+def self_reflection(request, code: str, cycle: str):
+    unit = OrgUnit.objects.filter(code=code).first()
+    year = edges.financial_year(cycle)
+    if unit is None or year is None or not may_see_assessment(request.user, unit):
+        raise Http404
+    editable = may_rate(request.user, unit)
+    found = SelfReflection.objects.filter(unit=unit, cycle=str(year)).first()
+    if request.method == "POST":
+        require(editable)
+        found = found or SelfReflection(unit=unit, cycle=str(year))
+        for field in ("facilitators", "barriers", "priorities"):
+            setattr(found, field, (request.POST.get(field) or "").strip()[:8000])
+        found.completed_at = timezone.now() if request.POST.get("complete") else None
+        found.save()
+        messages.success(request, _("The self-reflection is saved."))
+        return redirect("peerreview:self_reflection", code=unit.code, cycle=str(year))
+    return render(
+        request,
+        "peerreview/self_reflection.html",
+        {"unit": unit, "cycle": year, "reflection": found, "editable": editable},
+    )

@@ -1,0 +1,20 @@
+"""The committee paper's "Datix Risk Register Reference and Score" field, from the register: each open
+risk of the board (and the units beneath it) as the seed's papers cite them, "1937 – Risk of … (8)",
+the highest current score first, then by reference."""
+
+import datetime as dt
+
+from cymuned.orgs.models import OrgUnit
+
+from .bands import paper_line
+from .register import as_of
+
+
+def _reference_key(reference: str) -> tuple:
+    return (0, int(reference), "") if reference.isdigit() else (1, 0, reference)
+
+
+def datix_field(unit: OrgUnit, on: dt.date | None = None) -> str:
+    risks = as_of(unit, on)
+    risks.sort(key=lambda r: (-r.score, _reference_key(r.reference)))
+    return "\n".join(paper_line(r.reference, r.title, r.score) for r in risks)
