@@ -1,6 +1,8 @@
 """The maturity charts as Vega-Lite specs: a radar of the agreed stages against the minimum expected,
 and each domain's agreed stage over the programme's cycles. Points are placed here (the radar's
-geometry is plain trigonometry), so the spec needs no transforms."""
+geometry is plain trigonometry), so the spec needs no transforms. Each point of the radar
+is its own mark with a description (domain, series, stage) for assistive technology: a line's point
+overlay would leave an unnamed graphics symbol (axe: svg-img-alt)."""
 
 import math
 from collections.abc import Sequence
@@ -34,7 +36,7 @@ def radar(title: str, axes: Sequence[tuple[str, float | None, int | None]], stag
         rows.append({"series": "label", "kind": "label", "order": i, "x": x, "y": y, "label": label})
     scale = {"domain": [-(stages + 1.6), stages + 1.6]}
     hidden = {"axis": None, "scale": scale}
-    return charts.spec(
+    chart = charts.spec(
         {
             "title": title,
             "data": {"values": rows},
@@ -51,7 +53,7 @@ def radar(title: str, axes: Sequence[tuple[str, float | None, int | None]], stag
                 },
                 {
                     "transform": [{"filter": "datum.kind == 'line'"}],
-                    "mark": {"type": "line", "point": True},
+                    "mark": {"type": "line"},
                     "encoding": {
                         "x": {"field": "x", "type": "quantitative", **hidden},
                         "y": {"field": "y", "type": "quantitative", **hidden},
@@ -68,6 +70,24 @@ def radar(title: str, axes: Sequence[tuple[str, float | None, int | None]], stag
                             "legend": None,
                             "scale": {"range": [[1, 0], [4, 3]]},
                         },
+                        "tooltip": [
+                            {"field": "label", "title": _("Domain")},
+                            {"field": "series", "title": " "},
+                            {"field": "stage", "title": _("Stage")},
+                        ],
+                    },
+                },
+                {
+                    "transform": [
+                        {"filter": f"datum.kind == 'line' && datum.order < {len(axes)}"},
+                        {"calculate": "datum.label + ', ' + datum.series + ': ' + datum.stage", "as": "said"},
+                    ],
+                    "mark": {"type": "point", "filled": True},
+                    "encoding": {
+                        "x": {"field": "x", "type": "quantitative", **hidden},
+                        "y": {"field": "y", "type": "quantitative", **hidden},
+                        "color": {"field": "series", "type": "nominal", "legend": None},
+                        "description": {"field": "said"},
                         "tooltip": [
                             {"field": "label", "title": _("Domain")},
                             {"field": "series", "title": " "},
@@ -93,27 +113,40 @@ def radar(title: str, axes: Sequence[tuple[str, float | None, int | None]], stag
         width=420,
         height=420,
     )
+    return chart
 
 
 def progress(title: str, rows: Sequence[tuple[str, str, int]], cycles: Sequence[str], stages: int = 4) -> dict:
-    """rows: (cycle, domain label, agreed stage)."""
+    """rows: (cycle, domain label, agreed stage). The points are a layer of their own, each described."""
+    x = {"field": "cycle", "type": "ordinal", "title": _("Cycle"), "scale": {"domain": list(cycles)}}
+    y = {
+        "field": "stage",
+        "type": "quantitative",
+        "title": _("Agreed stage"),
+        "scale": {"domain": [0, stages]},
+        "axis": {"tickMinStep": 1},
+    }
+    colour = {"field": "domain", "type": "nominal", "title": _("Domain")}
     return charts.spec(
         {
             "title": title,
             "data": {"values": [{"cycle": c, "domain": d, "stage": s} for c, d, s in rows]},
-            "mark": {"type": "line", "point": True},
-            "encoding": {
-                "x": {"field": "cycle", "type": "ordinal", "title": _("Cycle"), "scale": {"domain": list(cycles)}},
-                "y": {
-                    "field": "stage",
-                    "type": "quantitative",
-                    "title": _("Agreed stage"),
-                    "scale": {"domain": [0, stages]},
-                    "axis": {"tickMinStep": 1},
+            "layer": [
+                {"mark": {"type": "line"}, "encoding": {"x": x, "y": y, "color": colour}},
+                {
+                    "transform": [
+                        {"calculate": "datum.domain + ', ' + datum.cycle + ': ' + datum.stage", "as": "said"}
+                    ],
+                    "mark": {"type": "point", "filled": True},
+                    "encoding": {
+                        "x": x,
+                        "y": y,
+                        "color": colour,
+                        "description": {"field": "said"},
+                        "tooltip": [{"field": "domain"}, {"field": "cycle"}, {"field": "stage"}],
+                    },
                 },
-                "color": {"field": "domain", "type": "nominal", "title": _("Domain")},
-                "tooltip": [{"field": "domain"}, {"field": "cycle"}, {"field": "stage"}],
-            },
+            ],
         },
         description=_("The agreed stage of each domain in each cycle of the programme; the figures are in the table."),
     )

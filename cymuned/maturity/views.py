@@ -113,8 +113,11 @@ def cycle_page(request, code: str, cycle: str):
     )
     progress_rows = sorted((when, names[(f, d)], stage) for when, f, d, stage in history if (f, d) in names)
     by_key = {(when, name): stage for when, name, stage in progress_rows}
-    progress_chart = chart_markup.embed(
-        "progress", progress(_("Progress over the programme"), progress_rows, programme)
+    # No chart before a stage is agreed: an empty chart says nothing (and would name nothing for a screen reader)
+    progress_chart = (
+        chart_markup.embed("progress", progress(_("Progress over the programme"), progress_rows, programme))
+        if progress_rows
+        else ""
     )
     progress_table = [
         {"domain": row.domain, "stages": [by_key.get((c, row.domain.name)) for c in programme]} for row in rows

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cymuned import edges
@@ -238,9 +239,7 @@ def letter(request, pk: int):
             request.GET["format"],
             f"peer-review-{line.unit.code if line.unit else 'unit'}-{line.draw.cycle}-{language}",
         )
-    return render(
-        request, "peerreview/letter.html", {"line": line, "html": render_fragment(document), "language": language}
-    )
+    return render(request, "peerreview/letter.html", {"line": line, "html": _body(document), "language": language})
 
 
 def action_status(request, pk: int):
@@ -294,6 +293,11 @@ def _theme_actions(request, cycle: FinancialYear) -> list[documents.ThemeAction]
     return found
 
 
+def _body(document):
+    """The document as the page's content, its title the page's <h1> (render_html escapes every value)."""
+    return mark_safe(render_fragment(document, shift=0))
+
+
 def themes(request):
     require(holds_any_role(request.user))
     cycle = _cycle(request)
@@ -301,7 +305,7 @@ def themes(request):
     document = documents.themes(str(cycle), _theme_actions(request, cycle), language)
     if request.GET.get("format") == "docx":
         return _document_response(document, "docx", f"peer-review-themes-{cycle}")
-    return render(request, "peerreview/themes.html", {"cycle": cycle, "html": render_fragment(document)})
+    return render(request, "peerreview/themes.html", {"cycle": cycle, "html": _body(document)})
 
 
 def self_reflection(request, code: str, cycle: str):

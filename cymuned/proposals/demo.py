@@ -12,6 +12,7 @@ from cymuned.accounts.models import Role, RoleGrant
 from cymuned.orgs.models import OrgUnit
 
 from .importers import AssessmentImporter, CriterionImporter, ProposalImporter
+from .indicators import indicator_codes
 from .models import Consensus, Criterion, Proposal, ProposalState, Round
 
 CRITERIA_FILE = Path(__file__).parent / "criteria" / "hywel-dda-2026-27.csv"
@@ -174,6 +175,7 @@ def load(stdout) -> None:
             user.set_unusable_password()
             user.save()
         users.append(user)
+    known = set(indicator_codes())  # the need points to the condition's prevalence when indicators are loaded
     rows = [
         [
             code,
@@ -190,6 +192,7 @@ def load(stdout) -> None:
             "Synthetic demonstration proposal",
             "Cluster collaborative; third sector",
             "yes",
+            condition if condition in known else "",
         ]
         for code, clusters, condition, cost, years, title, title_cy, _scores in PROPOSALS
     ]
@@ -207,6 +210,7 @@ def load(stdout) -> None:
         "need",
         "partners",
         "synthetic",
+        "need_indicators",
     ]
     stdout.write(f"demo proposals: {ProposalImporter().run(_csv(header, rows), 'demo-proposals.csv')}")
     Proposal.objects.filter(code__in=[p[0] for p in PROPOSALS]).update(state=ProposalState.SUBMITTED)

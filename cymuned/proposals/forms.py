@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
 
+from .indicators import indicator_names
 from .models import EQUITY_QUESTIONS, Decision, Proposal
 from .rules import submission_problems
 
@@ -28,6 +29,7 @@ class ProposalForm(forms.ModelForm):
             "title_cy",
             "clusters",
             "need",
+            "need_indicators",
             "priority_condition",
             "priority_exception",
             "additional_to_contract",
@@ -44,6 +46,22 @@ class ProposalForm(forms.ModelForm):
         self.fields["clusters"].queryset = (
             clusters if clusters is not None else OrgUnit.objects.filter(kind=Kind.CLUSTER)
         )
+        # The need links to population indicators when the dashboard's definitions are loaded.
+        names = indicator_names()
+        if names:
+            self.fields["need_indicators"] = forms.MultipleChoiceField(
+                label=_("Population indicators showing the need"),
+                help_text=_(
+                    "The Key Indicator Dashboard's figures for the clusters served are linked from the proposal."
+                ),
+                choices=list(names.items()),
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+            if self.instance and self.instance.pk:
+                self.fields["need_indicators"].initial = list(self.instance.need_indicators)
+        else:
+            del self.fields["need_indicators"]
         for code, question in EQUITY_QUESTIONS:
             self.fields[f"equity_{code}"] = forms.ChoiceField(
                 label=question, choices=ANSWERS, widget=forms.RadioSelect, required=False

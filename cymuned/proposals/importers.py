@@ -16,8 +16,9 @@ from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear, local_date
 from cymuned.portfolio.models import PriorityCondition
 
+from .indicators import indicator_codes
 from .models import Assignment, Cost, Criterion, CriterionKind, Proposal, ProposalState, Round, Score
-from .rules import PRIORITY_FROM, needs_priority
+from .rules import PRIORITY_FROM, need_indicator_codes, needs_priority
 
 YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 
@@ -192,6 +193,7 @@ class ProposalRow:
     priority_exception: str
     recurrent: bool
     synthetic: bool
+    need_indicators: str = ""
 
 
 class ProposalImporter(Importer):
@@ -208,7 +210,7 @@ class ProposalImporter(Importer):
         "exit_strategy",
         "additional_to_contract",
     )
-    optional = ("title_cy", "need", "partners", "priority_exception", "recurrent", "synthetic")
+    optional = ("title_cy", "need", "need_indicators", "partners", "priority_exception", "recurrent", "synthetic")
     example = (
         {
             "code": "LL-BP",
@@ -222,6 +224,7 @@ class ProposalImporter(Importer):
             "additional_to_contract": "yes",
             "title_cy": "Gwiriadau pwysedd gwaed mewn fferyllfeydd cymunedol",
             "need": "Undiagnosed hypertension in Llanelli",
+            "need_indicators": "hypertension",
             "partners": "Community pharmacy collaborative",
             "priority_exception": "",
             "recurrent": "no",
@@ -266,6 +269,7 @@ class ProposalImporter(Importer):
             exception,
             bool(recurrent),
             bool(reader.choice("synthetic", YES_NO, required=False)),
+            reader.text("need_indicators", required=False, max_length=500) or "",
         )
         return row if reader.ok else None
 
@@ -279,9 +283,21 @@ class ProposalImporter(Importer):
             for p in Proposal.objects.filter(code__in={row.code for _, row in parsed}).prefetch_related("clusters")
         }
         self._rounds: dict[int, Round] = {}
+        self._indicators: dict[int, list[str]] = {}
+        known = indicator_codes()
         boards: dict[str, OrgUnit | None] = {}
         seen: dict[str, int] = {}
         for line, row in parsed:
+            self._indicators[line], unknown_indicators = need_indicator_codes(row.need_indicators, known)
+            if unknown_indicators:
+                problems.append(
+                    Problem(
+                        line,
+                        "need_indicators",
+                        _("“%(codes)s” is not the code of a population indicator")
+                        % {"codes": ";".join(unknown_indicators)},
+                    )
+                )
             if row.code in seen:
                 problems.append(
                     Problem(
@@ -349,6 +365,7 @@ class ProposalImporter(Importer):
                 "exit_strategy": row.exit_strategy,
                 "additional_to_contract": row.additional,
                 "need": row.need,
+                "need_indicators": self._indicators[line],
                 "partners": row.partners,
                 "synthetic": row.synthetic,
             }

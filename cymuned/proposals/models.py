@@ -110,6 +110,12 @@ class Proposal(models.Model):
         OrgUnit, related_name="proposals", verbose_name=_("clusters"), limit_choices_to={"kind": "cluster"}
     )
     need = models.TextField(_("the need it answers"), blank=True)
+    need_indicators = models.JSONField(
+        _("population indicators showing the need"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the Key Indicator Dashboard's indicators (such as hypertension prevalence)."),
+    )
     priority_condition = models.CharField(
         _("priority condition"), max_length=20, choices=PriorityCondition.choices, blank=True
     )

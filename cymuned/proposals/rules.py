@@ -55,3 +55,21 @@ def project_budget(costs: Sequence[tuple[str, Decimal]], first_year: str) -> Dec
 def project_dates(first_year_start: date, years: int) -> tuple[date, date]:
     """From 1 April of the first year to 31 March after the last year costed."""
     return first_year_start, date(first_year_start.year + max(1, years), 3, 31)
+
+
+def need_indicator_codes(text: str, known: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The indicator codes a `;`-separated list names, matched to the known codes ignoring case and in
+    their order without repeats; and the codes it names that are not known."""
+    by_fold = {code.casefold(): code for code in known}
+    found: list[str] = []
+    unknown: list[str] = []
+    for part in text.split(";"):
+        name = part.strip()
+        if not name:
+            continue
+        code = by_fold.get(name.casefold())
+        if code is None:
+            unknown.append(name)
+        elif code not in found:
+            found.append(code)
+    return found, unknown

@@ -32,6 +32,7 @@ from cymuned.periods import FinancialYear, local_date
 from . import letters
 from .data import gather
 from .forms import AssessForm, ConsensusForm, DecisionForm, ProposalForm, check_submission
+from .indicators import indicator_names
 from .models import EQUITY_QUESTIONS, Assignment, Consensus, Cost, Proposal, ProposalState, Round, Score
 from .projects import make_project
 from .ranking import needs_consensus
@@ -203,6 +204,16 @@ def _spread(proposal: Proposal, criteria) -> list[dict]:
     ]
 
 
+def _need_indicators(user, proposal: Proposal) -> list[dict]:
+    """Each indicator the need points to, with a link to the dashboard of each cluster served that the
+    reader may see (the dashboard refuses the others)."""
+    if not proposal.need_indicators:
+        return []
+    names = indicator_names()
+    clusters = [c for c in proposal.clusters.all() if can_view(user, c)]
+    return [{"code": code, "name": names.get(code, code), "clusters": clusters} for code in proposal.need_indicators]
+
+
 def detail(request, code: str):
     proposal, panels = _proposal(request, code)
     criteria = list(proposal.round.criteria.all())
@@ -224,6 +235,7 @@ def detail(request, code: str):
             "submission_problems": check_submission(proposal),
             "decision_form": DecisionForm() if may_decide and proposal.state in ("assessed", "decided") else None,
             "equity": [(q, proposal.equity_checklist.get(c, "")) for c, q in EQUITY_QUESTIONS],
+            "need_indicators": _need_indicators(request.user, proposal),
             "assessors": list(proposal.assignments.select_related("assessor")) if on_panel else [],
             "languages": [("en", _("English")), ("cy", _("Welsh")), ("both", _("both"))],
         },

@@ -19,9 +19,9 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from ..urlmap import walk
+from .accessibility import axe
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CATALOGUE = ROOT / "cymuned" / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 WIDTHS = (375, 1280)
 
@@ -183,17 +183,6 @@ def demo_codes() -> dict[str, str]:
         "monitoring?": f"?period={period}&meeting_date=2025-06-12",
         "index?": "",
     }
-
-
-def axe(page) -> list[str]:
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        """async () => {
-          const r = await axe.run(document, {resultTypes: ['violations']});
-          return r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-        }"""
-    )
-    return result
 
 
 @pytest.mark.django_db(transaction=True)

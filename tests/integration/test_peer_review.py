@@ -191,12 +191,16 @@ def test_letter_as_pdf(client, reviewed, world):
     client.force_login(world.editor)
     response = client.get(f"/peer-review/reviews/{line.pk}/letter/?format=pdf&language=cy")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    page = client.get(f"/peer-review/reviews/{line.pk}/letter/?language=en").content.decode()
+    assert page.count("<h1") == 1 and "&lt;h" not in page  # the letter as markup, its title the <h1>
 
 
 def test_themes_page_and_word(client, reviewed, world):
     client.force_login(world.viewer)
     body = client.get("/peer-review/themes/?cycle=2026-27").content.decode()
     assert "West Wales" in body and "Finance" in body
+    # the report is the page's markup (not shown as escaped text), its title the page's one <h1>
+    assert body.count("<h1") == 1 and "&lt;h" not in body
     response = client.get("/peer-review/themes/?cycle=2026-27&format=docx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
     client.force_login(world.outsider)

@@ -259,3 +259,56 @@ def test_query_budgets_do_not_grow_with_proposals(client, world, panel, django_a
     for path in paths:
         with django_assert_max_num_queries(before[path]):
             client.get(path)
+
+
+def test_the_need_links_to_population_indicators(client, world, panel):
+    """Issue 15 item 1: the need links to population indicators when those exist. The codes are those of
+    the shipped Key Indicator Dashboard definitions (cymuned/indicators/definitions/indicators-v1.json)."""
+    from cymuned.indicators.definitions import shipped
+    from cymuned.indicators.loading import load as load_indicators
+
+    _pcpg, _chair, assessors, proposer = panel
+    CriterionImporter(world.editor).run(CRITERIA, "criteria.csv")
+    # no indicators loaded: the form has no such field
+    client.force_login(proposer)
+    round_ = Round.objects.get()
+    assert "need_indicators" not in client.get(f"/proposals/rounds/{round_.pk}/new/").content.decode()
+    load_indicators(shipped())
+    header = b"code,title,clusters,priority_condition,first_year,annual_cost_gbp,years,exit_strategy,"
+    header += b"additional_to_contract,need_indicators\n"
+    bad = header + b"A,Alpha,AG,hypertension,2026-27,100,1,Stop,yes,hypertension;blood-pressure\n"
+    with pytest.raises(ImportRejected) as refused:
+        ProposalImporter(proposer).run(bad, "proposals.csv")
+    assert any(
+        p.line == 2 and p.column == "need_indicators" and "blood-pressure" in p.message for p in refused.value.problems
+    )
+    assert not Proposal.objects.exists()
+    good = header + b"A,Alpha,AG,hypertension,2026-27,100,1,Stop,yes,Hypertension; aged-65-plus;hypertension\n"
+    ProposalImporter(proposer).run(good, "proposals.csv")
+    assert Proposal.objects.get().need_indicators == ["hypertension", "aged-65-plus"]
+    page = client.get("/proposals/A/").content.decode()
+    assert 'id="need-indicators"' in page and "/indicators/AG/#indicators" in page
+    form = client.get("/proposals/A/edit/").content.decode()
+    assert 'name="need_indicators" value="hypertension"' in form and "checked" in form
+    response = client.post(
+        "/proposals/A/edit/",
+        {
+            "title_en": "Alpha",
+            "clusters": [world.ag.pk],
+            "need_indicators": ["diabetes"],
+            "priority_condition": "hypertension",
+            "additional_to_contract": "on",
+            "exit_strategy": "Stop",
+            "first_year_cost": "100",
+            "years": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Proposal.objects.get().need_indicators == ["diabetes"]
+    # an assessor with no role sees the indicator but no link to a dashboard they may not open
+    Assignment.objects.create(proposal=Proposal.objects.get(), assessor=assessors[0])
+    client.force_login(assessors[0])
+    page = client.get("/proposals/A/").content.decode()
+    assert "Diabetes" in page and "/indicators/AG/" not in page
+    client.force_login(world.outsider)
+    assert client.get("/proposals/A/").status_code == 404
