@@ -66,9 +66,10 @@ def heat_map(cells: Iterable[tuple[int, int]]) -> dict[str, int]:
     return {f"{l}x{c}": counts.get(f"{l}x{c}", 0) for l in SCALE for c in SCALE}  # noqa: E741
 
 
-def paper_line(reference: str, title: str, value: int) -> str:
-    """A risk as committee papers cite it (seed 000): "1937 – Risk of Enforcement Notice … (8)"."""
-    return f"{reference} – {title} ({value})"
+def paper_line(reference: str, title: str, value: int, datix_id: bool = True) -> str:
+    """A risk as committee papers cite it (seed 000): "1937 – Risk of Enforcement Notice … (8)"; one
+    without a Datix ID by its title alone, as the paper cites it: "Risk of not achieving … (6)"."""
+    return f"{reference} – {title} ({value})" if datix_id else f"{title} ({value})"
 
 
 def likelihood_consequence_for(value: int) -> tuple[int, int]:

@@ -38,6 +38,11 @@ class Risk(models.Model):
     controls = models.TextField(_("controls"), blank=True)
     review_date = models.DateField(_("review date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    without_datix_id = models.BooleanField(
+        _("no Datix ID"),
+        default=False,
+        help_text=_("The source cites this risk without a Datix ID: its reference is Cymuned's own."),
+    )
     scores_assumed = models.BooleanField(
         _("likelihood and consequence assumed"),
         default=False,

@@ -200,10 +200,21 @@ def test_the_papers_datix_field_is_filled_from_the_register(world):
     committee = Committee.objects.create(
         health_board=world.hywel_dda, name_en="Board", name_cy="Bwrdd", title_en="T", title_cy="T"
     )
-    # seed 000's form, the highest score first
+    Risk.objects.create(
+        reference="NO-DATIX-1",
+        title="Risk of not achieving savings targets",
+        unit=world.ag,
+        likelihood=2,
+        consequence=3,
+        target_likelihood=1,
+        target_consequence=3,
+        without_datix_id=True,
+    )
+    # seed 000's form, the highest score first; a risk without a Datix ID by its title alone
     assert committee.meeting().details["datix_risk"]["en"] == (
         "1937 – Risk of Enforcement Notice being served (8)\n"
-        "1869 – Risk of NHS Dental Services not achieving Patient Charge (6)"
+        "1869 – Risk of NHS Dental Services not achieving Patient Charge (6)\n"
+        "Risk of not achieving savings targets (6)"
     )
     committee.paper_details = {"datix_risk": {"en": "Not Applicable"}}
     assert committee.meeting().details["datix_risk"]["en"] == "Not Applicable"  # what a committee wrote stays
@@ -212,6 +223,14 @@ def test_the_papers_datix_field_is_filled_from_the_register(world):
 def test_demo_loads_the_seeds_risks_with_their_printed_scores(db):
     call_command("setup-demo", stdout=io.StringIO())
     risks = {r.reference: r for r in Risk.objects.all()}
-    assert len(risks) == 24  # seed 000 cites 25 risks; one has no Datix reference
+    assert len(risks) == 25  # seed 000 cites 25 risks; one has no Datix ID
+    assert [r for r in risks if risks[r].without_datix_id] == ["NO-DATIX-1"]
+    assert risks["NO-DATIX-1"].score == 6 and risks["NO-DATIX-1"].title.startswith("Risk of not achieving savings")
+    # the paper's field cites it as the seed does, by its title alone
+    from cymuned.risks.paper import datix_field
+
+    lines = datix_field(risks["1937"].unit).splitlines()
+    assert len(lines) == 25 and "Risk of not achieving savings targets due to continued expenditure " in lines[-1]
+    assert lines[-1].startswith("Risk of not") and lines[-1].endswith("(6)")
     assert risks["1937"].score == 8 and risks["1869"].score == 6 and risks["1427"].score == 8
     assert all(r.scores_assumed for r in risks.values())

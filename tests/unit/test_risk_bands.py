@@ -87,3 +87,7 @@ def test_review_is_overdue_only_after_its_day():
 def test_the_paper_cites_a_risk_as_the_seed_does():
     # seed 000, Objectives table: "1937 – Risk of Enforcement Notice being served … (8)"
     assert paper_line("1937", "Risk of Enforcement Notice", 8) == "1937 – Risk of Enforcement Notice (8)"
+    # seed 000 cites one risk without a Datix ID: by its title alone
+    assert paper_line("NO-DATIX-1", "Risk of not achieving savings targets", 6, datix_id=False) == (
+        "Risk of not achieving savings targets (6)"
+    )
