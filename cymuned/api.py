@@ -31,7 +31,7 @@ class ServedSwagger(Swagger):
 api = NinjaAPI(
     title="Cymuned API",
     version="1.0.0",
-    description="Organisation, projects, monitoring and finance of NHS Wales primary care clusters.",
+    description="Organisation, projects, monitoring, finance, funding rounds, maturity and risks of NHS Wales primary care clusters.",
     auth=django_auth,
     # The schema and its docs are for signed-in people too: nothing is shown to the signed out.
     docs_decorator=login_required,
@@ -63,12 +63,18 @@ def root(request) -> dict[str, str]:
 
 def _add_routers() -> None:
     from cymuned.finance.api import router as finance_router
+    from cymuned.maturity.api import router as maturity_router
     from cymuned.organisation.api import router as orgs_router
     from cymuned.portfolio.api import router as portfolio_router
+    from cymuned.proposals.api import router as proposals_router
+    from cymuned.risks.api import router as risks_router
 
     api.add_router("/orgs", orgs_router)
     api.add_router("/", portfolio_router)
     api.add_router("/", finance_router)
+    api.add_router("/", proposals_router)
+    api.add_router("/", maturity_router)
+    api.add_router("/", risks_router)
 
 
 _add_routers()

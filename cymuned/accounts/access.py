@@ -237,6 +237,11 @@ def may_see_proposal(user, proposal, panels: Iterable[OrgUnit] | None = None) ->
     return any(can_view(user, panel) for panel in panels) or is_assessor(user, proposal)
 
 
+def may_see_ranking(user, round_) -> bool:
+    """A round's ranking spans the whole round: its board's viewers and national administrators see it."""
+    return is_national_administrator(user) or can_view(user, round_.health_board)
+
+
 def may_sit_on_panel(user, panels: Iterable[OrgUnit]) -> bool:
     """A viewer of the planning group sees every assessor's scores and the spread."""
     return is_national_administrator(user) or any(can_view(user, panel) for panel in panels)

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cymuned.accounts.access import (
-    is_national_administrator,
     may_change_proposal,
     may_decide_proposal,
     may_see_proposal,
+    may_see_ranking,
     may_sit_on_panel,
     panels_of,
     seen_proposals,
@@ -71,8 +71,7 @@ def index(request):
 
 def _round_for_ranking(request, pk: int) -> Round:
     round_ = get_object_or_404(Round.objects.select_related("health_board"), pk=pk)
-    # the ranking spans the whole round: its board's viewers (and national administrators) see it
-    if not (is_national_administrator(request.user) or can_view(request.user, round_.health_board)):
+    if not may_see_ranking(request.user, round_):
         raise Http404
     return round_
 

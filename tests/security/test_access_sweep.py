@@ -100,6 +100,14 @@ SWEEP: dict[str, Sweep] = {
     "api/v1/projects": Sweep("signed_in"),
     "api/v1/projects/<code>": Sweep("see", {"AG": {"code": "SW-HD"}, "MPO": {"code": "SW-PO"}}),
     "api/v1/finance/position": Sweep("signed_in", query="?year=2025-26"),
+    "api/v1/proposals/rounds/<health_board>/<year>/ranking": Sweep(
+        "change_board",
+        {"AG": {"health_board": "7A2", "year": "2026-27"}, "MPO": {"health_board": "7A7", "year": "2026-27"}},
+    ),
+    "api/v1/maturity/<unit>/<cycle>": Sweep(
+        "see", {"AG": {"unit": "AG", "cycle": "2026-27"}, "MPO": {"unit": "MPO", "cycle": "2026-27"}}
+    ),
+    "api/v1/risks/units/<unit>": Sweep("see", {"AG": {"unit": "AG"}, "MPO": {"unit": "MPO"}}),
     "organisation/": Sweep("signed_in"),
     "organisation/<str:code>/": Sweep("see", {"AG": {"code": "AG"}, "MPO": {"code": "MPO"}}),
     "imports/": Sweep("editors"),
