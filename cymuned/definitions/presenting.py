@@ -7,7 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-Cell = str | Sequence[str]  # a list of strings is shown as a bulleted list
+class Code(str):
+    """A code as files and commands write it (`score`, `categories`): shown as code, the same in
+    both languages."""
+
+
+Cell = str | Sequence[str]  # a list of strings is shown as a bulleted list; a Code as code
 
 
 @dataclass(frozen=True)

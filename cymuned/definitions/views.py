@@ -9,7 +9,7 @@ from django.utils import translation
 from cymuned import edges
 from cymuned.periods import local_date
 
-from .presenting import in_language, present
+from .presenting import Code, in_language, present
 from .versions import read_files, versions
 
 
@@ -20,7 +20,10 @@ def _cells(tables) -> list[dict]:
             "caption": table.caption,
             "header": table.header,
             "rows": [
-                [{"text": cell} if isinstance(cell, str) else {"lines": list(cell)} for cell in row]
+                [
+                    {"text": cell, "code": isinstance(cell, Code)} if isinstance(cell, str) else {"lines": list(cell)}
+                    for cell in row
+                ]
                 for row in table.rows
             ],
         }

@@ -132,7 +132,8 @@ class RowReader:
             if not result.is_finite():
                 raise InvalidOperation
         except InvalidOperation:
-            self.fault(column, _("“%(value)s” is not a number") % {"value": _shorten(value)})
+            # said as what to do, as the NHS.UK error pattern asks: the forms and the files share this reader
+            self.fault(column, _("Enter a number, not “%(value)s”") % {"value": _shorten(value)})
             return None
         if result and result.adjusted() >= MAX_DIGITS:
             self.fault(column, _("is implausibly large"))

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from cymuned.definitions.presenting import Shown, in_language, register
+from cymuned.definitions.presenting import Code, Shown, in_language, register
 
 
 def measure_kind_tables(content: dict[str, Any], language: str) -> list[Shown]:
@@ -15,7 +15,7 @@ def measure_kind_tables(content: dict[str, Any], language: str) -> list[Shown]:
             accepts.append(_("whole numbers only"))
         if kind.get("maximum") is not None:
             accepts.append(_("at most %(maximum)s") % {"maximum": kind["maximum"]})
-        rows.append((in_language(kind, language), key, in_language(kind.get("meaning", ""), language), accepts))
+        rows.append((in_language(kind, language), Code(key), in_language(kind.get("meaning", ""), language), accepts))
     return [
         Shown(_("Kinds of outcome measure"), (_("Kind"), _("Code"), _("Meaning"), _("Values accepted")), tuple(rows))
     ]

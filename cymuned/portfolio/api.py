@@ -45,6 +45,8 @@ class Flagged(Schema):
     trend: str
     reasons: list[str]
     narrative: str
+    name_cy: str = ""  # the Welsh name and narrative, empty when only English was written
+    narrative_cy: str = ""
 
 
 class ListedProject(Schema):

@@ -15,6 +15,27 @@ def ensure_staff_groups() -> None:
         load_staff_groups(StaffGroup)
 
 
+def staff_groups() -> list:
+    """The groups in their order: the table's rows, or, while nothing has been recorded, the file's
+    groups unsaved (reading a page never writes)."""
+    from .models import StaffGroup
+
+    groups = list(StaffGroup.objects.all())
+    if groups:
+        return groups
+    data = json.loads(FILE.read_text(encoding="utf-8"))
+    return [
+        StaffGroup(
+            code=group["code"],
+            name_en=group["name_en"],
+            name_cy=group["name_cy"],
+            order=order,
+            statswales_column=group.get("statswales", ""),
+        )
+        for order, group in enumerate(data["groups"], start=1)
+    ]
+
+
 def load_staff_groups(model) -> int:
     """Create or update every group of the file (by code); `model` is StaffGroup (or its migration state)."""
     data = json.loads(FILE.read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from cymuned.orgs.hierarchy import list_sizes_on, placements
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
 
-from .definitions import ensure_staff_groups
+from .definitions import staff_groups
 from .models import LeadershipPost, StaffGroup, StaffInPost
 from .rollup import Cell, Figure, per_10000, roll_up, sessions_to_fte
 
@@ -127,8 +127,7 @@ def _shares(
 
 def build(by: str, period: Quarter, on: dt.date, user=None) -> Table:
     kind = BY[by]
-    ensure_staff_groups()
-    groups = list(StaffGroup.objects.all())
+    groups = staff_groups()
     table = Table(by, period, on, groups)
     staff = list(scope(user, StaffInPost).filter(period=str(period)).select_related("unit", "staff_group"))
     posts = list(

@@ -41,6 +41,16 @@ NOT_PAGES = {
     "position",
     "template",
     "revoke_links",
+    "issue_link",
+    # the funding round's actions (POST only) and the decision letter's downloads
+    "submit",
+    "add_assessor",
+    "consensus",
+    "decide",
+    "create_project",
+    "letter_docx",
+    "letter_pdf",
+    "action_status",  # a peer review action's status: POST only
     "password_reset_confirm",  # a made-up token only redirects to the "link is invalid" page, visited below
 }
 API_ROUTES = re.compile(r"^api/v1/(?!docs$)")
@@ -168,7 +178,38 @@ def demo_codes() -> dict[str, str]:
     committee = Committee.objects.create(
         name_en="Primary care committee", name_cy="Pwyllgor gofal sylfaenol", title_en="Monitoring", title_cy="Monitro"
     )
+    from cymuned.maturity.models import Assessment
+    from cymuned.meetings.models import Meeting
+    from cymuned.peerreview.models import Action, Review
+    from cymuned.proposals.models import Proposal
+    from cymuned.risks.models import Risk
+
+    proposal = Proposal.objects.select_related("round").order_by("code").first()
+    assessment = Assessment.objects.select_related("unit").order_by("cycle", "unit__code").first()
+    review, action = Review.objects.order_by("pk").first(), Action.objects.order_by("pk").first()
+    meeting, risk = Meeting.objects.order_by("pk").first(), Risk.objects.order_by("reference").first()
+    assert proposal and assessment and review and action and meeting and risk, "the demonstration has each"
+    proposals = {
+        f"{name}.code": proposal.code
+        for name in (
+            "detail", "edit", "submit", "assess", "add_assessor", "consensus", "decide", "create_project",
+            "letter_docx", "letter_pdf",
+        )
+    }  # fmt: skip
     return {
+        **proposals,
+        "ranking.pk": str(proposal.round.pk),
+        "new.pk": str(proposal.round.pk),
+        "meeting.pk": str(meeting.pk),
+        "review.pk": str(review.pk),
+        "letter.pk": str(review.pk),
+        "action_status.pk": str(action.pk),
+        "reference": risk.reference,
+        "dashboard.code": "AG",
+        "cycle.code": assessment.unit.code,
+        "cycle.cycle": assessment.cycle,
+        "self_reflection.code": assessment.unit.code,
+        "self_reflection.cycle": assessment.cycle,
         "code": project.code,
         "period": period,
         "unit.code": "AG",

@@ -27,7 +27,13 @@ def canonical_dump() -> list:
         format="cymunedjson",
         stdout=out,
     )
-    return sorted(json.loads(out.getvalue()), key=lambda o: (o["model"], json.dumps(o, sort_keys=True)))
+    objects = json.loads(out.getvalue())
+    for o in objects:
+        if o["model"] == "definitions.definition":
+            # definitions are the repository's files, reloaded by every migrate and flush rather than
+            # restored (backups/archive.py): their content must match, not the moment they were loaded
+            del o["fields"]["loaded_at"]
+    return sorted(objects, key=lambda o: (o["model"], json.dumps(o, sort_keys=True)))
 
 
 @pytest.mark.django_db(transaction=True)

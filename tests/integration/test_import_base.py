@@ -103,6 +103,7 @@ VALUES = "project_code,period,measure,category,value\n"
 
 
 def test_measure_values_are_checked_as_the_provider_form_checks_them(measures, tmp_path):
+    from cymuned.definitions.versions import in_force
     from cymuned.outcomes.models import Measure, MeasureValue
     from cymuned.outcomes.submission import Field, check
 
@@ -114,7 +115,8 @@ def test_measure_values_are_checked_as_the_provider_form_checks_them(measures, t
     assert not MeasureValue.objects.exists()
     form = [Field("a", Measure.objects.get(code="seen-on-time"), "2025-26-Q1", "", "")]
     form.append(Field("b", Measure.objects.get(code="referrals"), "2025-26-Q1", "", ""))
-    assert check(form, {"a": "250", "b": "12.5"})[1] == {
+    kinds = in_force("measure-kinds", date(2025, 6, 30)).content["kinds"]
+    assert check(form, {"a": "250", "b": "12.5"}, kinds)[1] == {
         "a": "Enter a percentage from 0 to 100",
         "b": "Enter a whole number",
     }

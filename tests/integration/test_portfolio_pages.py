@@ -63,7 +63,7 @@ def test_return_form_validates_like_the_import_and_records_who(client, world, pr
     response = client.post(url, {"target_attainment_pct": "lots", "budget_gbp": "£1,000", "rag_override": "green"})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "“lots” is not a number" in text
+    assert "Enter a number, not “lots”" in text
     assert "give both the budget and the forecast spend, or neither" in text
     assert "an override needs a reason" in text
     response = client.post(

@@ -68,7 +68,7 @@ def test_libreoffice_prints_the_demo_paper_with_its_headings_and_figures(demo, t
 def test_demo_data_packs(demo, tmp_path):
     html = write_data_pack("NC", Quarter.parse("2024-25-Q4"), "html").decode()
     assert "Cluster data pack: North Ceredigion (NC)" in html
-    assert "Physician Associate (NC-PA)" in html and "2024-25-Q3" in html and "2024-25-Q4" in html
+    assert "Physician Associate (NC-PA)" in html and "2024-25 Quarter 3" in html and "2024-25 Quarter 4" in html
     assert "£336,230" in html and "£335,581" in html
     # Amman Gwendraeth's persistent pain service has outcome measures: their charts come in, described
     pain = write_data_pack("AG", Quarter.parse("2024-25-Q4"), "html").decode()

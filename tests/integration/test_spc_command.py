@@ -147,7 +147,7 @@ def test_the_outcomes_page_draws_what_the_command_computes(client, world):
     # without a baseline the limits come from all 20 points: the latest point (17) is beyond them
     assert 'aria-label="Special cause variation: improvement (higher values)."' in page
     assert 'aria-label="The process will hit and miss the target at random."' in page
-    assert 'id="table-referrals-0"' in page and '<th scope="row" class="nhsuk-table__header">2024-08</th>' in page
+    assert 'id="table-referrals-0"' in page and '<th scope="row" class="nhsuk-table__header">August 2024</th>' in page
     assert "Special cause: improvement (beyond a limit, trend of seven)" in page
     # before/after: four pairs, one lost to follow-up, C-ACT ≥ 20: 2 of 4 before, 3 of 4 after
     assert "1 lost to follow-up" in page and "Reaching ≥ 20: 2 of 4 (50%) before, 3 of 4 (75%) after." in page
@@ -181,4 +181,4 @@ def test_data_pack_charts_carry_the_icons_and_a_table(world):
     assert "improvement (higher values)" in alt and "hit and miss" in alt
     assert table.header[0] == "Period" and len(table.rows) == len(ROWS)
     html = render_fragment(Document("t", "en", (Figure(spec, alt, caption), Table(table.header, table.rows))))
-    assert "<image" in html and "2024-08" in html
+    assert "<image" in html and "August 2024" in html  # periods in words where people read them (issue 13)
