@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks.backends.database",
     "cymuned.accounts",
+    "cymuned.jobs",
     "cymuned.orgs",
     "cymuned.definitions",
     "cymuned.imports",
@@ -244,7 +247,8 @@ if not (DEV_MODE or DEBUG):
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers and Prometheus ask over plain http inside the network.
+SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
@@ -308,6 +312,13 @@ CYMUNED_RESPONSE_CACHE = "default"
 CYMUNED_CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", str(24 * 3600)))
 
 SERIALIZATION_MODULES = {"cymunedjson": "cymuned.backups.serializer"}
+
+# --- Background jobs ----------------------------------------------------------------------------
+# django-tasks with its database backend: the queue is a table, so SQLite and PostgreSQL both work and
+# nothing else has to run but `cymuned worker` (started by `make run` beside the server).
+TASKS = {
+    "default": {"BACKEND": os.environ.get("CYMUNED_TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend")}
+}
 
 # --- Cymuned ----------------------------------------------------------------------------------
 # Days after its due date that a provider's return link still opens (and the return can be corrected).

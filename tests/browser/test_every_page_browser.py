@@ -28,6 +28,7 @@ WIDTHS = (375, 1280)
 # Routes that are not pages a person reads: data, downloads, redirects and POST-only actions.
 NOT_PAGES = {
     "healthz",
+    "readyz",
     "set_language",
     "logout",
     "openapi-json",

@@ -43,7 +43,8 @@ def test_signed_out_people_see_only_the_sign_in_page(client, world, url):
 
 def test_sign_in_page_and_health_check_are_open(client, db):
     assert client.get(reverse("login")).status_code == 200
-    response = client.get(reverse("healthz"))
+    assert client.get(reverse("healthz")).status_code == 200
+    response = client.get(reverse("readyz"))
     assert response.status_code == 200 and response.json()["database"] == "ok"
 
 

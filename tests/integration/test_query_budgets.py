@@ -138,6 +138,7 @@ PAGES = {
     "proposals:letter_docx": ("/proposals/HD26-01/letter.docx", "editor", ""),
     "proposals:letter_pdf": ("/proposals/HD26-01/letter.pdf", "editor", ""),
     "healthz": ("/healthz", "editor", ""),
+    "readyz": ("/readyz", "editor", ""),
     "set_language": ("/i18n/setlang/", "editor", ""),
     "provide": ("/provide/not-a-token/", "editor", ""),
     "login": ("/accounts/login/", "editor", ""),

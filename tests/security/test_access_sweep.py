@@ -82,6 +82,7 @@ DECIDED = {"AG": {"code": "SW-DHD"}, "MPO": {"code": "SW-DPO"}}
 SWEEP: dict[str, Sweep] = {
     "": Sweep("signed_in"),
     "healthz": Sweep("open"),
+    "readyz": Sweep("open"),
     "accounts/login/": Sweep("open"),
     "accounts/logout/": Sweep("signed_in", skip="POST only; signing out changes nothing of anyone's"),
     "accounts/password_change/": Sweep("signed_in"),
@@ -383,7 +384,8 @@ def check(sweep: Sweep, url: str, name: str, side: str | None, response) -> None
 
 
 # -- the admin, from its registry -----------------------------------------------------------------
-ADMIN_BY_PERMISSIONS = {"auth.User", "auth.Group"}  # Django's own: model permissions, superusers only
+# Django's own and django-tasks' queue: model permissions, superusers only
+ADMIN_BY_PERMISSIONS = {"auth.User", "auth.Group", "django_tasks_database.DBTaskResult"}
 
 
 def admin_models():
