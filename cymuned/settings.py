@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks.backends.database",
+    "django_prometheus",
+    "django_structlog",
     "cymuned.accounts",
     "cymuned.jobs",
     "cymuned.orgs",
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "cymuned.request_log.RequestLogMiddleware",
     "cymuned.db_routing.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cymuned.caching.JsonGzipMiddleware",
@@ -91,6 +95,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "cymuned.caching.ConditionalCacheMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "cymuned.urls"
@@ -150,6 +155,10 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["cymuned.db_routing.ReplicaRouter"] if DATABASE_REPLICAS else []
+# The same engines wrapped by django-prometheus, which counts queries and their time for /metrics.
+for _database in DATABASES.values():
+    if _database["ENGINE"] in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        _database["ENGINE"] = _database["ENGINE"].replace("django.db.backends.", "django_prometheus.db.backends.")
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -271,19 +280,22 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging ----------------------------------------------------------------------------------
-# Every record goes through one handler whose filter takes provider-link tokens out of the text;
-# Django's own loggers (requests, the development server) are routed to it instead of their own.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"redact_link_tokens": {"()": "cymuned.log_redaction.RedactLinkTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_link_tokens"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
-    },
-}
+# JSON lines in production, text in development (cymuned/structured_logs.py); every record goes through
+# one handler whose filter and processors take secrets out of the text.
+from cymuned.structured_logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(
+    os.environ.get("CYMUNED_LOG_FORMAT", "text" if DEV_MODE or DEBUG else "json"),
+    os.environ.get("LOG_LEVEL", "WARNING"),
+)
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # DEBUG: `request_started` only when asked for
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an address is personal data; the proxy logs it where needed
+
+# --- Metrics ----------------------------------------------------------------------------------
+# /metrics (Prometheus) answers a request carrying `Authorization: Bearer CYMUNED_METRICS_TOKEN`, or one
+# from an address in CYMUNED_METRICS_ALLOW (comma-separated networks); with neither set it answers 404.
+CYMUNED_METRICS_TOKEN = os.environ.get("CYMUNED_METRICS_TOKEN", "")
+CYMUNED_METRICS_ALLOW = env_list("CYMUNED_METRICS_ALLOW")
 
 
 # --- Cache ------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ WIDTHS = (375, 1280)
 NOT_PAGES = {
     "healthz",
     "readyz",
+    "metrics",
     "set_language",
     "logout",
     "openapi-json",

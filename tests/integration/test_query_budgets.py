@@ -139,6 +139,7 @@ PAGES = {
     "proposals:letter_pdf": ("/proposals/HD26-01/letter.pdf", "editor", ""),
     "healthz": ("/healthz", "editor", ""),
     "readyz": ("/readyz", "editor", ""),
+    "metrics": ("/metrics", "editor", ""),
     "set_language": ("/i18n/setlang/", "editor", ""),
     "provide": ("/provide/not-a-token/", "editor", ""),
     "login": ("/accounts/login/", "editor", ""),

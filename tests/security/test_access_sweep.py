@@ -83,6 +83,7 @@ SWEEP: dict[str, Sweep] = {
     "": Sweep("signed_in"),
     "healthz": Sweep("open"),
     "readyz": Sweep("open"),
+    "metrics": Sweep("open", skip="a token or an allowed network, not a person: tests/integration/test_metrics.py"),
     "accounts/login/": Sweep("open"),
     "accounts/logout/": Sweep("signed_in", skip="POST only; signing out changes nothing of anyone's"),
     "accounts/password_change/": Sweep("signed_in"),
