@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cymuned.navigation.navigation",
+                "cymuned.accounts.oidc.sign_in_options",
             ],
         },
     },
@@ -163,9 +164,35 @@ REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------------
+# OpenID Connect (cymuned/accounts/oidc.py) when CYMUNED_OIDC_CLIENT_ID is set; local passwords unless
+# CYMUNED_LOCAL_PASSWORDS=off. Endpoints come from the issuer's discovery document unless given one by one.
+OIDC_RP_CLIENT_ID = os.environ.get("CYMUNED_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("CYMUNED_OIDC_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("CYMUNED_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("CYMUNED_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("CYMUNED_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("CYMUNED_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("CYMUNED_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("CYMUNED_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("CYMUNED_OIDC_SCOPES", "openid email profile")
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+CYMUNED_OIDC_USERNAME_CLAIM = os.environ.get("CYMUNED_OIDC_USERNAME_CLAIM", "email")
+CYMUNED_OIDC_GROUPS_CLAIM = os.environ.get("CYMUNED_OIDC_GROUPS_CLAIM", "")
+CYMUNED_OIDC_GROUP_ROLES = os.environ.get("CYMUNED_OIDC_GROUP_ROLES", "")
+CYMUNED_LOCAL_PASSWORDS = env_bool("CYMUNED_LOCAL_PASSWORDS", True)
+if not (CYMUNED_LOCAL_PASSWORDS or OIDC_RP_CLIENT_ID):
+    raise ImproperlyConfigured(
+        "CYMUNED_LOCAL_PASSWORDS=off needs OpenID Connect (CYMUNED_OIDC_CLIENT_ID) or no one can sign in"
+    )
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["cymuned.accounts.oidc.Backend"] if OIDC_RP_CLIENT_ID else []),
+    *(["django.contrib.auth.backends.ModelBackend"] if CYMUNED_LOCAL_PASSWORDS else []),
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -30,6 +30,8 @@ NOT_PAGES = {
     "healthz",
     "readyz",
     "metrics",
+    "oidc_authentication_init",
+    "oidc_callback",
     "set_language",
     "logout",
     "openapi-json",

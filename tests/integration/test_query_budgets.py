@@ -140,6 +140,8 @@ PAGES = {
     "healthz": ("/healthz", "editor", ""),
     "readyz": ("/readyz", "editor", ""),
     "metrics": ("/metrics", "editor", ""),
+    "oidc_authentication_init": ("/oidc/authenticate/", "editor", ""),
+    "oidc_callback": ("/oidc/callback/", "editor", ""),
     "set_language": ("/i18n/setlang/", "editor", ""),
     "provide": ("/provide/not-a-token/", "editor", ""),
     "login": ("/accounts/login/", "editor", ""),

@@ -83,6 +83,12 @@ SWEEP: dict[str, Sweep] = {
     "": Sweep("signed_in"),
     "healthz": Sweep("open"),
     "readyz": Sweep("open"),
+    "oidc/authenticate/": Sweep(
+        "open", skip="404 unless OpenID Connect is configured: tests/security/test_oidc_sign_in.py"
+    ),
+    "oidc/callback/": Sweep(
+        "open", skip="404 unless OpenID Connect is configured: tests/security/test_oidc_sign_in.py"
+    ),
     "metrics": Sweep("open", skip="a token or an allowed network, not a person: tests/integration/test_metrics.py"),
     "accounts/login/": Sweep("open"),
     "accounts/logout/": Sweep("signed_in", skip="POST only; signing out changes nothing of anyone's"),
