@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/", _api_urls()),
     path("organisation/", include("cymuned.organisation.urls")),
     path("imports/", include("cymuned.imports.urls")),
+    path("jobs/", include("cymuned.jobs.urls")),
     path("projects/", include("cymuned.portfolio.urls")),
     path("finance/", include("cymuned.finance.urls")),
     path("risks/", include("cymuned.risks.urls")),

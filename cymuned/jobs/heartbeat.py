@@ -16,6 +16,7 @@ SEEN_WITHIN = timedelta(minutes=1)
 
 
 def beat(worker_id: str, started_at) -> None:
+    """Say this worker is alive, and mark failed the jobs of workers that are not (see running.reap)."""
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
         defaults={
@@ -25,6 +26,9 @@ def beat(worker_id: str, started_at) -> None:
             "seen_at": timezone.now(),
         },
     )
+    from .running import reap
+
+    reap()
 
 
 def start(worker_id: str, every: float = BEAT_SECONDS) -> threading.Event:

@@ -45,6 +45,10 @@ class Job(models.Model):
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     task_id = models.CharField(max_length=64, blank=True)
+    # what the task needs besides the person (an import's kind and file name, a reminder's period)
+    arguments = models.JSONField(default=dict, blank=True)
+    # the worker that took the job: a job still running when its worker stopped beating was killed
+    worker_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -65,3 +69,30 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in self.FINISHED
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+# The kinds of job, in words (the task that runs each lives with its capability).
+KIND_LABELS = {
+    "import": _("Import of an uploaded file"),
+    "remind": _("Outcome return reminders"),
+}
+
+
+class JobFile(models.Model):
+    """The file a job reads (an upload), kept in the database — the one store every web process and
+    worker shares — until the job ends, then deleted. Never served back to anyone."""
+
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, primary_key=True, related_name="file")
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("job file")
+        verbose_name_plural = _("job files")
+
+    def __str__(self) -> str:
+        return self.name
