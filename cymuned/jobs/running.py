@@ -60,11 +60,11 @@ class Progress:
 
     job_id: int
     every: float = PROGRESS_EVERY_SECONDS
-    _last: float = 0.0
+    _last: float | None = None
 
     def __call__(self, force: bool = False, **counts: int) -> None:
         now = time.monotonic()
-        if not force and now - self._last < self.every:
+        if not force and self._last is not None and now - self._last < self.every:
             return
         self._last = now
         Job.objects.filter(pk=self.job_id).update(**{f"rows_{name}": value for name, value in counts.items()})
