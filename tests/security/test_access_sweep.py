@@ -113,6 +113,9 @@ SWEEP: dict[str, Sweep] = {
     "imports/": Sweep("editors"),
     "imports/<str:kind>/": Sweep("editors", {"any": {"kind": "budgets"}}),
     "imports/<str:kind>/template.<str:fmt>": Sweep("signed_in", {"any": {"kind": "budgets", "fmt": "csv"}}),
+    "jobs/": Sweep("signed_in"),
+    # a job of the Powys editor's: seen by them and national administrators only
+    "jobs/<int:pk>/": Sweep("job_owner", {"any": {"pk": "job:other_editor"}}),
     "projects/": Sweep("signed_in"),
     "projects/new/": Sweep("editors"),
     "projects/quarter/<str:period>/": Sweep("signed_in", {"any": {"period": PERIOD}}),
@@ -299,7 +302,11 @@ def sweep_world(world):
                 decision="approved" if state == "decided" else "",
             )
             proposal.clusters.set([cluster])
+    from cymuned.jobs.models import Job
+
+    jobs = {"other_editor": Job.objects.create(kind="import", label="Mid Powys practices.csv", user=world.other_editor)}
     return {
+        "jobs": jobs,
         "committees": committees,
         "projects": {"SW-HD": hd, "SW-PO": po},
         "lines": lines,
@@ -328,6 +335,8 @@ def fill(route: str, params: dict[str, str], sweep_world) -> str:
             value = str(sweep_world["lines"][value.split(":")[1]].pk)
         elif value.startswith("action:"):
             value = str(sweep_world["actions"][value.split(":")[1]].pk)
+        elif value.startswith("job:"):
+            value = str(sweep_world["jobs"][value.split(":")[1]].pk)
         url = url.replace(f"<str:{key}>", value).replace(f"<int:{key}>", value).replace(f"<{key}>", value)
     return "/" + url
 
@@ -346,6 +355,7 @@ def expected_allowed(sweep: Sweep, name: str, side: str | None) -> bool:
         "see": side in SEES[name],
         "change": side in CHANGES[name],
         "change_board": BOARD_OF.get(side, "") in CHANGES[name],
+        "job_owner": name == "other_editor" or name in NATIONAL,
     }[sweep.who]
 
 
