@@ -195,3 +195,21 @@ def test_a_real_worker_runs_a_queued_import_and_the_page_reports_success(client,
     assert _practices() == {"W91001", "W91002"}
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "Finished" in page and "2 rows: 2 created" in page and "hx-trigger" not in page
+
+
+def test_reminders_can_be_queued_as_a_job(world, client):
+    """`cymuned remind --queue` queues the reminders (run at once here); the job says what was sent."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("remind", "--period", "2025-26-Q1", "--queue", stdout=out)
+    job = Job.objects.get()
+    assert out.getvalue() == f"2025-26-Q1: reminders queued as job {job.pk}\n"
+    assert (job.kind, job.label, job.user, job.state) == ("remind", "2025-26-Q1", None, "done")
+    assert job.outcome == "2025-26-Q1: 0 reminders sent, 0 already reminded today, 0 could not be sent"
+    client.force_login(world.national)  # a job started by no one: national administrators only
+    assert "Outcome return reminders" in client.get(f"/jobs/{job.pk}/").content.decode()
+    client.force_login(world.editor)
+    assert client.get(f"/jobs/{job.pk}/").status_code == 404
