@@ -22,9 +22,7 @@ KIND = "import"
 
 def queue(kind: str, user, name: str, data: bytes, language: str) -> Job:
     """Keep the file with a new job and queue its import; the job is what the person follows."""
-    job = running.create(
-        KIND, name, user, {"kind": kind, "language": language}, file=(name, data)
-    )
+    job = running.create(KIND, name, user, {"kind": kind, "language": language}, file=(name, data))
     result = import_file.enqueue(job.pk)
     running.queued(job, result.id)
     return job

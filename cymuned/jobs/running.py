@@ -10,7 +10,7 @@ the job page sees the counts as they change.
 """
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +48,7 @@ def begin(job_id: int, task_id: str = "", worker_id: str = "") -> Job | None:
     return Job.objects.select_related("user").get(pk=job_id)
 
 
-def finish(job: Job, state: str, outcome: str, problems: list[str] = (), **counts: int) -> None:
+def finish(job: Job, state: str, outcome: str, problems: Sequence[str] = (), **counts: int) -> None:
     fields = {"state": state, "outcome": outcome, "problems": list(problems), "finished_at": timezone.now(), **counts}
     Job.objects.filter(pk=job.pk).update(**fields)
     JobFile.objects.filter(job=job).delete()  # the upload is read: it is not kept

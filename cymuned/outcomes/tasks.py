@@ -35,7 +35,9 @@ def remind_providers(context: TaskContext, job_id: int) -> str:
             _("The reminders stopped with an unexpected error (%(error)s).") % {"error": type(error).__name__},
         )
         raise
-    outcome = _("%(period)s: %(sent)s reminders sent, %(skipped)s already reminded today, %(failed)s could not be sent") % {
+    outcome = _(
+        "%(period)s: %(sent)s reminders sent, %(skipped)s already reminded today, %(failed)s could not be sent"
+    ) % {
         "period": job.arguments["period"],
         "sent": result.sent,
         "skipped": result.skipped,

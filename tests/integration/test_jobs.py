@@ -14,9 +14,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from cymuned.organisation.importers import PracticeImporter
 from cymuned.jobs import running
 from cymuned.jobs.models import Job, JobFile, WorkerHeartbeat
+from cymuned.organisation.importers import PracticeImporter
 from cymuned.orgs.models import Kind, OrgUnit
 
 HEADER = "ods_code,name,cluster,list_size,list_size_date\n"
@@ -77,7 +77,9 @@ def test_a_job_that_fails_while_writing_keeps_nothing_and_says_why(client, world
     page = _upload(client, GOOD).content.decode()
     job = Job.objects.get()
     assert job.state == "failed" and job.rows_written == 0 and job.finished_at is not None
-    assert job.outcome == "practices.csv: the import stopped with an unexpected error (RuntimeError); nothing was written."
+    assert (
+        job.outcome == "practices.csv: the import stopped with an unexpected error (RuntimeError); nothing was written."
+    )
     assert _practices() == set()  # the practices written before the error were rolled back
     assert "Failed: nothing was written" in page
 
@@ -101,7 +103,9 @@ def test_only_the_person_who_started_a_job_and_national_administrators_see_it(cl
 def test_a_running_job_is_polled_every_two_seconds_and_its_part_alone_is_sent(client, world):
     job = running.create("import", "big.csv", world.editor, {"kind": "practices"})
     running.begin(job.pk, worker_id="w-alive")
-    WorkerHeartbeat.objects.create(worker_id="w-alive", host="h", pid=1, started_at=timezone.now(), seen_at=timezone.now())
+    WorkerHeartbeat.objects.create(
+        worker_id="w-alive", host="h", pid=1, started_at=timezone.now(), seen_at=timezone.now()
+    )
     running.Progress(job.pk)(read=1200, checked=0)
     client.force_login(world.editor)
     page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
@@ -119,7 +123,9 @@ def test_a_job_whose_worker_was_killed_is_marked_failed_and_nothing_kept(client,
     page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert "Stopped" in page and "hx-trigger" not in page  # the page says so at once, and stops polling
     # the next worker to beat records it
-    WorkerHeartbeat.objects.create(worker_id="w-new", host="h", pid=2, started_at=timezone.now(), seen_at=timezone.now())
+    WorkerHeartbeat.objects.create(
+        worker_id="w-new", host="h", pid=2, started_at=timezone.now(), seen_at=timezone.now()
+    )
     from cymuned.jobs.heartbeat import beat
 
     beat("w-new", timezone.now())
@@ -213,3 +219,18 @@ def test_reminders_can_be_queued_as_a_job(world, client):
     assert "Outcome return reminders" in client.get(f"/jobs/{job.pk}/").content.decode()
     client.force_login(world.editor)
     assert client.get(f"/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_schedule_names_the_quarter_just_ended_or_this_one(world):
+    """`--period previous|current`, for cron and systemd timers (docs/deploy.md): on 2 August 2025 the
+    quarter is 2025-26-Q2 (July–September), the one before 2025-26-Q1."""
+    import io
+
+    import time_machine
+    from django.core.management import call_command
+
+    with time_machine.travel(timezone.datetime(2025, 8, 2, 9, 0, tzinfo=timezone.get_fixed_timezone(0))):
+        for word, quarter in (("previous", "2025-26-Q1"), ("current", "2025-26-Q2")):
+            out = io.StringIO()
+            call_command("remind", "--period", word, stdout=out)
+            assert out.getvalue() == f"{quarter}: 0 reminders sent, 0 already reminded today\n"

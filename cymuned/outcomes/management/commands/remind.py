@@ -8,7 +8,11 @@ class Command(BaseCommand):
     help = "E-mail the providers whose outcome returns for a period are due or overdue; at most once a day each."
 
     def add_arguments(self, parser):
-        parser.add_argument("--period", required=True)
+        parser.add_argument(
+            "--period",
+            required=True,
+            help="the quarter (2025-26-Q2), or `current` or `previous` (today's quarter or the one before: for a schedule)",
+        )
         parser.add_argument("--days-ahead", type=int, default=14, help="remind this many days before the due date")
         parser.add_argument(
             "--queue",
@@ -18,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, period, days_ahead, queue=False, **options):
         try:
-            period = str(Quarter.parse(period))
+            today = Quarter.containing(local_date())
+            named = {"current": today, "previous": today.previous()}
+            period = str(named[period] if period in named else Quarter.parse(period))
         except ValueError as error:
             raise CommandError(str(error)) from None
         if queue:
