@@ -33,8 +33,11 @@ def beat(worker_id: str, started_at) -> None:
 
 def start(worker_id: str, every: float = BEAT_SECONDS) -> threading.Event:
     """Beat now and then every `every` seconds until the returned event is set."""
+    from .running import reap
+
     stop = threading.Event()
     started_at = timezone.now()
+    reap(restarting=worker_id)  # nothing runs here yet: a job left running under this id was killed
     beat(worker_id, started_at)
 
     def loop() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,27 +70,31 @@ class Progress:
         Job.objects.filter(pk=self.job_id).update(**{f"rows_{name}": value for name, value in counts.items()})
 
 
-def _worker_alive():
-    recent = WorkerHeartbeat.objects.filter(worker_id=OuterRef("worker_id"), seen_at__gte=timezone.now() - SEEN_WITHIN)
-    return Exists(recent)
+def _worker_gone():
+    """The job's worker beat once but not in the last minute (a job run at once, inside a request by
+    the immediate backend, has a worker that never beats: it is not taken for a killed one)."""
+    stale = WorkerHeartbeat.objects.filter(worker_id=OuterRef("worker_id"), seen_at__lt=timezone.now() - SEEN_WITHIN)
+    return Exists(stale)
 
 
 def stopped(job: Job) -> bool:
     """Running, but its worker has not been seen for a minute: killed, or lost with its machine."""
     if job.state != Job.State.RUNNING or not job.worker_id:
         return False
-    seen_since = timezone.now() - SEEN_WITHIN
-    return not WorkerHeartbeat.objects.filter(worker_id=job.worker_id, seen_at__gte=seen_since).exists()
+    seen_before = timezone.now() - SEEN_WITHIN
+    return WorkerHeartbeat.objects.filter(worker_id=job.worker_id, seen_at__lt=seen_before).exists()
 
 
 def stopped_reason() -> str:
     return _("The worker running this job stopped before it ended (killed or restarted); nothing was written.")
 
 
-def reap() -> int:
+def reap(restarting: str = "") -> int:
     """Mark failed every job whose worker stopped under it; each worker does so as it starts and
-    beats. Returns how many."""
-    dead = Job.objects.filter(state=Job.State.RUNNING).exclude(worker_id="").exclude(_worker_alive())
+    beats. A worker `restarting` under the same id as before also ends the jobs of its last life.
+    Returns how many."""
+    gone = Q(_worker_gone()) | Q(worker_id=restarting) if restarting else Q(_worker_gone())
+    dead = Job.objects.filter(gone, state=Job.State.RUNNING).exclude(worker_id="")
     ids = list(dead.values_list("pk", flat=True))
     if ids:
         Job.objects.filter(pk__in=ids, state=Job.State.RUNNING).update(

@@ -172,7 +172,13 @@ def demo_codes() -> dict[str, str]:
     committee = Committee.objects.create(
         name_en="Primary care committee", name_cy="Pwyllgor gofal sylfaenol", title_en="Monitoring", title_cy="Monitro"
     )
+    from cymuned.jobs.models import Job
+
+    job = Job.objects.create(
+        kind="import", label="returns.csv", state=Job.State.DONE, rows_read=3, rows_checked=3, rows_written=3
+    )
     return {
+        "job.pk": str(job.pk),
         "code": project.code,
         "period": period,
         "unit.code": "AG",

@@ -234,3 +234,23 @@ def test_a_schedule_names_the_quarter_just_ended_or_this_one(world):
             out = io.StringIO()
             call_command("remind", "--period", word, stdout=out)
             assert out.getvalue() == f"{quarter}: 0 reminders sent, 0 already reminded today\n"
+
+
+def test_a_worker_restarted_under_the_same_id_ends_the_job_of_its_last_life(world):
+    from cymuned.jobs import heartbeat
+
+    job = running.create("import", "big.csv", world.editor, {"kind": "practices"})
+    running.begin(job.pk, worker_id="w-same")
+    WorkerHeartbeat.objects.create(
+        worker_id="w-same", host="h", pid=1, started_at=timezone.now(), seen_at=timezone.now()
+    )
+    assert running.reap() == 0  # its worker is alive
+    heartbeat.start("w-same", every=3600).set()
+    job.refresh_from_db()
+    assert job.state == "failed" and job.outcome == running.stopped_reason()
+
+
+def test_a_job_run_at_once_by_a_worker_that_never_beats_is_not_taken_for_killed(world):
+    job = running.create("import", "f.csv", world.editor, {"kind": "practices"})
+    running.begin(job.pk, worker_id="immediate-backend")
+    assert running.reap() == 0 and not running.stopped(Job.objects.get(pk=job.pk))
