@@ -13,6 +13,9 @@ PORT ?= 8000
 run: install assets messages
 	CYMUNED_DEV=1 $(CYMUNED) migrate --noinput -v 0
 	CYMUNED_DEV=1 $(CYMUNED) setup-demo
+	@# the worker runs background jobs (imports, reminders) beside the server and stops with it
+	CYMUNED_DEV=1 $(CYMUNED) worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	CYMUNED_DEV=1 $(CYMUNED) runserver 127.0.0.1:$(PORT)
 
 serve: install assets messages

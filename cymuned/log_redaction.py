@@ -10,14 +10,21 @@ import re
 
 TOKEN_IN_PATH = re.compile(r"(/provide/)[^/\s?#\"'<>]+")
 REDACTED = r"\1[redacted]"
+# Query values that are secrets: the OpenID Connect callback's code and state, tokens, passwords.
+SECRET_IN_QUERY = re.compile(
+    r"([?&](?:code|state|session_state|token|access_token|id_token|refresh_token|password|secret)=)[^&\s#\"'<>]*",
+    re.IGNORECASE,
+)
 
 
 def redact(text: str) -> str:
-    return TOKEN_IN_PATH.sub(REDACTED, text)
+    return SECRET_IN_QUERY.sub(REDACTED, TOKEN_IN_PATH.sub(REDACTED, text))
 
 
 class RedactLinkTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, dict):  # structlog's event, redacted by cymuned.structured_logs.redact_event
+            return True
         try:
             message = record.getMessage()
         except Exception:  # a malformed record is left for the handler to report

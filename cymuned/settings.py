@@ -48,7 +48,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks.backends.database",
+    "django_prometheus",
+    "django_structlog",
     "cymuned.accounts",
+    "cymuned.jobs",
     "cymuned.orgs",
     "cymuned.definitions",
     "cymuned.imports",
@@ -71,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "cymuned.request_log.RequestLogMiddleware",
     "cymuned.db_routing.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cymuned.caching.JsonGzipMiddleware",
@@ -88,6 +95,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "cymuned.caching.ConditionalCacheMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "cymuned.urls"
@@ -105,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cymuned.navigation.navigation",
+                "cymuned.accounts.oidc.sign_in_options",
             ],
         },
     },
@@ -147,13 +156,43 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["cymuned.db_routing.ReplicaRouter"] if DATABASE_REPLICAS else []
+# The same engines wrapped by django-prometheus, which counts queries and their time for /metrics.
+for _database in DATABASES.values():
+    if _database["ENGINE"] in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
+        _database["ENGINE"] = _database["ENGINE"].replace("django.db.backends.", "django_prometheus.db.backends.")
 REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------------
+# OpenID Connect (cymuned/accounts/oidc.py) when CYMUNED_OIDC_CLIENT_ID is set; local passwords unless
+# CYMUNED_LOCAL_PASSWORDS=off. Endpoints come from the issuer's discovery document unless given one by one.
+OIDC_RP_CLIENT_ID = os.environ.get("CYMUNED_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("CYMUNED_OIDC_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("CYMUNED_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("CYMUNED_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("CYMUNED_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("CYMUNED_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("CYMUNED_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("CYMUNED_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("CYMUNED_OIDC_SCOPES", "openid email profile")
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+CYMUNED_OIDC_USERNAME_CLAIM = os.environ.get("CYMUNED_OIDC_USERNAME_CLAIM", "email")
+CYMUNED_OIDC_GROUPS_CLAIM = os.environ.get("CYMUNED_OIDC_GROUPS_CLAIM", "")
+CYMUNED_OIDC_GROUP_ROLES = os.environ.get("CYMUNED_OIDC_GROUP_ROLES", "")
+CYMUNED_LOCAL_PASSWORDS = env_bool("CYMUNED_LOCAL_PASSWORDS", True)
+if not (CYMUNED_LOCAL_PASSWORDS or OIDC_RP_CLIENT_ID):
+    raise ImproperlyConfigured(
+        "CYMUNED_LOCAL_PASSWORDS=off needs OpenID Connect (CYMUNED_OIDC_CLIENT_ID) or no one can sign in"
+    )
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["cymuned.accounts.oidc.Backend"] if OIDC_RP_CLIENT_ID else []),
+    *(["django.contrib.auth.backends.ModelBackend"] if CYMUNED_LOCAL_PASSWORDS else []),
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -244,7 +283,8 @@ if not (DEV_MODE or DEBUG):
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers and Prometheus ask over plain http inside the network.
+SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
@@ -267,19 +307,22 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging ----------------------------------------------------------------------------------
-# Every record goes through one handler whose filter takes provider-link tokens out of the text;
-# Django's own loggers (requests, the development server) are routed to it instead of their own.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"redact_link_tokens": {"()": "cymuned.log_redaction.RedactLinkTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_link_tokens"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
-        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
-    },
-}
+# JSON lines in production, text in development (cymuned/structured_logs.py); every record goes through
+# one handler whose filter and processors take secrets out of the text.
+from cymuned.structured_logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(
+    os.environ.get("CYMUNED_LOG_FORMAT", "text" if DEV_MODE or DEBUG else "json"),
+    os.environ.get("LOG_LEVEL", "WARNING"),
+)
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # DEBUG: `request_started` only when asked for
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # an address is personal data; the proxy logs it where needed
+
+# --- Metrics ----------------------------------------------------------------------------------
+# /metrics (Prometheus) answers a request carrying `Authorization: Bearer CYMUNED_METRICS_TOKEN`, or one
+# from an address in CYMUNED_METRICS_ALLOW (comma-separated networks); with neither set it answers 404.
+CYMUNED_METRICS_TOKEN = os.environ.get("CYMUNED_METRICS_TOKEN", "")
+CYMUNED_METRICS_ALLOW = env_list("CYMUNED_METRICS_ALLOW")
 
 
 # --- Cache ------------------------------------------------------------------------------------
@@ -308,6 +351,13 @@ CYMUNED_RESPONSE_CACHE = "default"
 CYMUNED_CACHE_SECONDS = int(os.environ.get("CACHE_SECONDS", str(24 * 3600)))
 
 SERIALIZATION_MODULES = {"cymunedjson": "cymuned.backups.serializer"}
+
+# --- Background jobs ----------------------------------------------------------------------------
+# django-tasks with its database backend: the queue is a table, so SQLite and PostgreSQL both work and
+# nothing else has to run but `cymuned worker` (started by `make run` beside the server).
+TASKS = {
+    "default": {"BACKEND": os.environ.get("CYMUNED_TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend")}
+}
 
 # --- Cymuned ----------------------------------------------------------------------------------
 # Days after its due date that a provider's return link still opens (and the return can be corrected).

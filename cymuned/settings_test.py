@@ -15,3 +15,6 @@ if not DATABASE_REPLICAS:  # noqa: F405
     DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 # Each test starts from an empty cache held in memory (ids, and so data versions, repeat between tests).
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://tests")}  # noqa: F405
+# Jobs run at once, inside the request that queues them, so a test follows an upload to its outcome;
+# tests/integration/test_jobs.py starts a real `cymuned worker` against the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

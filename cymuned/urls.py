@@ -3,7 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from . import metrics, views
+from .accounts import oidc
 from .api import api
 from .outcomes import views as outcome_views
 
@@ -19,12 +20,17 @@ def _api_urls():
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("oidc/authenticate/", oidc.Start.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.Callback.as_view(), name="oidc_callback"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", _api_urls()),
     path("organisation/", include("cymuned.organisation.urls")),
     path("imports/", include("cymuned.imports.urls")),
+    path("jobs/", include("cymuned.jobs.urls")),
     path("projects/", include("cymuned.portfolio.urls")),
     path("finance/", include("cymuned.finance.urls")),
     path("risks/", include("cymuned.risks.urls")),

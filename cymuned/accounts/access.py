@@ -16,6 +16,9 @@ below answers the one underlying question (which role does a person hold for a u
   reference organisation): national administrators only — an administrator role on the nation
   (Wales) or a superuser. Everyone with a role may read it.
 - **Import runs**: a person's own; national administrators see all.
+- **Background jobs** (an import from the upload page, reminders queued): seen only by the person who
+  started them, and by national administrators; a job started from the command line by no one is
+  seen by national administrators only.
 - **History records** and **admin lists**: the records of the objects the person may see (see
   `scope`); staff status alone grants nothing.
 - **Risks, staff in post, leadership posts, meetings** (and their actions, attendance and
@@ -149,6 +152,14 @@ def seen_import_runs(user, runs: QuerySet) -> QuerySet:
     if is_national_administrator(user):
         return runs
     return runs.filter(user=user) if user is not None and user.is_authenticated else runs.none()
+
+
+# -- background jobs ------------------------------------------------------------------------------
+def seen_jobs(user, jobs: QuerySet) -> QuerySet:
+    """The jobs whose page a person may open: their own; every one for a national administrator."""
+    if is_national_administrator(user):
+        return jobs
+    return jobs.filter(user=user) if user is not None and user.is_authenticated else jobs.none()
 
 
 # -- committees -----------------------------------------------------------------------------------

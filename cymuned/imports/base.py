@@ -7,6 +7,11 @@ and its upsert (model, key and fields). The base reads every row, reports every 
 one pass, asks the access rules about every row, and only then writes, in bulk and inside one
 transaction, so a bad file leaves the database exactly as it was. Writing the same file twice changes
 nothing and adds no history: records are matched by their natural key. Every run is recorded.
+
+A run may be given `progress`, a callable taking `force` and counts (`read`, `checked`, `written`):
+it is called as rows are read, once every row is checked, and once the rows written are committed —
+never inside the write's transaction, so a job's progress is kept even when the write is undone. It
+decides itself how often it writes (see cymuned.jobs.running.Progress).
 """
 
 import dataclasses
@@ -33,6 +38,9 @@ logger = logging.getLogger(__name__)
 
 MAX_PROBLEMS_KEPT = 500
 WRITE_ATTEMPTS = 3
+
+# progress(force=False, read=…, checked=…, written=…)
+ProgressHook = Callable[..., None]
 
 
 @contextmanager
@@ -193,6 +201,12 @@ class Importer:
         self.found: dict[str, dict] = {}  # by reference column: {code: record}
         self._rows: list[tuple[int, Any]] = []  # every row read, with the cells that read well
         self._unresolved: set[int] = set()  # lines naming a code that is not known
+        self.progress: ProgressHook | None = None
+        self.rows_read = 0
+
+    def _report(self, force: bool = False, **counts: int) -> None:
+        if self.progress is not None:
+            self.progress(force=force, **counts)
 
     def rules(self, row: Any, reader: RowReader) -> None:
         """Checks across the cells of one row; `reader.fault(column, message)` for each fault."""
@@ -326,9 +340,12 @@ class Importer:
         if problems:
             return []
         parsed: list[tuple[int, Any]] = []
+        read = 0
         for row in table.rows:
             if row.is_blank():
                 continue
+            read += 1
+            self._report(read=read)
             values = {mapping[h]: v for h, v in row.values.items() if h in mapping}
             if "__extra__" in row.values:
                 values["__extra__"] = row.values["__extra__"]
@@ -338,6 +355,8 @@ class Importer:
                 parsed.append((row.line, value))
             if len(problems) > MAX_PROBLEMS_KEPT:
                 break
+        self._report(force=True, read=read)
+        self.rows_read = read
         if not parsed and not problems:
             problems.append(Problem(None, None, _("the file has a header but no rows")))
         # Cross-row checks run over the rows that read well, so one upload reports every fault.
@@ -383,11 +402,12 @@ class Importer:
                 message = _("you may not change this record")
             problems.append(Problem(claim.line, None, message))
 
-    def run(self, data: bytes, filename: str, dry_run: bool = False) -> Outcome:
+    def run(self, data: bytes, filename: str, dry_run: bool = False, progress: ProgressHook | None = None) -> Outcome:
         """Validate everything, then write everything in one transaction, and record the run.
 
         The run is recorded when it starts and again when it ends, so a run that crashes or is
         killed still leaves its row (a killed one stays "running" with no end time)."""
+        self.progress = progress
         run = ImportRun.objects.create(
             kind=self.kind, filename=filename[:255], user=self.user, outcome=ImportRun.Outcome.RUNNING
         )
@@ -420,6 +440,8 @@ class Importer:
             problems.append(Problem(None, None, message))
         if not problems:
             self._authorise(parsed, problems)
+        # every row read has been checked, whether or not it passed
+        self._report(force=True, checked=self.rows_read)
         if problems:
             self._record(run, ImportRun.Outcome.REJECTED, Outcome(rows=len(parsed)), problems, filename)
             raise ImportRejected(filename, problems)
@@ -438,6 +460,7 @@ class Importer:
                 self.check_all(parsed, [])
         written.rows = len(parsed)
         if not dry_run:
+            self._report(force=True, written=len(parsed))
             self._record(run, ImportRun.Outcome.APPLIED, written, [], filename)
         return written
 

@@ -80,7 +80,9 @@ class WorkforceImporter(Importer):
         ensure_staff_groups()
         if type(self) is WorkforceImporter and all(header in table.headers for header in STATSWALES):
             layout = StatsWalesWorkforce(self.user)
+            layout.progress = self.progress
             parsed = layout.parse(table, problems)
+            self.rows_read = layout.rows_read
             self._units, self._projects = getattr(layout, "_units", {}), getattr(layout, "_projects", {})
             return parsed
         return super().parse(table, problems)

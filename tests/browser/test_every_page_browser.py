@@ -28,6 +28,10 @@ WIDTHS = (375, 1280)
 # Routes that are not pages a person reads: data, downloads, redirects and POST-only actions.
 NOT_PAGES = {
     "healthz",
+    "readyz",
+    "metrics",
+    "oidc_authentication_init",
+    "oidc_callback",
     "set_language",
     "logout",
     "openapi-json",
@@ -196,7 +200,13 @@ def demo_codes() -> dict[str, str]:
             "letter_docx", "letter_pdf",
         )
     }  # fmt: skip
+    from cymuned.jobs.models import Job
+
+    job = Job.objects.create(
+        kind="import", label="returns.csv", state=Job.State.DONE, rows_read=3, rows_checked=3, rows_written=3
+    )
     return {
+        "job.pk": str(job.pk),
         **proposals,
         "ranking.pk": str(proposal.round.pk),
         "new.pk": str(proposal.round.pk),

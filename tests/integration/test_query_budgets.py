@@ -37,7 +37,7 @@ def grow(world, n: int) -> None:
 
 
 def grow_records(world, i, project, practice) -> None:
-    """One more risk, staff figure, collaborative meeting with attendance, and decision per step."""
+    """One more risk, staff figure, collaborative meeting with attendance, decision and job per step."""
     from cymuned.meetings.models import Attendance, Meeting, MeetingKind, ProjectDecision
     from cymuned.risks.models import Risk, RiskAction
     from cymuned.workforce.definitions import ensure_staff_groups
@@ -68,6 +68,11 @@ def grow_records(world, i, project, practice) -> None:
     Attendance.objects.create(meeting=meeting, practice=practice)
     ProjectDecision.objects.create(meeting=meeting, project=project, decision="continue")
     Meeting.objects.create(unit=world.ag, kind=MeetingKind.CLUSTER, date=date(2025, 7, 1 + i % 28))
+    from cymuned.jobs.models import Job
+
+    if not Job.objects.filter(pk=1).exists():
+        Job.objects.create(pk=1, kind="import", label="first.csv", user=world.editor)
+    Job.objects.create(kind="import", label=f"file-{i}.csv", user=world.editor, state=Job.State.DONE)
 
 
 # URL name → (path, who: "editor" or "admin", per-row work still done or "")
@@ -88,6 +93,8 @@ PAGES = {
     "imports:index": ("/imports/", "editor", ""),
     "imports:upload": ("/imports/returns/", "editor", ""),
     "imports:template": ("/imports/returns/template.csv", "editor", ""),
+    "jobs:index": ("/jobs/", "editor", ""),
+    "jobs:job": ("/jobs/1/", "editor", ""),
     "outcomes:index": (f"/outcomes/?period={Q2}", "editor", ""),
     "outcomes:project": ("/outcomes/projects/AG-0001/", "editor", ""),
     "outcomes:issue_link": (f"/outcomes/projects/AG-0001/{Q2}/link/", "editor", ""),
@@ -141,6 +148,10 @@ PAGES = {
     "proposals:letter_docx": ("/proposals/HD26-01/letter.docx", "editor", ""),
     "proposals:letter_pdf": ("/proposals/HD26-01/letter.pdf", "editor", ""),
     "healthz": ("/healthz", "editor", ""),
+    "readyz": ("/readyz", "editor", ""),
+    "metrics": ("/metrics", "editor", ""),
+    "oidc_authentication_init": ("/oidc/authenticate/", "editor", ""),
+    "oidc_callback": ("/oidc/callback/", "editor", ""),
     "set_language": ("/i18n/setlang/", "editor", ""),
     "provide": ("/provide/not-a-token/", "editor", ""),
     "login": ("/accounts/login/", "editor", ""),

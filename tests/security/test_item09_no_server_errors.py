@@ -119,8 +119,10 @@ def test_a_crashed_import_leaves_its_run_with_the_error(filled, world, monkeypat
     ]
     # through the page the person sees a clear refusal, not a server error
     client.force_login(world.editor)
-    upload = client.post(reverse("imports:upload", args=["practices"]), {"file": _file(data, "crash.csv")})
-    assert upload.status_code == 400 and "unexpected error" in upload.content.decode()
+    upload = client.post(reverse("imports:upload", args=["practices"]), {"file": _file(data, "crash.csv")}, follow=True)
+    assert upload.redirect_chain[0][0].startswith("/jobs/") and upload.status_code == 200
+    page = upload.content.decode()
+    assert "Failed: nothing was written" in page and "unexpected error (RuntimeError)" in page
     assert ImportRun.objects.filter(outcome="failed").count() == 2
 
 

@@ -76,7 +76,7 @@ def test_a_stored_name_with_a_line_break_does_not_stop_reminders(two_due):
 
 @time_machine.travel(datetime(2025, 8, 2, 9, 0, tzinfo=timezone.get_fixed_timezone(0)))
 def test_one_reminder_that_fails_does_not_stop_the_others(two_due, monkeypatch):
-    from cymuned.outcomes.management.commands import remind
+    from cymuned.outcomes import reminders as remind
 
     real = remind.send_mail
 
