@@ -68,15 +68,17 @@ COVERED_RULES := cymuned/portfolio/rag.py,cymuned/portfolio/summary.py,cymuned/f
 
 # pytest exits 5 when it collected no test: that is a failure here, as any non-zero status is.
 # Coverage is measured in this run.
+# Tests run in parallel (pytest-xdist, a database per worker): TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= 2
 test-sqlite:
 	@echo "== test suite on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider -m "not slow" --cov --cov-report=
+	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider -m "not slow" -n $(TEST_WORKERS) --cov --cov-report=
 	@echo "== coverage of the rules and importers (floor $(COVERAGE_FLOOR) %) =="
 	$(BIN)/coverage report --include='$(COVERED_RULES)' --fail-under=$(COVERAGE_FLOOR)
 
 test-postgres:
 	@echo "== test suite on PostgreSQL =="
-	DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider -m "not slow"
+	DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider -m "not slow" -n $(TEST_WORKERS)
 
 # The long fuzzing runs (a few minutes; CI runs them after `make test`): many more random files, the
 # largest file an upload may be read to its last row, one a byte over refused at once, and files up to

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+
 class Code(str):
     """A code as files and commands write it (`score`, `categories`): shown as code, the same in
     both languages."""
