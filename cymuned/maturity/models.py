@@ -50,6 +50,8 @@ class Stage(Bilingual):
     number = models.PositiveSmallIntegerField(_("stage"))
 
     class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
         ordering = ["framework", "number"]
         constraints = [models.UniqueConstraint(fields=["framework", "number"], name="stage_once")]
 
@@ -64,6 +66,8 @@ class Domain(Bilingual):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
         ordering = ["framework", "order"]
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="domain_code_once")]
 
@@ -78,6 +82,8 @@ class Descriptor(models.Model):
     text_cy = models.TextField(_("descriptor (Welsh)"))
 
     class Meta:
+        verbose_name = _("descriptor")
+        verbose_name_plural = _("descriptors")
         ordering = ["domain", "stage"]
         constraints = [models.UniqueConstraint(fields=["domain", "stage"], name="descriptor_once")]
 
@@ -95,6 +101,8 @@ class MinimumExpectation(models.Model):
     stage = models.PositiveSmallIntegerField(_("minimum stage"))
 
     class Meta:
+        verbose_name = _("minimum expectation")
+        verbose_name_plural = _("minimum expectations")
         ordering = ["domain", "programme_year"]
         constraints = [models.UniqueConstraint(fields=["domain", "programme_year"], name="minimum_once")]
 
@@ -129,6 +137,8 @@ class Rating(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
         ordering = ["assessment", "domain__order", "rater"]
         constraints = [models.UniqueConstraint(fields=["assessment", "domain", "rater"], name="rating_once")]
 
@@ -150,6 +160,8 @@ class Consensus(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("consensus")
+        verbose_name_plural = _("consensus records")
         constraints = [models.UniqueConstraint(fields=["assessment", "domain"], name="consensus_once")]
 
     def __str__(self) -> str:

@@ -24,6 +24,8 @@ class SelfReflection(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("self-reflection")
+        verbose_name_plural = _("self-reflections")
         constraints = [models.UniqueConstraint(fields=["unit", "cycle"], name="self_reflection_once")]
 
     def __str__(self) -> str:
@@ -48,6 +50,8 @@ class Draw(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("draw")
+        verbose_name_plural = _("draws")
         ordering = ["-cycle", "-drawn_at", "-pk"]
 
     def __str__(self) -> str:
@@ -62,6 +66,8 @@ class DrawLine(models.Model):
     outcomes = models.JSONField(default=list)
 
     class Meta:
+        verbose_name = _("unit drawn")
+        verbose_name_plural = _("units drawn")
         ordering = ["health_board__code"]
         constraints = [models.UniqueConstraint(fields=["draw", "health_board"], name="one_line_per_board")]
 
@@ -82,6 +88,10 @@ class Review(models.Model):
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
     history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
 
     def __str__(self) -> str:
         return f"{self.line}"
@@ -121,6 +131,8 @@ class Action(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
         ordering = ["due", "pk"]
 
     def __str__(self) -> str:

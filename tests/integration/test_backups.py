@@ -31,8 +31,10 @@ def canonical_dump() -> list:
     for o in objects:
         if o["model"] == "definitions.definition":
             # definitions are the repository's files, reloaded by every migrate and flush rather than
-            # restored (backups/archive.py): their content must match, not the moment they were loaded
+            # restored (backups/archive.py): their content must match, not the moment they were loaded nor
+            # the row number the reload happened to get (they are known by name and date)
             del o["fields"]["loaded_at"]
+            o.pop("pk", None)
     return sorted(objects, key=lambda o: (o["model"], json.dumps(o, sort_keys=True)))
 
 

@@ -74,8 +74,10 @@ def test_with_jobs_a_worker_must_have_been_seen_in_the_last_minute(client, db):
     assert client.get(reverse("readyz")).status_code == 503
 
 
-def test_the_worker_command_says_it_is_alive(client, transactional_db):
+def test_the_worker_command_says_it_is_alive(client, transactional_db, settings):
     """`cymuned worker --batch` runs what is queued, then stops; it beat when it started."""
+    # the tests run jobs at once (settings_test); a worker serves the database backend of production
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
     _queue_a_job()
     call_command("worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "health-test", verbosity=0)
     seen = WorkerHeartbeat.objects.get()
