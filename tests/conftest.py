@@ -17,6 +17,21 @@ def pytest_configure(config):
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker):
+    """The demonstration data (`setup-demo`, seconds to load), loaded once for a module whose tests
+    only read it: each test still runs in a transaction rolled back at its end, and after the
+    module's last test the database is emptied (as after any transactional test), so the next
+    module starts as it would have."""
+    import io
+
+    with django_db_blocker.unblock():
+        call_command("setup-demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _definitions_read_afresh():
     """Definitions are kept in memory once read; a test that loads other versions rolls them back,

@@ -12,8 +12,8 @@ from .. import factories
 
 
 @pytest.fixture
-def demo(db):
-    call_command("setup-demo", stdout=io.StringIO())
+def demo(demo_for_module, db):
+    """The demonstration data, loaded once for this module (tests/conftest.py)."""
 
 
 def command_summary(*arguments) -> dict:

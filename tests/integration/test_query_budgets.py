@@ -62,18 +62,21 @@ def grow_records(world, i, project, practice) -> None:
     StaffInPost.objects.create(
         unit=practice, period=Q2, staff_group=group, headcount=1, fte=Decimal("0.5"), funding_source="core"
     )
-    meeting = Meeting.objects.filter(pk=1).first() or Meeting.objects.create(
-        pk=1, unit=world.ag, kind=MeetingKind.COLLABORATIVE, date=date(2025, 6, 1)
+    meeting = Meeting.objects.filter(pk=MEETING).first() or Meeting.objects.create(
+        pk=MEETING, unit=world.ag, kind=MeetingKind.COLLABORATIVE, date=date(2025, 6, 1)
     )
     Attendance.objects.create(meeting=meeting, practice=practice)
     ProjectDecision.objects.create(meeting=meeting, project=project, decision="continue")
     Meeting.objects.create(unit=world.ag, kind=MeetingKind.CLUSTER, date=date(2025, 7, 1 + i % 28))
     from cymuned.jobs.models import Job
 
-    if not Job.objects.filter(pk=1).exists():
-        Job.objects.create(pk=1, kind="import", label="first.csv", user=world.editor)
+    # a number the sequence never reaches: PostgreSQL's sequence does not move for a chosen id
+    if not Job.objects.filter(pk=JOB).exists():
+        Job.objects.create(pk=JOB, kind="import", label="first.csv", user=world.editor)
     Job.objects.create(kind="import", label=f"file-{i}.csv", user=world.editor, state=Job.State.DONE)
 
+
+JOB = MEETING = 900_001  # the job and the meeting whose pages are measured
 
 # URL name → (path, who: "editor" or "admin", per-row work still done or "")
 PAGES = {
@@ -94,7 +97,7 @@ PAGES = {
     "imports:upload": ("/imports/returns/", "editor", ""),
     "imports:template": ("/imports/returns/template.csv", "editor", ""),
     "jobs:index": ("/jobs/", "editor", ""),
-    "jobs:job": ("/jobs/1/", "editor", ""),
+    "jobs:job": (f"/jobs/{JOB}/", "editor", ""),
     "outcomes:index": (f"/outcomes/?period={Q2}", "editor", ""),
     "outcomes:project": ("/outcomes/projects/AG-0001/", "editor", ""),
     "outcomes:issue_link": (f"/outcomes/projects/AG-0001/{Q2}/link/", "editor", ""),
@@ -123,7 +126,7 @@ PAGES = {
     "workforce:index": ("/workforce/?period=2025-26-Q2", "editor", ""),
     "meetings:index": ("/meetings/?year=2025-26", "editor", ""),
     "meetings:compliance": ("/meetings/compliance/?year=2025-26", "editor", ""),
-    "meetings:meeting": ("/meetings/1/", "editor", ""),
+    "meetings:meeting": (f"/meetings/{MEETING}/", "editor", ""),
     "maturity:index": ("/maturity/", "editor", ""),
     "maturity:cycle": ("/maturity/AG/2026-27/", "editor", ""),
     "peerreview:index": ("/peer-review/", "editor", ""),

@@ -1,12 +1,10 @@
 """The paper written from the demo's 2024-25 Q4 states the figures of the July 2025 Hywel Dda paper
 (seed 002): 54 projects, the RAG and trend shares, the risk grid, the seven budgets and spends."""
 
-import io
 import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
 
 from cymuned.periods import Quarter
 from cymuned.reports.data_pack import write_data_pack
@@ -26,8 +24,8 @@ SEED_BUDGETS = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command("setup-demo", stdout=io.StringIO())
+def demo(demo_for_module, db):
+    """The demonstration data, loaded once for this module (tests/conftest.py)."""
 
 
 def test_the_demo_paper_states_the_seed_figures(demo, tmp_path):
