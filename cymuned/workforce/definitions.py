@@ -21,16 +21,21 @@ def staff_groups() -> list:
     from .models import StaffGroup
 
     groups = list(StaffGroup.objects.all())
-    if groups:
-        return groups
+    return groups or [StaffGroup(code=code, **fields) for code, fields in _file_groups()]
+
+
+def _file_groups() -> list[tuple[str, dict]]:
+    """(code, the other fields) of every group of the file, in its order."""
     data = json.loads(FILE.read_text(encoding="utf-8"))
     return [
-        StaffGroup(
-            code=group["code"],
-            name_en=group["name_en"],
-            name_cy=group["name_cy"],
-            order=order,
-            statswales_column=group.get("statswales", ""),
+        (
+            group["code"],
+            {
+                "name_en": group["name_en"],
+                "name_cy": group["name_cy"],
+                "order": order,
+                "statswales_column": group.get("statswales", ""),
+            },
         )
         for order, group in enumerate(data["groups"], start=1)
     ]
@@ -38,15 +43,7 @@ def staff_groups() -> list:
 
 def load_staff_groups(model) -> int:
     """Create or update every group of the file (by code); `model` is StaffGroup (or its migration state)."""
-    data = json.loads(FILE.read_text(encoding="utf-8"))
-    for order, group in enumerate(data["groups"], start=1):
-        model.objects.update_or_create(
-            code=group["code"],
-            defaults={
-                "name_en": group["name_en"],
-                "name_cy": group["name_cy"],
-                "order": order,
-                "statswales_column": group.get("statswales", ""),
-            },
-        )
-    return len(data["groups"])
+    groups = _file_groups()
+    for code, fields in groups:
+        model.objects.update_or_create(code=code, defaults=fields)
+    return len(groups)
