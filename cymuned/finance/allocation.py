@@ -1,11 +1,18 @@
-"""Dividing a total between clusters: by registered population, by deprivation, or a blend, with a
-pace of change that moves each cluster from its current allocation towards its target.
+"""Dividing a total between clusters: by registered population, by deprivation, a blend of the two,
+by age-weighted population, or the needs blend of age and deprivation, with a pace of change that
+moves each cluster from its current allocation towards its target.
 
 Deprivation weighting: each cluster's patients are counted by the Welsh Index of Multiple Deprivation
 (WIMD 2019) decile of the small area (LSOA) where they live, and each patient counts with the weight
 of that decile. The default weights run in equal steps from 1.5 for decile 1 (the most deprived tenth
 of Wales) to 0.6 for decile 10 (the least deprived), so a patient in the most deprived tenth counts
 two and a half times one in the least. They are stated on the allocation page and editable there.
+
+Age weighting (the needs-weighted population): each cluster's registered patients are counted by
+five-year age band, each band with its weight (the `age-band-weights` definition: 1.3 for the
+under-fives, 0.6 at 10-14, rising to 2.7 for those aged 85 and over), the usual shape of a capitation
+formula. The needs blend mixes each cluster's share of the age-weighted population with its share of
+the deprivation-weighted patients, by the same blend weight as the population–deprivation blend.
 
 Every share is rounded to the penny by the largest remainder method, so the shares add up to the
 total exactly: each share is first rounded down, then the pennies left over go one each to the
@@ -41,6 +48,14 @@ from django.utils.translation import ngettext
 PENNY = Decimal("0.01")
 
 
+def age_weights_of(definition: Mapping[str, Any]) -> dict[str, Decimal]:
+    """The band weights of an `age-band-weights` definition: {"0-4": Decimal("1.3"), …, "85+": …}."""
+    weights = {str(band): Decimal(str(w)) for band, w in definition["weights"].items()}
+    if not weights or any(w < 0 for w in weights.values()):
+        raise ValueError("age band weights need a weight of 0 or more for each band")
+    return weights
+
+
 def weights_of(definition: Mapping[str, Any]) -> dict[int, Decimal]:
     """The decile weights of a `wimd-decile-weights` definition: {1: Decimal("1.5"), …, 10: …}."""
     weights = {int(d): Decimal(str(w)) for d, w in definition["weights"].items()}
@@ -56,10 +71,26 @@ class Basis(StrEnum):
     POPULATION = "population"
     DEPRIVATION = "deprivation"
     BLEND = "blend"
+    AGE = "age"  # the age-weighted (needs-weighted) population
+    NEEDS = "needs"  # the blend of the age-weighted population with deprivation
 
     @property
     def label(self) -> str:
-        return {"population": _("population"), "deprivation": _("deprivation"), "blend": _("blend")}[self.value]
+        return {
+            "population": _("population"),
+            "deprivation": _("deprivation"),
+            "blend": _("blend"),
+            "age": _("age-weighted population"),
+            "needs": _("needs blend (age and deprivation)"),
+        }[self.value]
+
+    @property
+    def needs_ages(self) -> bool:
+        return self in (Basis.AGE, Basis.NEEDS)
+
+    @property
+    def needs_deprivation(self) -> bool:
+        return self is not Basis.POPULATION and self is not Basis.AGE
 
 
 def largest_remainder(total: Decimal, weights: Mapping[str, Decimal | int | Fraction]) -> dict[str, Decimal]:
@@ -113,11 +144,13 @@ def basis_weights(
     weight: Decimal = Decimal("0.5"),
     *,
     decile_weights: Mapping[int, Decimal],
+    age_weighted: Mapping[str, Fraction] | None = None,
 ) -> dict[str, Fraction]:
     """What each cluster's share is in proportion to on the chosen basis. The same weights divide a
     split cluster's target between neighbourhoods: pass its parts (e.g. the practices going each way)
-    as if they were clusters, with `totals` of the whole."""
-    return _mix(basis, population, patients_by_decile or {}, weight, decile_weights, None)
+    as if they were clusters, with `totals` of the whole. `age_weighted` (from
+    `age_weighted_population`) is needed by the age-weighted and needs bases only."""
+    return _mix(basis, population, patients_by_decile or {}, weight, decile_weights, None, age_weighted)
 
 
 def _mix(
@@ -126,17 +159,29 @@ def _mix(
     patients_by_decile: Mapping[str, Mapping[int, int]],
     weight: Decimal,
     decile_weights: Mapping[int, Decimal],
-    totals: tuple[int | Fraction, Fraction] | None,
+    totals: tuple[int | Fraction, Fraction, Fraction] | None,
+    age_weighted: Mapping[str, Fraction] | None = None,
 ) -> dict[str, Fraction]:
+    """`totals`: (registered patients, deprivation-weighted patients, age-weighted patients) of the
+    whole, when the shares are of parts of it (a split cluster's neighbourhoods)."""
     if basis is Basis.POPULATION:
         return {c: Fraction(n) for c, n in population.items()}
+    aged: dict[str, Fraction] = {}
+    if basis.needs_ages:
+        if age_weighted is None:
+            raise ValueError("no registered patients by age band: import list sizes by age band first")
+        aged = {c: Fraction(age_weighted.get(c, 0)) for c in population}
+        if basis is Basis.AGE:
+            return aged
     by_weight = deprivation_weights(patients_by_decile, decile_weights)
     deprived = {c: Fraction(by_weight.get(c, Decimal(0))) for c in population}
     if basis is Basis.DEPRIVATION:
         return deprived
+    if basis is Basis.NEEDS:
+        return needs_blend(aged, deprived, weight, totals=(totals[2], totals[1]) if totals else None)
     if not Decimal(0) <= weight <= 1:
         raise ValueError("the blend weight must be between 0 and 1")
-    pop_sum, dep_sum = totals or (sum(population.values()), sum(deprived.values()))
+    pop_sum, dep_sum = (totals[0], totals[1]) if totals else (sum(population.values()), sum(deprived.values()))
     if pop_sum == 0 or dep_sum == 0:
         raise ValueError("there is nothing to share by: every weight is zero")
     w = Fraction(weight)
@@ -167,7 +212,11 @@ def age_weighted_population(
 
 
 def needs_blend(
-    age_weighted: Mapping[str, Fraction], deprived: Mapping[str, Fraction | Decimal], weight: Decimal
+    age_weighted: Mapping[str, Fraction],
+    deprived: Mapping[str, Fraction | Decimal],
+    weight: Decimal,
+    *,
+    totals: tuple[Fraction, Fraction] | None = None,
 ) -> dict[str, Fraction]:
     """The blend of the age-weighted population with deprivation: each cluster's share of Wales's
     age-weighted population and its share of the deprivation-weighted patients, mixed `weight` of the
@@ -175,11 +224,14 @@ def needs_blend(
 
     Worked example (hand calculation): two clusters with age-weighted populations 2,700 and 1,300
     (shares 0.675 and 0.325) and deprivation weights 1,000 and 3,000 (shares 0.25 and 0.75), blended
-    half and half: 0.4625 and 0.5375."""
+    half and half: 0.4625 and 0.5375. `totals` (age-weighted, deprivation-weighted) of the whole, when
+    the keys are parts of it."""
     if not Decimal(0) <= weight <= 1:
         raise ValueError("the blend weight must be between 0 and 1")
-    age_sum = sum(age_weighted.values(), Fraction(0))
-    dep_sum = sum((Fraction(v) for v in deprived.values()), Fraction(0))
+    age_sum, dep_sum = totals or (
+        sum(age_weighted.values(), Fraction(0)),
+        sum((Fraction(v) for v in deprived.values()), Fraction(0)),
+    )
     if age_sum == 0 or dep_sum == 0:
         raise ValueError("there is nothing to share by: every weight is zero")
     w = Fraction(weight)
@@ -194,14 +246,24 @@ def split_weights(
     weight: Decimal = Decimal("0.5"),
     *,
     decile_weights: Mapping[int, Decimal],
+    parts_age_weighted: Mapping[str, Fraction] | None = None,
+    all_age_weighted: Fraction = Fraction(0),
 ) -> dict[str, Fraction]:
     """The weights that divide a split cluster's target between the places its practices go: each
-    part's (registered patients, patients by decile) weighed exactly as the target was made, the
-    blend against the totals of all clusters."""
+    part's (registered patients, patients by decile, age-weighted patients) weighed exactly as the
+    target was made, the blends against the totals of all clusters."""
     population = {key: n for key, (n, _d) in parts.items()}
     by_decile = {key: d for key, (_n, d) in parts.items()}
     dep_total = Fraction(deprivation_weights({"": all_by_decile}, decile_weights)[""])
-    return _mix(basis, population, by_decile, weight, decile_weights, (all_population, dep_total))
+    return _mix(
+        basis,
+        population,
+        by_decile,
+        weight,
+        decile_weights,
+        (all_population, dep_total, all_age_weighted),
+        parts_age_weighted,
+    )
 
 
 def allocate(
@@ -212,10 +274,14 @@ def allocate(
     weight: Decimal = Decimal("0.5"),
     *,
     decile_weights: Mapping[int, Decimal],
+    age_weighted: Mapping[str, Fraction] | None = None,
 ) -> dict[str, Decimal]:
     """Each cluster's target share of `total` on the chosen basis."""
     return largest_remainder(
-        total, basis_weights(basis, population, patients_by_decile, weight, decile_weights=decile_weights)
+        total,
+        basis_weights(
+            basis, population, patients_by_decile, weight, decile_weights=decile_weights, age_weighted=age_weighted
+        ),
     )
 
 
@@ -451,8 +517,14 @@ def rule() -> str:
     )
 
 
-def explain(basis: Basis, weight: Decimal, decile_weights: Mapping[int, Decimal]) -> list[str]:
-    """The formula in words a finance business partner can check by hand."""
+def explain(
+    basis: Basis,
+    weight: Decimal,
+    decile_weights: Mapping[int, Decimal],
+    age_weights: Mapping[str, Decimal] | None = None,
+) -> list[str]:
+    """The formula in words a finance business partner can check by hand; with `age_weights`, also the
+    age-weighted population and the needs blend."""
     lines = [
         _(
             "Population: each cluster's share is its registered patients (the list sizes of its GP practices, added up) divided by all registered patients, times the total."
@@ -462,10 +534,21 @@ def explain(basis: Basis, weight: Decimal, decile_weights: Mapping[int, Decimal]
         )
         % {"weights": ", ".join(f"{d}: {w}" for d, w in sorted(decile_weights.items()))},
     ]
-    if basis is Basis.BLEND:
+    if basis is Basis.BLEND or age_weights is not None:
         lines.append(
             _("Blend: %(dep)s %% of the deprivation share plus %(pop)s %% of the population share.")
             % {"dep": f"{weight * 100:g}", "pop": f"{(1 - weight) * 100:g}"}
+        )
+    if age_weights is not None:
+        lines.append(
+            _(
+                "Age-weighted population: each registered patient is counted with the weight of their five-year age band — %(weights)s — and each cluster's share is its weighted patients divided by all weighted patients, times the total."
+            )
+            % {"weights": ", ".join(f"{band}: {w}" for band, w in age_weights.items())}
+        )
+        lines.append(
+            _("Needs blend: %(dep)s %% of the deprivation share plus %(age)s %% of the age-weighted population share.")
+            % {"dep": f"{weight * 100:g}", "age": f"{(1 - weight) * 100:g}"}
         )
     lines.append(
         _(
@@ -485,18 +568,30 @@ def divide_by_neighbourhood(
     weight: Decimal = Decimal("0.5"),
     *,
     decile_weights: Mapping[int, Decimal],
+    parts_age_weighted: Mapping[str, Mapping[str, Fraction]] | None = None,
+    all_age_weighted: Fraction = Fraction(0),
 ) -> dict[str, Decimal]:
     """Cluster targets re-added by neighbourhood. A cluster wholly in one neighbourhood moves whole; a
     split cluster's target is divided between the parts its practices go to by the same weights that
-    made it (registered patients, deprivation-weighted patients or the blend of the two), to the penny,
-    so the neighbourhoods add up to the clusters exactly. A part in no neighbourhood is keyed ''."""
+    made it (registered patients, deprivation-weighted patients, age-weighted patients or a blend), to
+    the penny, so the neighbourhoods add up to the clusters exactly. A part in no neighbourhood is
+    keyed ''. `parts_age_weighted`: cluster → part → age-weighted patients, for the age bases."""
     result: dict[str, Decimal] = {}
     for cluster, amount in targets.items():
         places = parts.get(cluster) or {"": (0, {})}
         if len(places) == 1 or amount == 0:
             shares = {next(iter(places)): amount} if len(places) == 1 else dict.fromkeys(places, Decimal(0))
         else:
-            weights = split_weights(basis, places, all_population, all_by_decile, weight, decile_weights=decile_weights)
+            weights = split_weights(
+                basis,
+                places,
+                all_population,
+                all_by_decile,
+                weight,
+                decile_weights=decile_weights,
+                parts_age_weighted=(parts_age_weighted or {}).get(cluster) if basis.needs_ages else None,
+                all_age_weighted=all_age_weighted,
+            )
             if not any(weights.values()):
                 raise ValueError(f"{cluster} is split between neighbourhoods but its parts have nothing to divide by")
             shares = largest_remainder(amount, weights)

@@ -11,5 +11,8 @@ class FinanceConfig(AppConfig):
         from cymuned.portfolio.monitoring import add_section
 
         from .position import finance_summary
+        from .presenting import register_presenters
+
+        register_presenters()
 
         add_section("finance", lambda quarter, clusters, visible: finance_summary(quarter.year, clusters, visible))

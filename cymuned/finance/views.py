@@ -1,7 +1,9 @@
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from django.shortcuts import render
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from cymuned import charts as chart_markup
@@ -14,6 +16,7 @@ from cymuned.periods import FinancialYear, local_date
 from .allocation import (
     COVERAGE_WARNING_PCT,
     Basis,
+    age_weighted_population,
     allocate,
     coverage_problems,
     divide_by_neighbourhood,
@@ -22,7 +25,7 @@ from .allocation import (
     rule,
 )
 from .charts import cumulative_spend
-from .data import decile_weights, gather, neighbourhood_parts
+from .data import age_weights, decile_weights, gather, neighbourhood_age_parts, neighbourhood_parts
 from .models import Budget
 from .position import cluster_positions, monthly_spend, neighbourhood_positions, regroup, total
 
@@ -108,9 +111,22 @@ def allocation(request):
     cap = edges.finite_decimal(query.get("cap"), Decimal(5), minimum=Decimal(0), maximum=Decimal(100))
     pace_basis = edges.choice(query.get("basis"), Basis, Basis.BLEND)
     weights = decile_weights(year.start)
+    # The age band weights in force, each replaceable on the page for a scenario (`age-0-4=1.2`).
+    ages = {
+        band: edges.finite_decimal(query.get(f"age-{band}"), w, places=3, minimum=Decimal(0), maximum=Decimal(100))
+        for band, w in age_weights(year.start).items()
+    }
     found = gather(clusters, year.start)
     names = {c.code: c.name for c in clusters}
     refusals, warnings = coverage_problems(found.coverage(), names)
+    age_refusals = [
+        _(
+            "%(cluster)s has practices with no registered patients by age band on or before %(date)s: the age-weighted bases cannot be worked out until list sizes by age band are imported."
+        )
+        % {"cluster": names[code], "date": formats.date_format(year.start, "j F Y")}
+        for code in found.without_ages()
+    ]
+    age_weighted = age_weighted_population({code: found.by_age(code) or {} for code in names}, ages)
     previous = dict(
         Budget.objects.filter(financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters).values_list(
             "cluster__code", "budget_gbp"
@@ -120,12 +136,19 @@ def allocation(request):
     targets: dict[Basis, dict[str, Decimal]] = {}
     errors: dict[Basis, str] = {}
     for basis in Basis:
-        if refusals and basis is not Basis.POPULATION:
-            errors[basis] = " ".join(refusals)
+        refused = [*(refusals if basis.needs_deprivation else []), *(age_refusals if basis.needs_ages else [])]
+        if refused:
+            errors[basis] = " ".join(refused)
             continue
         try:
             targets[basis] = allocate(
-                total_gbp, basis, found.registered, found.by_decile, weight, decile_weights=weights
+                total_gbp,
+                basis,
+                found.registered,
+                found.by_decile,
+                weight,
+                decile_weights=weights,
+                age_weighted=age_weighted,
             )
         except ValueError as problem:
             errors[basis] = str(problem)
@@ -170,12 +193,21 @@ def allocation(request):
             split = {code: {k: n for k, (n, _d) in places.items() if k} for code, places in parts.items()}
             current_by = regroup(current, split)
             all_population, all_by_decile = sum(found.registered.values()), found.all_by_decile()
+            age_parts = neighbourhood_age_parts(clusters, found, on, ages)
             targets_by = []
             for b in Basis:
                 try:
                     targets_by.append(
                         divide_by_neighbourhood(
-                            targets[b], parts, b, all_population, all_by_decile, weight, decile_weights=weights
+                            targets[b],
+                            parts,
+                            b,
+                            all_population,
+                            all_by_decile,
+                            weight,
+                            decile_weights=weights,
+                            parts_age_weighted=age_parts,
+                            all_age_weighted=sum(age_weighted.values(), Fraction(0)),
                         )
                         if b in targets
                         else {}
@@ -214,14 +246,16 @@ def allocation(request):
             "weight": weight,
             "years": years,
             "cap": cap,
-            "errors": [errors[b] for b in Basis if b in errors],
+            "errors": list(dict.fromkeys(errors[b] for b in Basis if b in errors)),
+            "age_weights": list(ages.items()),
+            "age_weights_changed": ages != age_weights(year.start),
             "warnings": warnings,
             "pace": pace,
             "pace_basis": pace_basis,
             "rule": rule(),
             "bases": list(Basis),
             "table": table,
-            "explanation": explain(Basis.BLEND, weight, weights),
+            "explanation": explain(Basis.BLEND, weight, weights, ages),
             "weights": sorted(weights.items()),
             "path_years": range(1, years + 1),
             "previous_year": FinancialYear(year.start_year - 1),

@@ -179,3 +179,104 @@ def test_projects_of_a_split_cluster_are_labelled_shared_under_each_neighbourhoo
     listed = client.get(reverse("portfolio:index"), {"neighbourhood": "IN-LL"}).content.decode()
     assert ">shared<" not in listed[listed.index(">LL-HTN<") :][:600]
     assert 'id="shared-projects"' not in client.get(reverse("portfolio:index")).content.decode()
+
+
+# -- needs-weighted allocation (issue 16 item 7) -----------------------------------------------------
+# The age band weights in force (cymuned/definitions/data/age-band-weights/2024-04-01.json): 0-4 1.3,
+# 40-44 0.95, 85+ 2.7. Every expected figure below is a hand calculation shown beside it.
+
+
+def _ages(rows):
+    from cymuned.indicators.models import PatientCount
+
+    for practice, band, sex, patients in rows:
+        PatientCount.objects.create(
+            practice=OrgUnit.objects.get(code=practice),
+            as_of=date(2026, 1, 1),
+            age_band=band,
+            sex=sex,
+            patients=patients,
+        )
+
+
+AGES = [
+    ("W91001", "0-4", "female", 60),
+    ("W91001", "0-4", "male", 40),
+    ("W91001", "85+", "female", 50),
+    ("W91002", "40-44", "male", 200),
+    ("W91003", "85+", "male", 100),
+]
+
+
+def test_the_age_bases_are_refused_until_every_practice_has_a_list_by_age_band(clusters):
+    _ages([row for row in AGES if row[0] != "W91003"])
+    with pytest.raises(CommandError, match="no registered patients by age band on or before 01 April 2026.*LL"):
+        allocate_json("--total", "4000", "--basis", "age")
+
+
+def test_age_weighted_targets_by_the_command(clusters):
+    _ages(AGES)
+    document = allocate_json("--total", "4000", "--basis", "age")
+    # AG: (60 + 40) x 1.3 + 50 x 2.7 + 200 x 0.95 = 130 + 135 + 190 = 455; LL: 100 x 2.7 = 270; EMP: 0.
+    # 4,000 x 455/725 = 2,510.3448... and 4,000 x 270/725 = 1,489.6551...: LL's larger remainder takes the penny.
+    targets = {row["cluster"]: row["target_gbp"] for row in document["clusters"]}
+    assert targets == {"AG": "2510.34", "LL": "1489.66", "EMP": "0.00"}
+    assert any("Age-weighted population" in line and "85+: 2.7" in line for line in document["explanation"])
+    # The needs blend also needs deprivation, and LL has no patients placed in an LSOA.
+    with pytest.raises(CommandError, match="Llanelli has 2,000 registered patients but none placed in an LSOA"):
+        allocate_json("--total", "4000", "--basis", "needs")
+
+
+def test_needs_blend_by_the_command(clusters):
+    _ages(AGES)
+    PracticeLsoa.objects.create(practice=OrgUnit.objects.get(code="W91003"), lsoa_code="W01000002", patients=2000)
+    document = allocate_json("--total", "4000", "--basis", "needs", "--weight", "0.5")
+    # Age shares 455/725 and 270/725; deprivation AG 1,000 x 1.5 + 900 x 0.6 = 2,040, LL 2,000 x 0.6 = 1,200,
+    # shares 2,040/3,240 and 1,200/3,240. AG: 4,000 x (455/725 + 2,040/3,240)/2 = 2,514.4306...;
+    # LL: 4,000 x (270/725 + 1,200/3,240)/2 = 1,485.5693...
+    targets = {row["cluster"]: row["target_gbp"] for row in document["clusters"]}
+    assert targets == {"AG": "2514.43", "LL": "1485.57", "EMP": "0.00"}
+
+
+def test_allocation_page_shows_the_age_bases_and_takes_other_weights(client, clusters):
+    _ages(AGES)
+    client.force_login(clusters.admin)
+    page = client.get(reverse("finance:allocation"), {"year": "2026-27", "total": "4000"}).content.decode()
+    assert "Age-weighted population" in page and 'id="age-weights"' in page
+    row = page[page.index('id="allocation"') :]
+    row = row[row.index("Amman Gwendraeth") :][:1500]
+    assert "£2,510.34" in row  # as the command, above
+    # A scenario: patients aged 85 and over weighted 0 leaves AG 320 and LL nothing: AG takes the whole total.
+    changed = client.get(
+        reverse("finance:allocation"), {"year": "2026-27", "total": "4000", "age-85+": "0"}
+    ).content.decode()
+    row = changed[changed.index('id="allocation"') :]
+    row = row[row.index("Amman Gwendraeth") :][:1500]
+    assert "£4,000.00" in row and "85+: 0" in changed
+    # Welsh
+    client.cookies["cymuned_language"] = "cy"
+    welsh = client.get(reverse("finance:allocation"), {"year": "2026-27", "total": "4000"}).content.decode()
+    assert "Pwysau bandiau oedran" in welsh and "Age band weights" not in welsh
+
+
+def test_a_split_cluster_is_divided_by_its_parts_age_weighted_patients(client, clusters):
+    from cymuned.orgs.models import Membership
+
+    _ages(AGES)
+    north = factories.unit(Kind.NEIGHBOURHOOD, "IN-N", name_en="North Neighbourhood")
+    south = factories.unit(Kind.NEIGHBOURHOOD, "IN-S", name_en="South Neighbourhood")
+    for practice, place in (("W91001", north), ("W91002", south)):
+        Membership.objects.create(child=OrgUnit.objects.get(code=practice), parent=place, valid_from=date(2027, 4, 1))
+    Membership.objects.create(child=clusters.ll, parent=south, valid_from=date(2027, 4, 1))
+    client.force_login(clusters.admin)
+    page = client.get(
+        reverse("finance:allocation"), {"year": "2027-28", "on": "2027-06-01", "total": "4000", "cap": "100"}
+    ).content.decode()
+    table = page[page.index('id="allocation-neighbourhoods"') :]
+    table = table[: table.index("</table>")]
+    # AG's age target 2,510.34 (above) divided 265 : 190 (W91001: 100 x 1.3 + 50 x 2.7; W91002: 200 x 0.95):
+    # 251,034p x 265/455 = 146,206.61...p, x 190/455 = 104,827.38...p: the penny left goes to North.
+    row = table[table.index("North Neighbourhood") :][:1200]
+    assert "£1,462.07" in row
+    row = table[table.index("South Neighbourhood") :][:1200]
+    assert "£2,537.93" in row  # 1,048.27 of AG's and LL's whole 1,489.66

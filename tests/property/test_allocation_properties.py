@@ -108,3 +108,80 @@ def test_the_cap_is_kept_and_every_year_adds_up_for_any_targets(rows, total, yea
     target = largest_remainder(total, weights)
     paths = pace_of_change(current, target, years, cap)
     check_path(current, target, years, cap, paths)
+
+
+# -- the age bases (issue 16 item 7) ---------------------------------------------------------------
+from cymuned.finance.allocation import Basis, allocate, divide_by_neighbourhood  # noqa: E402
+
+BANDS = ("0-4", "40-44", "85+")
+AGE_WEIGHTS = {"0-4": D("1.3"), "40-44": D("0.95"), "85+": D("2.7")}
+DECILES = {d: D(1) for d in range(1, 11)}
+practice_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["AG", "LL", "TT"]),  # cluster
+        st.sampled_from(["N", "S", ""]),  # neighbourhood its practice goes to
+        st.fixed_dictionaries({band: st.integers(0, 5_000) for band in BANDS}),
+        st.integers(1, 10),  # decile
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(practice_rows, st.decimals(min_value=0, max_value=10**7, places=2), st.sampled_from([Basis.AGE, Basis.NEEDS]))
+def test_the_age_bases_share_the_whole_total_and_neighbourhoods_add_up_to_the_clusters(rows, total, basis):
+    from cymuned.finance.allocation import age_weighted_population
+
+    clusters = sorted({r[0] for r in rows})
+    ages = {c: {b: sum(r[2][b] for r in rows if r[0] == c) for b in BANDS} for c in clusters}
+    population = {c: sum(ages[c].values()) for c in clusters}
+    by_decile = {
+        c: {d: sum(sum(r[2].values()) for r in rows if r[0] == c and r[3] == d) for d in range(1, 11)} for c in clusters
+    }
+    aged = age_weighted_population(ages, AGE_WEIGHTS)
+    if not sum(aged.values()) or not sum(population.values()):
+        return  # nothing to share by: refused (tested by example)
+    targets = allocate(total, basis, population, by_decile, D("0.5"), decile_weights=DECILES, age_weighted=aged)
+    assert sum(targets.values()) == total
+    parts = {
+        c: {
+            place: (
+                sum(sum(r[2].values()) for r in rows if r[0] == c and r[1] == place),
+                {
+                    d: sum(sum(r[2].values()) for r in rows if r[0] == c and r[1] == place and r[3] == d)
+                    for d in range(1, 11)
+                },
+            )
+            for place in {r[1] for r in rows if r[0] == c}
+        }
+        for c in clusters
+    }
+    parts_aged = {
+        c: age_weighted_population(
+            {
+                place: {b: sum(r[2][b] for r in rows if r[0] == c and r[1] == place) for b in BANDS}
+                for place in parts[c]
+            },
+            AGE_WEIGHTS,
+        )
+        for c in clusters
+    }
+    all_by_decile = {d: sum(by_decile[c][d] for c in clusters) for d in range(1, 11)}
+    try:
+        by_place = divide_by_neighbourhood(
+            targets,
+            parts,
+            basis,
+            sum(population.values()),
+            all_by_decile,
+            D("0.5"),
+            decile_weights=DECILES,
+            parts_age_weighted=parts_aged,
+            all_age_weighted=sum(aged.values(), Fraction(0)),
+        )
+    except ValueError as problem:  # a split cluster whose parts have nothing to divide by is refused by name
+        assert "nothing to divide by" in str(problem)
+        return
+    assert sum(by_place.values()) == total
+    assert all(share >= 0 for share in by_place.values())

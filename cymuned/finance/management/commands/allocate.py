@@ -5,8 +5,16 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cymuned.finance.allocation import Basis, allocate, coverage_problems, explain, plan, rule
-from cymuned.finance.data import decile_weights, gather
+from cymuned.finance.allocation import (
+    Basis,
+    age_weighted_population,
+    allocate,
+    coverage_problems,
+    explain,
+    plan,
+    rule,
+)
+from cymuned.finance.data import age_weights, decile_weights, gather
 from cymuned.finance.models import Budget
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
@@ -22,7 +30,8 @@ def decimal_argument(text: str) -> Decimal:
 
 class Command(BaseCommand):
     help = (
-        "Divide a total between clusters by population, deprivation or a blend, with a pace of change. "
+        "Divide a total between clusters by population, deprivation, a blend of the two, age-weighted "
+        "population (age) or the needs blend of age and deprivation (needs), with a pace of change. "
         "The current allocation is each cluster's budget for the year before."
     )
 
@@ -63,8 +72,20 @@ class Command(BaseCommand):
         names = {c.code: c.name for c in clusters}
         coverage = {row.cluster: row for row in found.coverage()}
         refusals, warnings = coverage_problems(list(coverage.values()), names)
-        if refusals and Basis(basis) is not Basis.POPULATION:
+        chosen = Basis(basis)
+        if refusals and chosen.needs_deprivation:
             raise CommandError("\n".join(refusals))
+        ages = age_weights(year.start)
+        aged = None
+        if chosen.needs_ages:
+            missing = found.without_ages()
+            if missing:
+                raise CommandError(
+                    "no registered patients by age band on or before "
+                    f"{year.start:%d %B %Y} for practices of: {', '.join(sorted(missing))}; "
+                    "import them with `cymuned import list-sizes`"
+                )
+            aged = age_weighted_population({code: found.by_age(code) or {} for code in population}, ages)
         previous = dict(
             Budget.objects.filter(
                 financial_year=str(FinancialYear(year.start_year - 1)), cluster__in=clusters
@@ -72,7 +93,9 @@ class Command(BaseCommand):
         )
         current = {code: previous.get(code, Decimal(0)) for code in population}
         try:
-            target = allocate(total, Basis(basis), population, found.by_decile, weight, decile_weights=weights)
+            target = allocate(
+                total, chosen, population, found.by_decile, weight, decile_weights=weights, age_weighted=aged
+            )
             result = plan(current, target, max(1, years), cap, names)
         except ValueError as error:
             raise CommandError(str(error)) from None
@@ -86,7 +109,7 @@ class Command(BaseCommand):
                 "weight": str(weight),
                 "years": years,
                 "cap_pct": str(cap),
-                "explanation": explain(Basis(basis), weight, weights),
+                "explanation": explain(chosen, weight, weights, ages if chosen.needs_ages else None),
                 "rule": rule(),
                 "warnings": warnings,
                 "years_to_reach_every_target": result.years_needed,
