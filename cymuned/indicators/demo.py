@@ -44,8 +44,20 @@ def _csv(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def name_aims() -> None:
+    """The demo's projects aimed at a priority condition (hypertension, diabetes, asthma) name its
+    indicator, so the project page shows its trend; a project that names any already is left alone."""
+    from cymuned.portfolio.models import Project
+
+    known = {d.id for d in definitions()}
+    for condition in ("hypertension", "diabetes", "asthma"):
+        if condition in known:
+            Project.objects.filter(priority_condition=condition, indicators=[]).update(indicators=[condition])
+
+
 def load(stdout) -> None:
     load_definitions(shipped())
+    name_aims()
     if RegisterCount.objects.exists():
         return
     practices = list(OrgUnit.objects.filter(kind=Kind.PRACTICE, synthetic=True).order_by("code"))

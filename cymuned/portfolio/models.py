@@ -56,6 +56,9 @@ class Project(models.Model):
     provider = models.CharField(_("provider"), max_length=200, blank=True)
     exit_strategy = models.TextField(_("exit strategy"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.ACTIVE)
+    # The population indicators the project aims to move (ids of indicator definitions: `hypertension`,
+    # …); chosen, and their trends shown, by the indicators capability (its panel on the project page).
+    indicators = models.JSONField(_("indicators it aims to move"), default=list, blank=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,6 +4,9 @@ in force (the newest version of each), when any are loaded."""
 from django.utils import translation
 
 from cymuned.indicators.data import definitions
+from cymuned.indicators.served import trends
+
+__all__ = ["indicator_codes", "indicator_names", "trends"]
 
 
 def indicator_names() -> dict[str, str]:

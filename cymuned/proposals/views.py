@@ -32,7 +32,7 @@ from cymuned.periods import FinancialYear, local_date
 from . import letters
 from .data import gather
 from .forms import AssessForm, ConsensusForm, DecisionForm, ProposalForm, check_submission
-from .indicators import indicator_names
+from .indicators import indicator_names, trends
 from .models import EQUITY_QUESTIONS, Assignment, Consensus, Cost, Proposal, ProposalState, Round, Score
 from .projects import make_project
 from .ranking import needs_consensus
@@ -213,6 +213,13 @@ def _need_indicators(user, proposal: Proposal) -> list[dict]:
     return [{"code": code, "name": names.get(code, code), "clusters": clusters} for code in proposal.need_indicators]
 
 
+def _need_trends(user, proposal: Proposal) -> list:
+    """The trend of each indicator the need points to, for the clusters served that the reader may see."""
+    if not proposal.need_indicators:
+        return []
+    return trends(list(proposal.need_indicators), [c for c in proposal.clusters.all() if can_view(user, c)])
+
+
 def detail(request, code: str):
     proposal, panels = _proposal(request, code)
     criteria = list(proposal.round.criteria.all())
@@ -235,6 +242,7 @@ def detail(request, code: str):
             "decision_form": DecisionForm() if may_decide and proposal.state in ("assessed", "decided") else None,
             "equity": [(q, proposal.equity_checklist.get(c, "")) for c, q in EQUITY_QUESTIONS],
             "need_indicators": _need_indicators(request.user, proposal),
+            "need_trends": _need_trends(request.user, proposal),
             "assessors": list(proposal.assignments.select_related("assessor")) if on_panel else [],
             "languages": [("en", _("English")), ("cy", _("Welsh")), ("both", _("both"))],
         },

@@ -288,6 +288,7 @@ def test_the_need_links_to_population_indicators(client, world, panel):
     assert Proposal.objects.get().need_indicators == ["hypertension", "aged-65-plus"]
     page = client.get("/proposals/A/").content.decode()
     assert 'id="need-indicators"' in page and "/indicators/AG/#indicators" in page
+    assert 'id="need-trends"' in page  # no register counts yet: each named, with no figures
     form = client.get("/proposals/A/edit/").content.decode()
     assert 'name="need_indicators" value="hypertension"' in form and "checked" in form
     response = client.post(

@@ -103,6 +103,7 @@ PAGES = {
     "outcomes:issue_link": (f"/outcomes/projects/AG-0001/{Q2}/link/", "editor", ""),
     "outcomes:revoke_links": (f"/outcomes/projects/AG-0001/{Q2}/revoke/", "editor", ""),
     "indicators:dashboard": ("/indicators/AG/?year=2024-25", "editor", ""),
+    "indicators:project": ("/indicators/projects/AG-0001/", "editor", ""),
     "reports:index": ("/reports/", "editor", ""),
     "reports:monitoring": (f"/reports/monitoring/?period={Q2}", "editor", ""),
     "reports:data_pack": (f"/reports/data-pack/AG/?period={Q2}", "editor", ""),

@@ -135,6 +135,7 @@ SWEEP: dict[str, Sweep] = {
     "finance/": Sweep("signed_in"),
     "finance/allocation/": Sweep("signed_in"),
     "indicators/<str:code>/": Sweep("see", {"AG": {"code": "AG"}, "MPO": {"code": "MPO"}}, query="?year=2024-25"),
+    "indicators/projects/<str:code>/": Sweep("change", {"AG": {"code": "SW-HD"}, "MPO": {"code": "SW-PO"}}),
     "reports/": Sweep("signed_in"),
     "reports/monitoring/": Sweep("roles", query=f"?period={PERIOD}"),
     "reports/data-pack/<str:code>/": Sweep(
