@@ -1,27 +1,31 @@
 """Conditional GET, a shared response cache and gzip for the heavy read-only views.
 
 A response is named by the **data version** (the latest history id of every recorded table: any
-change anywhere makes a new version), the person's **visibility** (the units they may see), the
-language and the full request path. That name is the ETag: a repeated request answers 304 without
-running the view. JSON responses are also kept in the shared cache (`CACHE_URL`) and sent gzipped
-to clients that accept it. A rendered page carries the person's own header, form token and script
-nonce, so it is never kept on the server: its name also holds the person and their CSRF cookie, and
-only the 304 is answered from it.
+change anywhere makes a new version), the person's **visibility** (the units they may see, and those
+they may change), the language and the full request path. That name is the ETag: a repeated request
+answers 304 without running the view. JSON responses are kept in the shared cache (`CACHE_URL`) and
+sent gzipped to clients that accept it. A rendered page is kept for its person only (the name also
+holds the person): its form tokens and script nonce are taken out before it is kept and the asking
+request's own put back when it is served, so no token or nonce is ever served twice. A page with a
+one-off message is never kept.
 """
 
 import gzip
 import hashlib
+import re
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.db import connections, router
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
+from cymuned.accounts.models import Role
 from cymuned.accounts.rules import visible_unit_ids
 
 from .periods import local_date
@@ -69,6 +73,36 @@ def visibility_key(user) -> str:
     if visible is None:
         return "all"
     return hashlib.sha256(",".join(map(str, sorted(visible))).encode()).hexdigest()
+
+
+def change_key(user) -> str:
+    """The units the person may change (a page shows its buttons by them)."""
+    editable = visible_unit_ids(user, Role.EDITOR)
+    if editable is None:
+        return "all"
+    return hashlib.sha256(",".join(map(str, sorted(editable))).encode()).hexdigest()
+
+
+# Per-request values a kept page must not carry: the masked form token (a new one per request) and the
+# script nonce; each is replaced by a mark when the page is kept and by the request's own when served.
+TOKEN_MARK = "__cymuned_csrf_token__"
+NONCE_MARK = "__cymuned_csp_nonce__"
+_TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+
+
+def _keepable_page(body: str, nonce: str | None) -> str:
+    body = _TOKEN.sub(rf"\g<1>{TOKEN_MARK}\g<2>", body)
+    return body.replace(f'nonce="{nonce}"', f'nonce="{NONCE_MARK}"') if nonce else body
+
+
+def _served_page(entry: dict, request) -> HttpResponse:
+    body = entry["body"].replace(TOKEN_MARK, get_token(request))
+    if NONCE_MARK in body:
+        body = body.replace(NONCE_MARK, str(request.csp_nonce))
+    response = HttpResponse(body, content_type=entry["content_type"])
+    if entry.get("language"):
+        response["Content-Language"] = entry["language"]
+    return response
 
 
 def _accepts_gzip(request) -> bool:
@@ -136,13 +170,27 @@ class ConditionalCacheMiddleware:
             # would replace it and block the page's scripts.
             not_modified._csp_exempt = True
             return not_modified
-        if kind == "personal":
-            response = self.get_response(request)
-            if response.status_code == 200 and not response.streaming:
-                # named by the form token the browser will hold after this response
-                _finish(response, name_of(request.META.get("CSRF_COOKIE", ""))[1])
-            return response
         cache = caches[settings.CYMUNED_RESPONSE_CACHE]
+        if kind == "personal":
+            page_key = (
+                "page:" + hashlib.sha256("\x1f".join([*parts, str(user.pk), change_key(user)]).encode()).hexdigest()
+            )
+            entry = cache.get(page_key)
+            if entry is not None:
+                response = _served_page(entry, request)
+            else:
+                response = self.get_response(request)
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    return response
+                body = response.content.decode(response.charset)
+                entry = {
+                    "body": _keepable_page(body, getattr(request, "_csp_nonce", None)),
+                    "content_type": response.get("Content-Type", ""),
+                    "language": response.get("Content-Language", ""),
+                }
+                cache.set(page_key, entry, settings.CYMUNED_CACHE_SECONDS)
+            # named by the form token the browser will hold after this response
+            return _finish(response, name_of(request.META.get("CSRF_COOKIE", ""))[1])
         key = f"response:{name}"
         entry = cache.get(key)
         if entry is not None:

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -12,9 +13,11 @@ from django.views.decorators.http import require_POST
 
 from cymuned import charts as chart_markup
 from cymuned import edges
+from cymuned.accounts.access import may_report_on_project
 from cymuned.definitions.versions import in_force
 from cymuned.periods import Quarter, in_words, local_date
-from cymuned.portfolio.access import may_edit, project_for, visible_projects
+from cymuned.portfolio.access import project_for, visible_projects
+from cymuned.portfolio.models import Project
 
 from . import links
 from .charts import change_of, change_sentence, measure_charts, measure_data, series
@@ -32,33 +35,51 @@ def _period(request) -> str:
     return latest or str(Quarter.containing(local_date()))
 
 
+PAGE_SIZE = 100  # expected returns in the table, and missing ones listed, on one page
+
+
 def index(request):
-    """Completeness of the period's outcome returns: received on time, late, or missing."""
+    """Completeness of the period's outcome returns: received on time, late, or missing. The rates
+    count every expected return; the table shows one page of them, with access decided for that page
+    only (at national scale a period expects 25,000 returns)."""
     period = _period(request)
     pairs = expected_in(period, visible_projects(request.user))
     items = completeness_items(pairs)
-    without_measures = projects_without_measures([item.project_id for item, _state in pairs])
+    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    without_measures = projects_without_measures([item.project_id for item, _state in shown])
+    editable = _editable(request.user, [item.project_id for item, _state in shown])
+    missing = [item for item, state in pairs if state is Status.MISSING]
+    shown_codes = {item.project.code for item, _state in shown}
     return render(
         request,
         "outcomes/index.html",
         {
             "period": period,
             "periods": ExpectedReturn.objects.values_list("period", flat=True).distinct().order_by("-period"),
+            "page": page,
             "rows": [
                 {
                     "item": item,
                     "status": state,
-                    "can_edit": may_edit(request.user, item.project),
+                    "can_edit": item.project_id in editable,
                     "no_measures": item.project_id in without_measures,
                 }
-                for item, state in pairs
+                for item, state in shown
             ],
-            "missing": [item for item, state in pairs if state is Status.MISSING],
+            "missing": missing[:PAGE_SIZE],
+            "missing_total": len(missing),
             "by_cluster": rates(items, "cluster"),
             "by_provider": rates(items, "provider"),
-            "by_project": rates(items, "project"),
+            "by_project": [rate for rate in rates(items, "project") if rate.group in shown_codes],
         },
     )
+
+
+def _editable(user, project_ids: list[int]) -> set[int]:
+    """The projects of one page the person may report on, decided with one query for their clusters."""
+    projects = Project.objects.filter(pk__in=project_ids).prefetch_related("clusters")
+    return {project.pk for project in projects if may_report_on_project(user, project.clusters.all())}
 
 
 def project(request, code: str):

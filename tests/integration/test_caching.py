@@ -128,15 +128,41 @@ def test_the_portfolio_answers_304_to_the_same_person_only(client, world, projec
     assert other.status_code == 200
 
 
-def test_the_portfolio_is_not_kept_on_the_server(client, world, projects):
-    """A page holds the person's header, form token and any script nonce: each request without a
-    matching ETag renders it afresh."""
+def test_the_portfolio_is_kept_for_its_person_with_fresh_form_tokens_and_nonce(world, projects):
+    """A kept page is served without running the view, but never with a form token or script nonce
+    it was first rendered with: each is the asking request's own, and the form token works."""
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
     client.force_login(world.viewer)
-    client.get(f"/projects/?period={PERIOD}")
+    first = client.get(f"/projects/?period={PERIOD}")
     with CaptureQueriesContext(connection) as queries:
         again = client.get(f"/projects/?period={PERIOD}")
     assert again.status_code == 200 and b"HD-1" in again.content
-    assert any("portfolio_project" in q["sql"] for q in queries)
+    assert not any("portfolio_project" in q["sql"] for q in queries)  # served as kept
+    tokens = [re.findall(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', r.content) for r in (first, again)]
+    assert tokens[0] and tokens[1] and set(tokens[0]).isdisjoint(tokens[1])
+    assert b"__cymuned_" not in again.content
+    nonces = re.findall(rb'nonce="([^"]+)"', again.content)
+    assert all(n.decode() in again["Content-Security-Policy"] for n in nonces)
+    # the served token is a working one: signing out with it is accepted
+    assert client.post("/accounts/logout/", {"csrfmiddlewaretoken": tokens[1][0].decode()}).status_code in (200, 302)
+
+
+def test_a_kept_page_never_reaches_another_person_and_a_change_renders_it_afresh(client, world, projects):
+    client.force_login(world.viewer)
+    client.get(f"/projects/?period={PERIOD}")
+    client.force_login(world.editor)  # the same board: their own render, with their own name and buttons
+    other = client.get(f"/projects/?period={PERIOD}").content.decode()
+    assert world.editor.username in other or "editor" in other
+    assert world.viewer.username not in other.replace(world.editor.username, "")
+    client.force_login(world.viewer)
+    west, _east = projects
+    west.name = "Renamed project"
+    west.save()
+    assert b"Renamed project" in client.get(f"/projects/?period={PERIOD}").content
 
 
 def test_downloads_and_writes_are_not_cached(client, world, projects):

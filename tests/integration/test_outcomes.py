@@ -228,3 +228,25 @@ def test_completeness_uses_the_date_in_wales(client, world, setup):
     table = page[page.index('id="returns"') :]
     row = table[table.index("Persistent Pain Service") : table.index("</tr>", table.index("Persistent Pain Service"))]
     assert "Late" in row and "2025-08-01" in row
+
+
+def test_the_outcomes_page_shows_one_page_of_returns_and_rates_over_all(client, world):
+    """Issue 14 item 5: at national scale a period expects 25,000 returns; the table and the missing
+    list show a page (100), the rates count every return, and access is decided for the page only."""
+    from cymuned.outcomes.views import PAGE_SIZE
+
+    provider = Provider.objects.create(name="Big provider", email="big@example.invalid")
+    for n in range(PAGE_SIZE + 5):
+        project = factories.project(f"AG-{n:04d}", [world.ag], name=f"Project {n:04d}")
+        ExpectedReturn.objects.create(project=project, provider=provider, period="2025-26-Q1", due=date(2025, 7, 31))
+    client.force_login(world.editor)
+    first = client.get(reverse("outcomes:index"), {"period": "2025-26-Q1"}).content.decode()
+    assert first.count('data-status="missing"') == PAGE_SIZE
+    assert f"The first {PAGE_SIZE} of {PAGE_SIZE + 5} missing returns" in first
+    assert f"Expected returns 1 to {PAGE_SIZE} of {PAGE_SIZE + 5}" in first and "page=2" in first
+    # the rates count all 105: the cluster's row says 105 expected, none received
+    cluster = first[first.index("Completeness by cluster") :]
+    assert f">{PAGE_SIZE + 5}<" in cluster[: cluster.index("</table>")]
+    second = client.get(reverse("outcomes:index"), {"period": "2025-26-Q1", "page": 2}).content.decode()
+    assert second.count('data-status="missing"') == 5 and "Project 0104" in second
+    assert second.count("Revoke links") == 5  # the editor may report on each project of the page
