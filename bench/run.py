@@ -708,6 +708,11 @@ def main(scale: int, reuse: bool, names: list[str] | None, port: int) -> dict:
     if not reuse:
         log(f"building the data set at scale {scale} …")
         built = build(scale)
+    else:
+        # the database an earlier run left, brought up to this code's schema first
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     built |= indicators.ensure()  # also into a database an earlier run left
     built["analyse_s"] = analyse()
     results = measure(names, port)

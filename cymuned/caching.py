@@ -25,8 +25,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
-from cymuned.accounts.models import Role
-from cymuned.accounts.rules import visible_unit_ids
+from cymuned.accounts.rules import grants_of
 
 from .periods import local_date
 
@@ -67,20 +66,20 @@ def data_version(using: str | None = None) -> str:
 
 
 def visibility_key(user) -> str:
-    """Everyone who may see all of Wales shares one key; anyone else is keyed on exactly the units
-    they may see today."""
-    visible = visible_unit_ids(user)
-    if visible is None:
+    """Superusers share one key; anyone else is keyed on the units their roles are granted on. What
+    they may see follows from those and the organisation on the day, and a change to the organisation
+    changes the data version, so the grants name it without working out every unit beneath them (for a
+    national administrator, every unit in Wales)."""
+    if user.is_superuser:
         return "all"
-    return hashlib.sha256(",".join(map(str, sorted(visible))).encode()).hexdigest()
+    return hashlib.sha256(",".join(map(str, sorted(grants_of(user)))).encode()).hexdigest()
 
 
 def change_key(user) -> str:
-    """The units the person may change (a page shows its buttons by them)."""
-    editable = visible_unit_ids(user, Role.EDITOR)
-    if editable is None:
+    """The roles themselves (a page shows its buttons by what the person may change)."""
+    if user.is_superuser:
         return "all"
-    return hashlib.sha256(",".join(map(str, sorted(editable))).encode()).hexdigest()
+    return hashlib.sha256(repr(sorted(grants_of(user).items())).encode()).hexdigest()
 
 
 # Per-request values a kept page must not carry: the masked form token (a new one per request) and the

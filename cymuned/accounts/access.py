@@ -40,7 +40,7 @@ below answers the one underlying question (which role does a person hold for a u
   planning group above its clusters (the Pan Cluster Planning Group of its county).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -115,6 +115,15 @@ def may_change_project(user, now: Iterable[OrgUnit], then: Iterable[OrgUnit] = (
 def may_report_on_project(user, clusters: Iterable[OrgUnit]) -> bool:
     """Returns, outcome measures and their values, provider links, spend: any co-owner reports."""
     return any(can_edit(user, cluster) for cluster in clusters)
+
+
+def projects_reported_on(user, clusters_of: Mapping[int, Iterable[int]]) -> set[int]:
+    """Of many projects (id → its cluster ids), those the person may report on: the same decision as
+    `may_report_on_project`, made once for a whole page from the units they may edit."""
+    editable = visible_unit_ids(user, Role.EDITOR)
+    if editable is None:
+        return set(clusters_of)
+    return {project for project, clusters in clusters_of.items() if editable.intersection(clusters)}
 
 
 def _project(model: str = "Project") -> type[Model]:

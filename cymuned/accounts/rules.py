@@ -32,6 +32,13 @@ def _grants(user) -> dict[int, str]:
     return cache
 
 
+def grants_of(user) -> dict[int, str]:
+    """The roles the person holds, by the unit each is granted on (one query, kept on the user)."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    return dict(_grants(user))
+
+
 def role_for(user, unit: OrgUnit, on: date | None = None) -> Role | None:
     if not user.is_authenticated or not user.is_active:
         return None

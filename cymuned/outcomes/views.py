@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cymuned import charts as chart_markup
 from cymuned import edges
-from cymuned.accounts.access import may_report_on_project
+from cymuned.accounts.access import projects_reported_on
 from cymuned.definitions.versions import in_force
 from cymuned.periods import Quarter, in_words, local_date
 from cymuned.portfolio.access import project_for, visible_projects
@@ -77,9 +77,13 @@ def index(request):
 
 
 def _editable(user, project_ids: list[int]) -> set[int]:
-    """The projects of one page the person may report on, decided with one query for their clusters."""
-    projects = Project.objects.filter(pk__in=project_ids).prefetch_related("clusters")
-    return {project.pk for project in projects if may_report_on_project(user, project.clusters.all())}
+    """The projects of one page the person may report on, decided once for the page."""
+    clusters_of: dict[int, set[int]] = {pk: set() for pk in project_ids}
+    for project, cluster in Project.clusters.through.objects.filter(project_id__in=project_ids).values_list(
+        "project_id", "orgunit_id"
+    ):
+        clusters_of[project].add(cluster)
+    return projects_reported_on(user, clusters_of)
 
 
 def project(request, code: str):
