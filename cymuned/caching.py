@@ -35,6 +35,8 @@ CACHED_VIEWS = {
     "api-1.0.0:summary": "shared",
     "portfolio:index": "personal",
     "portfolio:quarter": "personal",
+    "portfolio:project": "personal",
+    "outcomes:index": "personal",
 }
 GZIP_MIN_BYTES = 1024
 
