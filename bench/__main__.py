@@ -58,7 +58,8 @@ def verdicts(name: str, op: dict, extra: dict) -> list[str]:
             found.append(f"p95 < {P95_TARGET:.0f} ms: {'met' if op['p95_ms'] < P95_TARGET else 'NOT met'}")
     if extra.get("target_single_ms"):
         limit = extra["target_single_ms"]
-        found.append(f"< {limit / 1000:.0f} s: {'met' if op['single_ms'] < limit else 'NOT met'}")
+        shown = f"{limit / 1000:.0f} s" if limit >= 1000 else f"{limit:.0f} ms"
+        found.append(f"< {shown}: {'met' if op['single_ms'] < limit else 'NOT met'}")
     return found
 
 
