@@ -37,7 +37,7 @@ from .data_pack import data_pack_document
 from .forms import CommitteeForm, PaperDetailsForm, editable_boards
 from .models import Committee
 from .render_html import render_fragment
-from .writing import FORMATS, monitoring_document, monitored_projects, scope_of, write
+from .writing import FORMATS, monitored_projects, monitoring_document, scope_of, write
 
 LANGUAGE_CHOICES = ("en", "cy", "both")
 

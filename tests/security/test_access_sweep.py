@@ -312,9 +312,7 @@ def sweep_world(world):
                 decision="approved" if state == "decided" else "",
             )
             proposal.clusters.set([cluster])
-    from cymuned.jobs.models import Job
-
-    from cymuned.jobs.models import JobOutput
+    from cymuned.jobs.models import Job, JobOutput
 
     paper = Job.objects.create(
         kind="paper",
