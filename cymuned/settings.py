@@ -359,6 +359,10 @@ TASKS = {
     "default": {"BACKEND": os.environ.get("CYMUNED_TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend")}
 }
 
+# A committee paper about more than this many projects monitored in its quarter is written by a worker
+# as a background job, not inside the request (cymuned/reports/background.py).
+CYMUNED_PAPER_JOB_ABOVE = int(os.environ.get("CYMUNED_PAPER_JOB_ABOVE", "500"))
+
 # --- Cymuned ----------------------------------------------------------------------------------
 # Days after its due date that a provider's return link still opens (and the return can be corrected).
 CYMUNED_RETURN_GRACE_DAYS = int(os.environ.get("CYMUNED_RETURN_GRACE_DAYS", "14"))

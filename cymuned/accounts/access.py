@@ -25,7 +25,10 @@ below answers the one underlying question (which role does a person hold for a u
   decisions): seen by a viewer of their unit (or above it), changed by its editors. The Datix unit
   mapping belongs to the unit it maps to. Staff groups are national reference data.
 - **Committees and papers**: seen by a viewer of the committee's health board, changed by its editors;
-  a committee without a board is national.
+  a committee without a board is national. A paper written as a background job (its file kept with
+  the job) is downloaded by who may open the job and — asked again at every download — may still read
+  what it covers: a viewer of the health board for a whole board's paper, a viewer of each of its
+  clusters for a paper limited to some.
 - **Maturity assessments** (ratings, consensus) and **self-reflections**: seen by a viewer of the unit
   (cluster or neighbourhood), entered by its editors. Maturity frameworks are national data.
 - **Peer review**: the draw is made (and re-made, with a reason) by national administrators and seen
@@ -179,6 +182,18 @@ def may_see_committee(user, health_board: OrgUnit | None) -> bool:
 
 def may_change_committee(user, health_board: OrgUnit | None) -> bool:
     return is_national_administrator(user) if health_board is None else can_edit(user, health_board)
+
+
+def may_read_paper(user, health_board: OrgUnit, clusters: Iterable[OrgUnit] | None = None) -> bool:
+    """A paper of a whole health board (`clusters` None) is read by the board's viewers; a paper
+    limited to some of its clusters, by who may view every one of them."""
+    if clusters is None:
+        return can_view(user, health_board)
+    wanted = {unit.pk for unit in clusters}
+    if not wanted:
+        return False
+    visible = visible_unit_ids(user)
+    return visible is None or wanted <= visible
 
 
 # -- maturity and peer review --------------------------------------------------------------------

@@ -55,6 +55,8 @@ class Job(models.Model):
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
     rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    # where a job without rows to count has got to (a paper: gathering, writing the file), from STEPS
+    step = models.CharField(_("step"), max_length=20, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     problems = models.JSONField(_("problems"), default=list, blank=True)
 
@@ -74,11 +76,23 @@ class Job(models.Model):
     def kind_label(self):
         return KIND_LABELS.get(self.kind, self.kind)
 
+    @property
+    def step_label(self):
+        return STEPS.get(self.step, self.step)
+
 
 # The kinds of job, in words (the task that runs each lives with its capability).
 KIND_LABELS = {
     "import": _("Import of an uploaded file"),
     "remind": _("Outcome return reminders"),
+    "paper": _("Committee paper"),
+}
+
+# The steps of a job that has no rows to count, in words.
+STEPS = {
+    "gathering": _("Gathering the figures"),
+    "writing-docx": _("Writing the Word file"),
+    "writing-pdf": _("Writing the PDF file"),
 }
 
 
@@ -93,6 +107,25 @@ class JobFile(models.Model):
     class Meta:
         verbose_name = _("job file")
         verbose_name_plural = _("job files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobOutput(models.Model):
+    """The file a job made (a committee paper), kept in the database with its job so any web process
+    can serve it; served only to who may open the job and, checked again at each download, may still
+    see what the file is about (reports: the paper's health board or clusters)."""
+
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, primary_key=True, related_name="output")
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=255)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("job output")
+        verbose_name_plural = _("job outputs")
 
     def __str__(self) -> str:
         return self.name

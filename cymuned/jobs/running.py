@@ -14,12 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .heartbeat import SEEN_WITHIN
-from .models import Job, JobFile, WorkerHeartbeat
+from .models import Job, JobFile, JobOutput, WorkerHeartbeat
 
 PROGRESS_EVERY_SECONDS = 1.0  # the job page asks every 2 s
 
@@ -48,10 +49,40 @@ def begin(job_id: int, task_id: str = "", worker_id: str = "") -> Job | None:
     return Job.objects.select_related("user").get(pk=job_id)
 
 
-def finish(job: Job, state: str, outcome: str, problems: Sequence[str] = (), **counts: int) -> None:
+@dataclass(frozen=True)
+class Output:
+    """A file a job made, to be kept with it (a paper)."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
+def finish(
+    job: Job, state: str, outcome: str, problems: Sequence[str] = (), output: Output | None = None, **counts: int
+) -> None:
+    """End the job; the file it made, if any, is kept in the same transaction (never a job marked
+    done without its file, nor a file of a job that did not end)."""
     fields = {"state": state, "outcome": outcome, "problems": list(problems), "finished_at": timezone.now(), **counts}
-    Job.objects.filter(pk=job.pk).update(**fields)
-    JobFile.objects.filter(job=job).delete()  # the upload is read: it is not kept
+    with transaction.atomic():
+        if output is not None:
+            JobOutput.objects.update_or_create(
+                job=job,
+                defaults={
+                    "name": output.name[:255],
+                    "content_type": output.content_type,
+                    "data": output.data,
+                    "size": len(output.data),
+                },
+            )
+        Job.objects.filter(pk=job.pk).update(**fields)
+        JobFile.objects.filter(job=job).delete()  # the upload is read: it is not kept
+
+
+def step(job: Job, name: str) -> None:
+    """Say where a job without rows to count has got to (a key of models.STEPS); autocommitted, so
+    the job page sees it at once."""
+    Job.objects.filter(pk=job.pk).update(step=name)
 
 
 @dataclass

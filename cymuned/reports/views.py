@@ -5,8 +5,14 @@ Access. A paper is about one health board. Who may view the health board gets th
 paper. Who may view only some of its clusters gets a paper limited to those clusters, and the page
 says so; who may view none of them is refused. A data pack needs view rights on its cluster.
 Meeting details are changed by editors of the committee's health board.
+
+Large papers. A paper about more than `CYMUNED_PAPER_JOB_ABOVE` projects (background.py) is not
+written inside the request: the page offers to write it as a background job (a POST), then sends the
+person to the job's page, from which the file is downloaded (`paper_file`) by who may open the job and
+may still read the paper.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -16,19 +22,22 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from cymuned import edges
-from cymuned.accounts.access import may_change_committee, may_see_committee
+from cymuned.accounts.access import may_change_committee, may_read_paper, may_see_committee, seen_jobs
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
+from cymuned.jobs.models import Job
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter
 from cymuned.portfolio.access import visible_projects
 from cymuned.portfolio.models import MonitoringReturn
 from cymuned.portfolio.queries import default_period
 
+from . import tasks
+from .background import in_background
 from .data_pack import data_pack_document
 from .forms import CommitteeForm, PaperDetailsForm, editable_boards
 from .models import Committee
 from .render_html import render_fragment
-from .writing import FORMATS, monitoring_document, scope_of, write
+from .writing import FORMATS, monitored_projects, monitoring_document, scope_of, write
 
 LANGUAGE_CHOICES = ("en", "cy", "both")
 
@@ -126,6 +135,11 @@ def monitoring(request):
     covered = scope_of(period, health_board=board.code, visible=visible).clusters
     if not covered:
         raise PermissionDenied
+    meeting_date = _meeting_date(request) or (committee.meeting_date if committee else None)
+    projects = monitored_projects(period, [c.code for c in covered])
+    background = in_background(projects, settings.CYMUNED_PAPER_JOB_ABOVE)
+    if request.method == "POST" and "write" in request.POST:
+        return _write_in_background(request, period, language, board, committee, meeting_date)
     details_form = None
     if committee is not None and _may_edit(request.user, committee):
         details_form = PaperDetailsForm(request.POST if request.method == "POST" else None, instance=committee)
@@ -138,11 +152,13 @@ def monitoring(request):
             return redirect(request.get_full_path())
     elif request.method == "POST":
         raise PermissionDenied
-    meeting_date = _meeting_date(request) or (committee.meeting_date if committee else None)
+    fmt = request.GET.get("download")
+    if fmt in ("docx", "pdf") and meeting_date is not None and background:
+        messages.info(request, _("A paper this large is written in the background: choose Word or PDF below."))
+        fmt = None
     document = monitoring_document(
         period, language, committee, health_board=board.code, visible=visible, meeting_date=meeting_date
     )
-    fmt = request.GET.get("download")
     if fmt in ("docx", "pdf") and meeting_date is not None:
         return _download(write(document, fmt), fmt, f"monitoring-{board.code}-{period}-{language}")
     return render(
@@ -161,9 +177,51 @@ def monitoring(request):
             "covered": None if whole else covered,
             "meeting_date": meeting_date,
             "details_form": details_form,
+            "background": background,
+            "projects": projects,
         },
         status=400 if details_form is not None and details_form.errors else 200,
     )
+
+
+def _write_in_background(request, period, language, board, committee, meeting_date):
+    """Queue the paper as a job (whoever may see the paper may ask for it) and go to the job's page."""
+    fmt = request.POST.get("write")
+    if fmt not in ("docx", "pdf"):
+        messages.error(request, _("Choose Word or PDF."))
+        return redirect(request.get_full_path())
+    if meeting_date is None:
+        messages.error(request, _("Give the date of the meeting before the paper is written."))
+        return redirect(request.get_full_path())
+    asked = tasks.PaperAsked(
+        period=period,
+        language=language,
+        fmt=fmt,
+        health_board=board.code,
+        meeting_date=meeting_date,
+        committee=committee.pk if committee else None,
+    )
+    job = tasks.queue_paper(asked, request.user)
+    return redirect("jobs:job", pk=job.pk)
+
+
+def paper_file(request, pk: int):
+    """The file of a paper written in the background: for who may open its job (its owner, national
+    administrators) and, asked again now, may still read what it covers (accounts.access.may_read_paper)."""
+    jobs = Job.objects.filter(kind=tasks.KIND, state=Job.State.DONE, output__isnull=False)
+    job = get_object_or_404(seen_jobs(request.user, jobs.select_related("output")), pk=pk)
+    arguments = job.arguments
+    board = get_object_or_404(OrgUnit, code=arguments.get("health_board", ""), kind=Kind.HEALTH_BOARD)
+    codes = arguments.get("clusters")
+    clusters = None
+    if codes is not None:
+        clusters = list(OrgUnit.objects.filter(code__in=codes, kind=Kind.CLUSTER))
+        require(len(clusters) == len(set(codes)))  # a cluster since removed: nobody can be shown to see it
+    require(may_read_paper(request.user, board, clusters))
+    output = job.output
+    response = HttpResponse(bytes(output.data), content_type=output.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{output.name}"'
+    return response
 
 
 def data_pack(request, code: str):

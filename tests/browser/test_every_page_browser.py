@@ -55,6 +55,7 @@ NOT_PAGES = {
     "letter_docx",
     "letter_pdf",
     "action_status",  # a peer review action's status: POST only
+    "paper_file",  # a paper written as a job: a download, from the job's page
     "password_reset_confirm",  # a made-up token only redirects to the "link is invalid" page, visited below
 }
 API_ROUTES = re.compile(r"^api/v1/(?!docs$)")

@@ -47,3 +47,35 @@ def test_monitoring_paper_page_and_downloads(page, sign_in):
     assert "Physician Associate (NC-PA)" in page.locator("article.cymuned-paper").inner_text()
     # (the NHS.UK typeface is fetched from assets.nhs.uk, which a test machine may not reach)
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e or "Error" in e], errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_paper_is_written_in_the_background_and_downloaded_from_its_job_in_welsh(
+    page, sign_in, live_server, settings
+):
+    """Issue 19: a paper above CYMUNED_PAPER_JOB_ABOVE (lowered here to the demo's board) is asked for
+    with a button, written by a job (at once: the immediate backend of the test settings) and
+    downloaded from the job's page, reached again through Your jobs in the header; in Welsh, passing axe."""
+    from .accessibility import axe
+
+    settings.CYMUNED_PAPER_JOB_ABOVE = 10
+    call_command("setup-demo", stdout=io.StringIO())
+    from cymuned.orgs.models import OrgUnit
+
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "cy", "url": live_server.url}])
+    sign_in(factories.user("hd-viewer", {OrgUnit.objects.get(code="7A2"): "viewer"}))
+    page.goto("/reports/monitoring/?board=7A2&period=2024-25-Q4&language=cy&meeting_date=2025-07-01")
+    assert "Mae'r papur hwn yn sôn am 54 prosiect" in page.locator("#paper-in-background").inner_text()
+    assert not page.get_by_role("link", name="Lawrlwytho Word").count()
+    assert axe(page) == []
+    page.get_by_role("button", name="Ysgrifennu'r ffeil Word").click()
+    page.wait_for_url("**/jobs/*/")
+    assert "monitoring-7A2-2024-25-Q4-cy.docx wedi'i ysgrifennu" in page.locator("#job-outcome").inner_text()
+    assert axe(page) == []
+    with page.expect_download() as word:
+        page.get_by_role("link", name="Lawrlwytho'r papur").click()
+    assert word.value.suggested_filename == "monitoring-7A2-2024-25-Q4-cy.docx"
+    assert Path(word.value.path()).read_bytes()[:2] == b"PK"
+    page.get_by_role("link", name="Eich tasgau").first.click()
+    page.wait_for_url("**/jobs/")
+    assert page.get_by_role("link", name="Papur pwyllgor: monitoring-7A2-2024-25-Q4-cy.docx").is_visible()

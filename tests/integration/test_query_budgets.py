@@ -107,6 +107,7 @@ PAGES = {
     "reports:index": ("/reports/", "editor", ""),
     "reports:monitoring": (f"/reports/monitoring/?period={Q2}", "editor", ""),
     "reports:data_pack": (f"/reports/data-pack/AG/?period={Q2}", "editor", ""),
+    "reports:paper_file": ("/reports/papers/1/file/", "editor", ""),  # one file: nothing grows with rows
     "reports:committee_new": ("/reports/committees/new/", "admin", ""),
     "reports:committee": ("/reports/committees/1/", "admin", ""),
     "api-1.0.0:summary": (f"/api/v1/monitoring/summary?period={Q2}", "editor", ""),

@@ -141,6 +141,8 @@ SWEEP: dict[str, Sweep] = {
     "reports/data-pack/<str:code>/": Sweep(
         "see", {"AG": {"code": "AG"}, "MPO": {"code": "MPO"}}, query=f"?period={PERIOD}"
     ),
+    # a Powys paper written as a job of the Powys editor's: their file and national administrators'
+    "reports/papers/<int:pk>/file/": Sweep("job_owner", {"any": {"pk": "job:paper"}}),
     "reports/committees/new/": Sweep("board_editors"),
     "reports/committees/<int:pk>/": Sweep(
         "change_board", {"AG": {"pk": "committee:7A2"}, "MPO": {"pk": "committee:7A7"}}
@@ -311,9 +313,20 @@ def sweep_world(world):
                 decision="approved" if state == "decided" else "",
             )
             proposal.clusters.set([cluster])
-    from cymuned.jobs.models import Job
+    from cymuned.jobs.models import Job, JobOutput
 
-    jobs = {"other_editor": Job.objects.create(kind="import", label="Mid Powys practices.csv", user=world.other_editor)}
+    paper = Job.objects.create(
+        kind="paper",
+        label="monitoring-7A7-2025-26-Q1-en.docx",
+        user=world.other_editor,
+        state=Job.State.DONE,
+        arguments={"health_board": "7A7", "clusters": None},
+    )
+    JobOutput.objects.create(job=paper, name=paper.label, content_type="application/octet-stream", data=b"PK paper")
+    jobs = {
+        "other_editor": Job.objects.create(kind="import", label="Mid Powys practices.csv", user=world.other_editor),
+        "paper": paper,
+    }
     return {
         "jobs": jobs,
         "committees": committees,
