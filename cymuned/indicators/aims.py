@@ -26,7 +26,9 @@ class AimsForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicators"].choices = indicator_choices()
+        field = self.fields["indicators"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = indicator_choices()
 
 
 def project_panel(request, project: Project) -> dict | None:
