@@ -10,7 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 
 from cymuned.orgs.hierarchy import ancestor_ids, descendant_ids
-from cymuned.orgs.models import OrgUnit
+from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import local_date
 
 from .models import Role, RoleGrant
@@ -84,7 +84,22 @@ def visible_unit_ids(user, needed: Role = Role.VIEWER, on: date | None = None) -
     if user.is_superuser:
         return None
     roots = [unit for unit, role in _grants(user).items() if RANK[Role(role)] >= RANK[needed]]
-    return descendant_ids(roots, on or local_date()) if roots else set()
+    if not roots:
+        return set()
+    if _nation_among(user, roots):
+        # A role on the nation reaches every unit (all of Cymuned's units hang beneath Wales): "all",
+        # rather than the id of every unit in Wales, which turned each visibility filter of a national
+        # administrator's page into a look-up of thousands of ids (issue 14: 9 s for the portfolio).
+        return None
+    return descendant_ids(roots, on or local_date())
+
+
+def _nation_among(user, unit_ids: list[int]) -> bool:
+    cache = getattr(user, "_cymuned_nations", None)
+    if cache is None:
+        cache = set(OrgUnit.objects.filter(pk__in=list(_grants(user)), kind=Kind.NATION).values_list("pk", flat=True))
+        user._cymuned_nations = cache
+    return any(unit in cache for unit in unit_ids)
 
 
 def edits_anything(user) -> bool:
