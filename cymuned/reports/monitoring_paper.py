@@ -21,11 +21,11 @@ from .paper_parts import (
     PaperDefinitions,
     definitions_table,
     finance_table,
-    synthetic_note,
     finished_lines,
     flagged_lines,
     grid_table,
     review_lines,
+    synthetic_note,
 )
 from .scope import Meeting, Scope
 from .wording import cover, heading, long_date, say

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from cymuned.periods import Quarter
 from cymuned.portfolio.changes import COLUMNS, ReturnValues, changes
 from cymuned.portfolio.models import MonitoringReturn, Project
 from cymuned.portfolio.queries import changed_since_previous
-from cymuned.periods import Quarter
 
 from .. import factories
 

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from cymuned.portfolio.changes import COLUMNS, Change, Field, Override, ReturnValues, Text, changes
 from cymuned.portfolio.rag import Rag, Trend
 
-texts = st.builds(Text, st.sampled_from(["", "On track.", "Recruiting a pharmacist."]), st.sampled_from(["", "Ar y trywydd."]))
+texts = st.builds(
+    Text, st.sampled_from(["", "On track.", "Recruiting a pharmacist."]), st.sampled_from(["", "Ar y trywydd."])
+)
 overrides = st.builds(Override, st.none() | st.sampled_from(list(Rag)), texts)
 values = st.builds(
     ReturnValues,
