@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
@@ -203,7 +204,7 @@ FINISHED = [State.FINISHED, State.STOPPED]
 FOR_REVIEW = [State.UNDER_REVIEW]
 
 
-def changed_since_previous(quarter: Quarter, projects: QuerySet[Project]) -> QuerySet[Project]:
+def changed_since_previous(quarter: Quarter, projects: QuerySet[Project]) -> QuerySet[Any, dict[str, Any]]:
     """The projects with a return for the quarter and for the one before it whose returns differ in
     any column portfolio.changes compares, in code order, as rows of values: the project's code and
     names, and each compared column of both returns (`now__status`, `before__status`, …). One query

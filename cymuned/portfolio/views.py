@@ -1,4 +1,5 @@
 from types import SimpleNamespace
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -171,7 +172,7 @@ def _since_last_quarter(returns: list[MonitoringReturn], chosen: Quarter | None)
         return None
     by_period = {item.period: item for item in returns}
     now, before = by_period.get(str(chosen)), by_period.get(str(chosen.previous()))
-    found = {"period": str(chosen), "previous": str(chosen.previous()), "now": now, "before": before}
+    found: dict[str, Any] = {"period": str(chosen), "previous": str(chosen.previous()), "now": now, "before": before}
     if now is not None and before is not None:
         found["changes"] = changes_between(
             ReturnValues.of({c: getattr(before, c) for c in COLUMNS}),
