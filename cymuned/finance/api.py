@@ -17,6 +17,7 @@ class ClusterPosition(Schema):
     spend_gbp: str
     variance_gbp: str
     unallocated_gbp: str
+    synthetic: bool = False  # made from synthetic (demonstration) spend lines
 
 
 @router.get(

@@ -31,7 +31,10 @@ def cumulative_rows(budget: Decimal, monthly: list[Decimal]) -> list[dict]:
     return rows
 
 
-def cumulative_spend(name: str, year: FinancialYear, budget: Decimal, monthly: list[Decimal]) -> dict:
+def cumulative_spend(
+    name: str, year: FinancialYear, budget: Decimal, monthly: list[Decimal], synthetic: bool = False
+) -> dict:
+    """The chart of a cluster's spend; a synthetic spend is named so in its title and description."""
     rows = cumulative_rows(budget, monthly)
     series = [_("Cumulative spend"), _("Budget profile")]
     values = [
@@ -41,7 +44,7 @@ def cumulative_spend(name: str, year: FinancialYear, budget: Decimal, monthly: l
     ]
     return charts.spec(
         {
-            "title": f"{name} {year}",
+            "title": f"{name} {year} ({_('synthetic spend')})" if synthetic else f"{name} {year}",
             "data": {"values": values},
             "mark": {"type": "line", "point": True},
             "encoding": {
@@ -74,6 +77,7 @@ def cumulative_spend(name: str, year: FinancialYear, budget: Decimal, monthly: l
         description=_(
             "Cumulative spend of %(name)s in %(year)s against a straight-line profile of its budget of £%(budget)s."
         )
-        % {"name": name, "year": year, "budget": f"{budget:,.0f}"},
+        % {"name": name, "year": year, "budget": f"{budget:,.0f}"}
+        + (" " + _("The spend is synthetic: made up for the demonstration.") if synthetic else ""),
         height=220,
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from cymuned.accounts.access import Need
 from cymuned.imports.base import Claim, Importer
-from cymuned.imports.fields import Code, Column, Integer, Money, Parsed
+from cymuned.imports.fields import YES_NO, Choice, Code, Column, Integer, Money, Parsed
 from cymuned.imports.references import clusters
 from cymuned.imports.upsert import Upsert
 from cymuned.periods import FinancialYear
@@ -55,11 +55,14 @@ class SpendImporter(_ClusterRows):
         Column("month", Integer(minimum=1, maximum=12)),
         Column("project_code", Code(max_length=40), blank=True),  # blank: spend not known by project
         Column("amount_gbp", Money(allow_negative=True)),
+        Column("synthetic", Choice(YES_NO, blank=False), required=False),  # made-up figures, labelled so
     )
     key = ("cluster", "financial_year", "month", "project_code")
     key_column = "month"
     references = (clusters(), projects())
-    upsert = Upsert(SpendLine, key=("cluster", "financial_year", "month", "project"), fields=("amount_gbp",))
+    upsert = Upsert(
+        SpendLine, key=("cluster", "financial_year", "month", "project"), fields=("amount_gbp", "synthetic")
+    )
     example = (
         {
             "cluster": "AG",
@@ -67,6 +70,7 @@ class SpendImporter(_ClusterRows):
             "month": 1,
             "project_code": "AG-PAIN",
             "amount_gbp": "3,750.00",
+            "synthetic": "no",
         },
         {
             "cluster": "AG",
@@ -74,6 +78,7 @@ class SpendImporter(_ClusterRows):
             "month": 1,
             "project_code": "",
             "amount_gbp": "1,200.00",
+            "synthetic": "no",
         },
     )
 
@@ -92,4 +97,5 @@ class SpendImporter(_ClusterRows):
             "month": row.month,
             "project": self.resolved("project_code", row),
             "amount_gbp": row.amount_gbp,
+            "synthetic": bool(row.synthetic),
         }

@@ -45,6 +45,8 @@ class SpendLine(models.Model):
     )
     project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT, related_name="spend_lines")
     amount_gbp = models.DecimalField(_("amount (£)"), max_digits=14, decimal_places=2)
+    # Made up (the demonstration's spend): every page and paper showing a figure made from it says so.
+    synthetic = models.BooleanField(_("synthetic"), default=False, db_default=False)
     history = HistoricalRecords()
 
     class Meta:

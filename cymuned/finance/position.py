@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from cymuned.orgs.hierarchy import neighbourhood_split
 from cymuned.orgs.models import Kind, OrgUnit
@@ -32,6 +32,9 @@ class Position:
         return self.budget - self.spend
 
     forecast: Decimal = ZERO  # forecast outturn for the year
+    # Made from a synthetic spend line (SpendLine.synthetic): its spend, spend unknown, variance, % spent
+    # and forecast are labelled synthetic wherever they are shown.
+    synthetic: bool = False
 
     @property
     def pct_spent(self) -> Decimal | None:
@@ -47,6 +50,7 @@ def total(positions: Iterable[Position], code: str = "", name: str = "") -> Posi
         sum((p.spend for p in items), ZERO),
         sum((p.unknown for p in items), ZERO),
         sum((p.forecast for p in items), ZERO),
+        any(p.synthetic for p in items),
     )
 
 
@@ -87,6 +91,7 @@ def cluster_positions(year: FinancialYear, clusters: Iterable[OrgUnit]) -> list[
             spend=Sum("amount_gbp"),
             unknown=Sum("amount_gbp", filter=Q(project__isnull=True)),
             months=Max("month"),
+            synthetic=Count("pk", filter=Q(synthetic=True)),
         )
     }
 
@@ -102,6 +107,7 @@ def cluster_positions(year: FinancialYear, clusters: Iterable[OrgUnit]) -> list[
             pennies(spend.get(c.pk, {}).get("spend")),
             pennies(spend.get(c.pk, {}).get("unknown")),
             forecast_outturn(pennies(spend.get(c.pk, {}).get("spend")), spend.get(c.pk, {}).get("months") or 0),
+            bool(spend.get(c.pk, {}).get("synthetic")),
         )
         for c in clusters
     ]
@@ -115,6 +121,13 @@ def neighbourhood_positions(cluster_rows: list[Position], clusters: Iterable[Org
     }
     codes = sorted({k for values in parts.values() for k in values})
     names = {u.code: u.name for u in OrgUnit.objects.filter(code__in=codes)}
+    synthetic = {p.code for p in cluster_rows if p.synthetic}
+    # a neighbourhood's figures are synthetic where any cluster (or part of one) in them is
+    synthetic_in = {
+        neighbourhood or ""
+        for cluster in synthetic
+        for neighbourhood in ([n for n, w in split.get(cluster, {}).items() if w > 0] or [""])
+    }
     return [
         Position(
             code,
@@ -123,6 +136,7 @@ def neighbourhood_positions(cluster_rows: list[Position], clusters: Iterable[Org
             parts["spend"].get(code, ZERO),
             parts["unknown"].get(code, ZERO),
             parts["forecast"].get(code, ZERO),
+            code in synthetic_in,
         )
         for code in codes
     ]
@@ -155,6 +169,7 @@ def finance_summary(
             "spend_gbp": str(p.spend),
             "variance_gbp": str(p.variance),
             "unallocated_gbp": str(p.unknown),
+            "synthetic": p.synthetic,
         }
         for p in cluster_positions(year, clusters.order_by("name_en"))
     ]

@@ -62,9 +62,12 @@ def index(request):
     if by == "cluster":
         for cluster, row in zip(clusters, rows, strict=True):
             chart_html.append(
-                chart_markup.embed(
-                    f"spend-{cluster.code}",
-                    cumulative_spend(cluster.name, year, row.budget, monthly_spend(year, cluster)),
+                (
+                    chart_markup.embed(
+                        f"spend-{cluster.code}",
+                        cumulative_spend(cluster.name, year, row.budget, monthly_spend(year, cluster), row.synthetic),
+                    ),
+                    row.synthetic,
                 )
             )
     years = sorted(set(Budget.objects.values_list("financial_year", flat=True)), reverse=True)

@@ -314,6 +314,10 @@ class Choice:
         return self.blank if found is None and reader.raw(column) is None else found
 
 
+# Yes or no, as every importer reads it (a `synthetic` column, `recurrent`, `consensus`, …).
+YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
+
+
 @dataclass(frozen=True)
 class Parsed:
     """Text turned into a value by `parse` (which raises ValueError for what it refuses), kept in

@@ -11,13 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from cymuned.accounts.access import seen_units
 from cymuned.imports.base import Claim, Importer, Outcome, Reference, by_code
-from cymuned.imports.fields import Choice, Code, Column, Integer, Parsed, Problem, Text
+from cymuned.imports.fields import YES_NO, Choice, Code, Column, Integer, Parsed, Problem, Text
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
 
 from .models import Assessment, Consensus, Domain, Framework, Rating
 
-YES_NO = {"yes": True, "y": True, "no": False, "n": False, "": False}
 UNIT_KINDS = (Kind.CLUSTER, Kind.NEIGHBOURHOOD)
 CYCLE = Parsed(FinancialYear.parse, gettext_lazy("“%(value)s” is not a cycle like 2026-27"), max_length=10)
 

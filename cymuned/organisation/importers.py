@@ -8,22 +8,12 @@ from django.utils.translation import gettext_lazy
 
 from cymuned.accounts.access import parents_now
 from cymuned.imports.base import Claim, Importer, Outcome
-from cymuned.imports.fields import Choice, Code, Column, Date, Integer, Problem, RowReader, Text
+from cymuned.imports.fields import YES_NO, Choice, Code, Column, Date, Integer, Problem, RowReader, Text
 from cymuned.imports.references import clusters, units
 from cymuned.imports.upsert import CREATED, UNCHANGED, Upsert, plan, save
 from cymuned.orgs.models import Kind, ListSize, Membership, OrgUnit
 
 ODS_PRACTICE = re.compile(r"[A-Z]\d{5}")
-YES_NO = {
-    "yes": True,
-    "y": True,
-    "true": True,
-    "1": True,
-    "no": False,
-    "n": False,
-    "false": False,
-    "0": False,
-}
 LIST_SIZES = Upsert(ListSize, key=("practice", "as_of"), fields=("patients",))
 
 

@@ -64,6 +64,7 @@ class ClusterFinance(Schema):
     spend_gbp: str
     variance_gbp: str
     unallocated_gbp: str
+    synthetic: bool = False  # made from synthetic (demonstration) spend lines
 
 
 class Coverage(Schema):

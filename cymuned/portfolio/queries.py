@@ -5,13 +5,15 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter, local_date
 
+from .changes import COLUMNS
 from .coverage import Coverage, substantially_in
 from .models import MonitoringReturn, Project, State
 from .rag import Rag, Trend
@@ -200,3 +202,28 @@ def default_period(projects: QuerySet[Project] | None = None) -> str | None:
 
 FINISHED = [State.FINISHED, State.STOPPED]
 FOR_REVIEW = [State.UNDER_REVIEW]
+
+
+def changed_since_previous(quarter: Quarter, projects: QuerySet[Project]) -> QuerySet[Any, dict[str, Any]]:
+    """The projects with a return for the quarter and for the one before it whose returns differ in
+    any column portfolio.changes compares, in code order, as rows of values: the project's code and
+    names, and each compared column of both returns (`now__status`, `before__status`, …). One query
+    however many there are; what changed is then read from each row by portfolio.changes."""
+    rows = projects.annotate(
+        now=FilteredRelation("returns", condition=Q(returns__period=str(quarter))),
+        before=FilteredRelation("returns", condition=Q(returns__period=str(quarter.previous()))),
+    ).filter(now__id__isnull=False, before__id__isnull=False)
+    differs = Q()
+    for column in COLUMNS:
+        differs |= ~Q(**{f"now__{column}": F(f"before__{column}")})
+    return (
+        rows.filter(differs)
+        .order_by("code")
+        .values(
+            "pk",
+            "code",
+            "name",
+            "name_cy",
+            *(f"{side}__{column}" for side in ("before", "now") for column in COLUMNS),
+        )
+    )

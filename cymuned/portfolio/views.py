@@ -1,3 +1,6 @@
+from types import SimpleNamespace
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,17 +19,20 @@ from cymuned.portfolio import risk_grid
 from cymuned.spreadsheets import download
 
 from .access import may_change, may_edit, project_for, visible_projects
+from .changes import COLUMNS, ReturnValues
+from .changes import changes as changes_between
 from .fields import check, read_return
 from .listing import Filters, portfolio, shared_project_ids
 from .models import MonitoringReturn, PriorityCondition, State
 from .monitoring import quarter_summary
 from .projects import project_changes
-from .queries import cluster_codes_by_project, coverage, default_period
+from .queries import changed_since_previous, cluster_codes_by_project, coverage, default_period
 from .rag import Rag, Trend
 from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return, thresholds_for
 
 PAGE_SIZE = 100
 FLAGGED_PAGE_SIZE = 100
+CHANGES_PAGE_SIZE = 50
 
 
 def _period(request, projects) -> str:
@@ -139,6 +145,7 @@ def project_detail(request, code: str):
     returns = list(project.returns.order_by("-period"))
     # the trend stored with each return: the same one the list, the summary and the paper read
     history = [{"item": item, "reasons": assessment_of(item).reasons, "trend": item.trend} for item in returns]
+    chosen = edges.quarter(request.GET.get("period")) or (Quarter.parse(returns[0].period) if returns else None)
     return render(
         request,
         "portfolio/project.html",
@@ -150,9 +157,62 @@ def project_detail(request, code: str):
             "can_change": may_change(request.user, project),
             "changes": project_changes(project)[:100],
             "panels": panels_for("project", request, project),
+            "since_last": _since_last_quarter(returns, chosen),
             "next_period": str(Quarter.parse(returns[0].period).next())
             if returns
             else str(Quarter.containing(local_date())),
+        },
+    )
+
+
+def _since_last_quarter(returns: list[MonitoringReturn], chosen: Quarter | None) -> dict | None:
+    """The project page's "Changes since last quarter": the chosen quarter's return against the one
+    before it, or which of the two is missing."""
+    if chosen is None:
+        return None
+    by_period = {item.period: item for item in returns}
+    now, before = by_period.get(str(chosen)), by_period.get(str(chosen.previous()))
+    found: dict[str, Any] = {"period": str(chosen), "previous": str(chosen.previous()), "now": now, "before": before}
+    if now is not None and before is not None:
+        found["changes"] = changes_between(
+            ReturnValues.of({c: getattr(before, c) for c in COLUMNS}),
+            ReturnValues.of({c: getattr(now, c) for c in COLUMNS}),
+        )
+    return found
+
+
+def changes(request):
+    """The portfolio's returns that changed since the previous quarter, for the projects the person
+    may see (as the list shows them), with the before and after of each change."""
+    projects = visible_projects(request.user)
+    period = _period(request, projects)
+    chosen = Quarter.parse(period)
+    rows = changed_since_previous(chosen, projects)
+    page = Paginator(rows, CHANGES_PAGE_SIZE).get_page(request.GET.get("page"))
+    clusters = cluster_codes_by_project([row["pk"] for row in page])
+    listed = [
+        SimpleNamespace(
+            code=row["code"],
+            name=row["name"],
+            name_cy=row["name_cy"],
+            clusters=clusters.get(row["pk"], ()),
+            changes=changes_between(
+                ReturnValues.of({c: row[f"before__{c}"] for c in COLUMNS}),
+                ReturnValues.of({c: row[f"now__{c}"] for c in COLUMNS}),
+            ),
+        )
+        for row in page
+    ]
+    return render(
+        request,
+        "portfolio/changes.html",
+        {
+            "page": page,
+            "rows": listed,
+            "period": period,
+            "previous": str(chosen.previous()),
+            # periods are not secret; listing them from the index alone keeps this fast
+            "periods": list(MonitoringReturn.objects.order_by("-period").values_list("period", flat=True).distinct()),
         },
     )
 

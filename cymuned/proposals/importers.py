@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from cymuned.accounts.access import panels_of, seen_proposals, seen_units
 from cymuned.imports.base import Claim, Importer, Outcome
-from cymuned.imports.fields import Problem, RowReader
+from cymuned.imports.fields import YES_NO, Problem, RowReader
 from cymuned.orgs.hierarchy import ancestor_ids
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear, local_date
@@ -19,8 +19,6 @@ from cymuned.portfolio.models import PriorityCondition
 from .indicators import indicator_codes
 from .models import Assignment, Cost, Criterion, CriterionKind, Proposal, ProposalState, Round, Score
 from .rules import PRIORITY_FROM, need_indicator_codes, needs_priority
-
-YES_NO = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
 
 
 def read_year(reader: RowReader, column: str) -> str | None:

@@ -23,7 +23,7 @@ from cymuned.portfolio.monitoring import monitoring_summary
 from . import sentences
 from .charts import rag_chart, trend_chart
 from .document import BulletList, Cell, Document, Figure, Heading, Paragraph, Run, Table
-from .paper_parts import flagged_lines, short_year
+from .paper_parts import flagged_lines, short_year, synthetic_note
 from .scope import ClusterName, Scope
 from .wording import say
 from .writing import scope_of, write
@@ -253,6 +253,9 @@ def build_data_pack(pack: DataPack, language: str = "en") -> Document:
     finance = s.get("finance") or []
     if finance:
         blocks.append(_finance_table(finance, year, quarter.number == 4, language))
+        note = synthetic_note(finance, pack.scope, language)
+        if note:
+            blocks.append(note)
     else:
         blocks.append(Paragraph.of(say("no_budgets", language, year=year.replace("-", "/"))))
     blocks.append(Heading(2, say("outcomes_heading", language)))

@@ -25,6 +25,7 @@ from .paper_parts import (
     flagged_lines,
     grid_table,
     review_lines,
+    synthetic_note,
 )
 from .scope import Meeting, Scope
 from .wording import cover, heading, long_date, say
@@ -119,10 +120,12 @@ def _finance(ctx: Context, lang: str, wide: str) -> list:
         return [*blocks, Paragraph.of(say("no_budgets", lang, year=ctx.year_slash))]
     final = ctx.quarter.number == 4
     spend = say("spend_end_of_year", lang) if final else say("spend_to_date", lang, month=ctx.month)
+    note = synthetic_note(rows, ctx.scope, lang)
     return [
         *blocks,
         Paragraph.of(say("finance_text", lang, spend=spend)),
         finance_table(rows, ctx.scope, wide, ctx.year, final),
+        *([note] if note else []),
         Heading(3, say("finance_data", lang)),
         Paragraph.of(sentences.finance_data(rows, ctx.scope, lang)),
     ]

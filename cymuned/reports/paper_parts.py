@@ -116,6 +116,21 @@ def finance_table(rows: list[dict], scope: Scope, language: str, year: str, fina
     return Table(header, tuple(body), numeric_columns=(1, 2, 3), row_headers=True, widths=(3, 2, 2, 2))
 
 
+def synthetic_note(rows: list[dict], scope: Scope, language: str) -> Paragraph | None:
+    """A note under the financial position when any of its spend is synthetic (made up for the
+    demonstration: finance.SpendLine.synthetic), naming the clusters unless it is all of them."""
+    made_up = sorted((row for row in rows if row.get("synthetic")), key=lambda row: scope.position(row["cluster"]))
+    if not made_up:
+        return None
+    if len(made_up) == len(rows):
+        return Paragraph.of(say("synthetic_spend_all", language))
+    names = []
+    for row in made_up:
+        named = scope.named(row["cluster"])
+        names.append(row.get("name") or named.code if named.name_en == named.code else named.name(language))
+    return Paragraph.of(say("synthetic_spend_some", language, clusters=", ".join(names)))
+
+
 def _codes(codes, scope: Scope) -> str:
     return ", ".join(sorted(dict.fromkeys(codes), key=scope.position))
 

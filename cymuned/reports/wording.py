@@ -184,6 +184,14 @@ TEXT = {
     "spend_unknown": {"en": "Spend Unknown", "cy": "Gwariant Anhysbys"},
     "total": {"en": "Total", "cy": "Cyfanswm"},
     "finance_data": {"en": "Finance Data", "cy": "Data Cyllid"},
+    "synthetic_spend_all": {
+        "en": "The spend in this table is synthetic: it was made up for the demonstration and is not a real financial position.",
+        "cy": "Mae’r gwariant yn y tabl hwn yn synthetig: fe’i lluniwyd ar gyfer yr arddangosiad ac nid yw’n sefyllfa ariannol go iawn.",
+    },
+    "synthetic_spend_some": {
+        "en": "The spend of {clusters} in this table is synthetic: it was made up for the demonstration and is not a real financial position.",
+        "cy": "Mae gwariant {clusters} yn y tabl hwn yn synthetig: fe’i lluniwyd ar gyfer yr arddangosiad ac nid yw’n sefyllfa ariannol go iawn.",
+    },
     "unknown_all": {
         "en": "All {clusters} Clusters have monies that are not allocated to specific projects, which are therefore recorded as ‘Spend Unknown’ ({amount} in all). These should be reviewed and updated with the Finance Business Partner.",
         "cy": "Ym mhob un o’r {clusters}, mae arian heb ei ddyrannu i brosiectau penodol, a gofnodir felly fel ‘Gwariant Anhysbys’ ({amount} i gyd). Dylid adolygu a diweddaru hyn gyda’r Partner Busnes Cyllid.",

@@ -234,6 +234,7 @@ def demo_codes() -> dict[str, str]:
         "issue_link.period": str(expected.period),
         "monitoring?": f"?period={period}&meeting_date=2025-06-12",
         "index?": "",
+        "changes?": f"?period={period}",
     }
 
 

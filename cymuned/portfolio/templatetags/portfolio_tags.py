@@ -96,3 +96,11 @@ def localised(context, record, field: str) -> str:
     if (get_language() or "en").startswith("cy"):
         return getattr(record, f"{field}_cy", "") or english
     return english
+
+
+@register.simple_tag
+def in_language(text) -> str:
+    """A text written in English and perhaps in Welsh (portfolio.changes.Text) in the page's language."""
+    from django.utils.translation import get_language
+
+    return text.in_language(get_language() or "en") if text else ""
