@@ -250,3 +250,17 @@ def test_the_outcomes_page_shows_one_page_of_returns_and_rates_over_all(client, 
     second = client.get(reverse("outcomes:index"), {"period": "2025-26-Q1", "page": 2}).content.decode()
     assert second.count('data-status="missing"') == 5 and "Project 0104" in second
     assert second.count("Revoke links") == 5  # the editor may report on each project of the page
+
+
+@time_machine.travel(datetime(2025, 7, 20, 12, 0, tzinfo=timezone.get_fixed_timezone(0)))
+def test_a_monthly_measure_asks_for_each_month_in_words(client, setup):
+    """Issue 13 item 17: the provider reads "April 2025", not the code "2025-04"."""
+    Measure.objects.create(
+        project=setup["pain"], code="waiting", name_en="Waiting", name_cy="Aros", kind="count", frequency="monthly"
+    )
+    url = reverse("provide", args=[links.issue(setup["expected"])])
+    page = client.get(url).content.decode()
+    assert all(month in page for month in ("April 2025", "May 2025", "June 2025"))
+    assert ">2025-04<" not in page
+    client.cookies["cymuned_language"] = "cy"
+    assert "Ebrill 2025" in client.get(url).content.decode()
