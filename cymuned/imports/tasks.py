@@ -23,15 +23,12 @@ KIND = "import"
 def queue(kind: str, user, name: str, data: bytes, language: str) -> Job:
     """Keep the file with a new job and queue its import; the job is what the person follows."""
     job = running.create(KIND, name, user, {"kind": kind, "language": language}, file=(name, data))
-    result = import_file.enqueue(job.pk)
-    running.queued(job, result.id)
-    return job
+    return running.enqueue(job, import_file)
 
 
 @task(takes_context=True)
 def import_file(context: TaskContext, job_id: int) -> str:
-    worker = context.task_result.worker_ids[-1] if context.task_result.worker_ids else ""
-    job = running.begin(job_id, task_id=context.task_result.id, worker_id=worker)
+    job = running.begin_task(context, job_id)
     if job is None:
         return "not queued"
     with translation.override(job.arguments.get("language") or None):

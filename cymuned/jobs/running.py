@@ -37,6 +37,19 @@ def queued(job: Job, task_id: str) -> None:
     Job.objects.filter(pk=job.pk, task_id="").update(task_id=task_id[:64])
 
 
+def enqueue(job: Job, task: Any) -> Job:
+    """Queue the task that runs the job and note the queue's id on it."""
+    result = task.enqueue(job.pk)
+    queued(job, result.id)
+    return job
+
+
+def begin_task(context: Any, job_id: int) -> Job | None:
+    """A task's first step: take its job, noting the task and the worker running it (see `begin`)."""
+    worker = context.task_result.worker_ids[-1] if context.task_result.worker_ids else ""
+    return begin(job_id, task_id=context.task_result.id, worker_id=worker)
+
+
 def begin(job_id: int, task_id: str = "", worker_id: str = "") -> Job | None:
     """Take a queued job: None if it is gone or was already taken (a task is never run twice)."""
     taken = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(

@@ -15,15 +15,12 @@ KIND = "remind"
 
 def queue_reminders(period: str, days_ahead: int, user=None) -> Job:
     job = running.create(KIND, period, user, {"period": period, "days_ahead": days_ahead})
-    result = remind_providers.enqueue(job.pk)
-    running.queued(job, result.id)
-    return job
+    return running.enqueue(job, remind_providers)
 
 
 @task(takes_context=True)
 def remind_providers(context: TaskContext, job_id: int) -> str:
-    worker = context.task_result.worker_ids[-1] if context.task_result.worker_ids else ""
-    job = running.begin(job_id, task_id=context.task_result.id, worker_id=worker)
+    job = running.begin_task(context, job_id)
     if job is None:
         return "not queued"
     try:

@@ -59,16 +59,12 @@ def queue_paper(asked: PaperAsked, user) -> Job:
         "committee": asked.committee,
         "interface_language": translation.get_language() or "en",
     }
-    job = running.create(KIND, asked.file_name, user, arguments)
-    result = write_paper.enqueue(job.pk)
-    running.queued(job, result.id)
-    return job
+    return running.enqueue(running.create(KIND, asked.file_name, user, arguments), write_paper)
 
 
 @task(takes_context=True)
 def write_paper(context: TaskContext, job_id: int) -> str:
-    worker = context.task_result.worker_ids[-1] if context.task_result.worker_ids else ""
-    job = running.begin(job_id, task_id=context.task_result.id, worker_id=worker)
+    job = running.begin_task(context, job_id)
     if job is None:
         return "not queued"
     with translation.override(job.arguments.get("interface_language") or None):
