@@ -59,8 +59,9 @@ test: install-dev assets messages
 
 # The rules and the importers must stay covered, lines and branches (coverage counts a branch as a line
 # to cover): the files are listed in pyproject.toml ([tool.coverage.run] include), with the exclusions
-# and their reasons. The target is 95 % (issue 11); measured 94 %: raise it as tests are added.
-COVERAGE_FLOOR := 94
+# and their reasons. The floor is the target of issue 11: 95 % (measured 95.0 % before the proposal importers' edge
+# tests were added, about 96 % with them).
+COVERAGE_FLOOR := 95
 
 # pytest exits 5 when it collected no test: that is a failure here, as any non-zero status is.
 # Coverage is measured in this run.
