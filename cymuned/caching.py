@@ -183,6 +183,8 @@ class ConditionalCacheMiddleware:
                 response = self.get_response(request)
                 if response.status_code != 200 or response.streaming or response.cookies:
                     return response
+                if getattr(getattr(request, "_messages", None), "added_new", False):
+                    return response  # it shows a message the view has just given: a one-off, never kept
                 body = response.content.decode(response.charset)
                 entry = {
                     "body": _keepable_page(body, getattr(request, "_csp_nonce", None)),

@@ -169,3 +169,27 @@ def test_downloads_and_writes_are_not_cached(client, world, projects):
     client.force_login(world.viewer)
     download = client.get(f"/projects/?period={PERIOD}&download=csv")
     assert "ETag" not in download
+
+
+def test_a_page_that_gives_a_message_is_never_kept(rf, world, projects):
+    """A message the view gives is shown once: the page carrying it is not kept to be served again."""
+    from django.contrib import messages
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+
+    from cymuned.caching import ConditionalCacheMiddleware
+
+    rendered = []
+
+    def view(request):
+        messages.info(request, "Saved")
+        rendered.append(1)
+        return HttpResponse("<p>Saved</p>")
+
+    middleware = ConditionalCacheMiddleware(view)
+    for _ in range(2):
+        request = rf.get(f"/projects/?period={PERIOD}")
+        request.user = world.viewer
+        request._messages = CookieStorage(request)
+        assert middleware(request).status_code == 200
+    assert len(rendered) == 2
