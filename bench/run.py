@@ -150,8 +150,11 @@ def server_settings() -> dict:
 PREV = """LEFT JOIN LATERAL (SELECT p.status FROM portfolio_monitoringreturn p
                  WHERE p.project_id = r.project_id AND p.period < r.period
                  ORDER BY p.period DESC LIMIT 1) prev ON true"""
-VISIBLE = """EXISTS (SELECT 1 FROM portfolio_project_clusters pc
-                 WHERE pc.project_id = pr.id AND pc.orgunit_id = ANY(%(visible)s))"""
+# The projects the national administrator may see: those of the units beneath their grants. A role on
+# the nation reaches every unit (cymuned.accounts.rules.visible_unit_ids answers "all"), so `visible` is
+# then None and the condition holds for every project, as it does for what the page fetches.
+VISIBLE = """(%(visible)s::int[] IS NULL OR EXISTS (SELECT 1 FROM portfolio_project_clusters pc
+                 WHERE pc.project_id = pr.id AND pc.orgunit_id = ANY(%(visible)s::int[])))"""
 BOARD_SCOPE = """EXISTS (SELECT 1 FROM portfolio_project_clusters pc
                  JOIN orgs_membership m ON m.child_id = pc.orgunit_id
                  WHERE pc.project_id = pr.id AND m.parent_id = %(board)s)"""
@@ -580,7 +583,7 @@ def identifiers() -> dict:
         "cluster_id": cluster.pk,
         "board": OrgUnit.objects.get(code=BOARD).pk,
         "year_end": indicators.year_end(INDICATOR_YEAR),
-        "visible": sorted(visible_unit_ids(national)),
+        "visible": None if (visible := visible_unit_ids(national)) is None else sorted(visible),
         "history_tables": [table for table, column in _history_tables() if column == "history_id"],
     }
 
