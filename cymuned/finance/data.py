@@ -29,16 +29,10 @@ class Populations:
 
     def by_age(self, cluster: str) -> dict[str, int] | None:
         """A cluster's patients by age band; None when none of its practices has a list by age band."""
-        found: dict[str, int] = defaultdict(int)
-        known = False
-        for practice, _registered, _deciles in self.practices.get(cluster, []):
-            bands = self.practice_ages.get(practice.pk)
-            if bands is None:
-                continue
-            known = True
-            for band, n in bands.items():
-                found[band] += n
-        return dict(found) if known else None
+        known = [
+            self.practice_ages[p.pk] for p, _n, _d in self.practices.get(cluster, []) if p.pk in self.practice_ages
+        ]
+        return _added(known) if known else None
 
     def without_ages(self) -> list[str]:
         """Clusters with registered patients but at least one practice with no list by age band."""

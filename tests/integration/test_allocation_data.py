@@ -70,6 +70,24 @@ def clusters(world):
     return world
 
 
+def _split_ag_into_north_and_south(client, clusters) -> tuple[str, str]:
+    """AG's two practices go to North and South neighbourhoods from 1 April 2027, LL wholly to South; the
+    neighbourhood table of the 2027-28 allocation of £4,000 as on 1 June 2027."""
+    from cymuned.orgs.models import Membership
+
+    north = factories.unit(Kind.NEIGHBOURHOOD, "IN-N", name_en="North Neighbourhood")
+    south = factories.unit(Kind.NEIGHBOURHOOD, "IN-S", name_en="South Neighbourhood")
+    for practice, place in (("W91001", north), ("W91002", south)):
+        Membership.objects.create(child=OrgUnit.objects.get(code=practice), parent=place, valid_from=date(2027, 4, 1))
+    Membership.objects.create(child=clusters.ll, parent=south, valid_from=date(2027, 4, 1))
+    client.force_login(clusters.admin)
+    page = client.get(
+        reverse("finance:allocation"), {"year": "2027-28", "on": "2027-06-01", "total": "4000", "cap": "100"}
+    ).content.decode()
+    table = page[page.index('id="allocation-neighbourhoods"') :]
+    return page, table[: table.index("</table>")]
+
+
 def allocate_json(*arguments) -> dict:
     out = io.StringIO()
     call_command(
@@ -137,21 +155,8 @@ def test_allocation_page_states_the_rule_coverage_and_refusal(client, clusters):
 
 
 def test_allocation_page_by_neighbourhood_divides_a_split_cluster_by_its_weights(client, clusters):
-    from cymuned.orgs.models import Membership
-
-    north = factories.unit(Kind.NEIGHBOURHOOD, "IN-N", name_en="North Neighbourhood")
-    south = factories.unit(Kind.NEIGHBOURHOOD, "IN-S", name_en="South Neighbourhood")
-    split_from = date(2027, 4, 1)
-    for practice, place in (("W91001", north), ("W91002", south)):
-        Membership.objects.create(child=OrgUnit.objects.get(code=practice), parent=place, valid_from=split_from)
-    Membership.objects.create(child=clusters.ll, parent=south, valid_from=split_from)
     PracticeLsoa.objects.create(practice=OrgUnit.objects.get(code="W91003"), lsoa_code="W01000002", patients=2000)
-    client.force_login(clusters.admin)
-    page = client.get(
-        reverse("finance:allocation"), {"year": "2027-28", "on": "2027-06-01", "total": "4000", "cap": "100"}
-    ).content.decode()
-    table = page[page.index('id="allocation-neighbourhoods"') :]
-    table = table[: table.index("</table>")]
+    page, table = _split_ag_into_north_and_south(client, clusters)
     # Deprivation: AG 1,000 x 1.5 + 900 x 0.6 = 2,040, LL 2,000 x 0.6 = 1,200: AG's target is
     # 4,000 x 2,040/3,240 = 2,518.52 (2,518.518...), divided 1,500 : 540 -> North 1,851.85 (1,851.851...),
     # South 666.67 + LL 1,481.48 = 2,148.15. By unweighted patients North would get 1,259.26.
@@ -260,20 +265,8 @@ def test_allocation_page_shows_the_age_bases_and_takes_other_weights(client, clu
 
 
 def test_a_split_cluster_is_divided_by_its_parts_age_weighted_patients(client, clusters):
-    from cymuned.orgs.models import Membership
-
     _ages(AGES)
-    north = factories.unit(Kind.NEIGHBOURHOOD, "IN-N", name_en="North Neighbourhood")
-    south = factories.unit(Kind.NEIGHBOURHOOD, "IN-S", name_en="South Neighbourhood")
-    for practice, place in (("W91001", north), ("W91002", south)):
-        Membership.objects.create(child=OrgUnit.objects.get(code=practice), parent=place, valid_from=date(2027, 4, 1))
-    Membership.objects.create(child=clusters.ll, parent=south, valid_from=date(2027, 4, 1))
-    client.force_login(clusters.admin)
-    page = client.get(
-        reverse("finance:allocation"), {"year": "2027-28", "on": "2027-06-01", "total": "4000", "cap": "100"}
-    ).content.decode()
-    table = page[page.index('id="allocation-neighbourhoods"') :]
-    table = table[: table.index("</table>")]
+    _page, table = _split_ag_into_north_and_south(client, clusters)
     # AG's age target 2,510.34 (above) divided 265 : 190 (W91001: 100 x 1.3 + 50 x 2.7; W91002: 200 x 0.95):
     # 251,034p x 265/455 = 146,206.61...p, x 190/455 = 104,827.38...p: the penny left goes to North.
     row = table[table.index("North Neighbourhood") :][:1200]
