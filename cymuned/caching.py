@@ -14,6 +14,8 @@ import functools
 import gzip
 import hashlib
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -42,6 +44,7 @@ CACHED_VIEWS = {
     "outcomes:index": "personal",
 }
 GZIP_MIN_BYTES = 1024
+T = TypeVar("T")
 
 
 @functools.cache
@@ -117,6 +120,25 @@ def change_key(user) -> str:
     if user.is_superuser:
         return "all"
     return hashlib.sha256(repr(sorted(grants_of(user).items())).encode()).hexdigest()
+
+
+def kept(user, name: str, compute: Callable[[], T], *parts: object) -> T:
+    """A value a page works out from the data (its option lists, its coverage line), kept once per
+    data version for everyone who sees the same units, in the page's language and on the day: a new
+    filter or page of a list is then a new page to render but not new counting to do. The value must
+    pickle (lists and dataclasses, not querysets)."""
+    cache = caches[settings.CYMUNED_RESPONSE_CACHE]
+    key = "kept:" + hashlib.sha256(
+        "\x1f".join(
+            [name, data_version(), visibility_key(user), get_language() or "", str(local_date()), *map(str, parts)]
+        ).encode()
+    ).hexdigest()
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    value = compute()
+    cache.set(key, (value,), settings.CYMUNED_CACHE_SECONDS)
+    return value
 
 
 # Per-request values a kept page must not carry: the masked form token (a new one per request) and the

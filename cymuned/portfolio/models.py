@@ -45,7 +45,7 @@ class Project(models.Model):
         verbose_name=_("clusters"),
         limit_choices_to={"kind": "cluster"},
     )
-    theme = models.CharField(_("theme"), max_length=120, blank=True)
+    theme = models.CharField(_("theme"), max_length=120, blank=True, db_index=True)  # filters, sorts, lists
     priority_condition = models.CharField(
         _("priority condition"), max_length=20, choices=PriorityCondition.choices, blank=True
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cymuned import edges
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
+from cymuned.caching import kept
 from cymuned.definitions.versions import in_force
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.panels import panels_for
@@ -23,10 +24,10 @@ from .changes import COLUMNS, ReturnValues
 from .changes import changes as changes_between
 from .fields import check, read_return
 from .listing import Filters, portfolio, shared_project_ids
-from .models import MonitoringReturn, PriorityCondition, State
+from .models import MonitoringReturn, PriorityCondition, Project, State
 from .monitoring import quarter_summary
 from .projects import project_changes
-from .queries import changed_since_previous, cluster_codes_by_project, coverage, default_period
+from .queries import changed_since_previous, cluster_codes_by_project, coverage, default_period, distinct_values
 from .rag import Rag, Trend
 from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return, thresholds_for
 
@@ -43,29 +44,37 @@ def _period(request, projects) -> str:
 
 
 def _choices(request):
-    visible = visible_unit_ids(request.user)
+    """The filters' option lists: kept once per data version (cymuned.caching.kept), since a national
+    list holds every cluster, theme and period in Wales and only a change to the data changes them."""
+    return kept(request.user, "portfolio:choices", lambda: _option_lists(request.user))
+
+
+def _option_lists(user) -> dict[str, Any]:
+    visible = visible_unit_ids(user)
 
     def units(kind):
         found = OrgUnit.objects.of_kind(kind).order_by("name_en")
-        return found if visible is None else found.filter(pk__in=visible)
+        return list(found if visible is None else found.filter(pk__in=visible))
 
-    projects = visible_projects(request.user)
+    projects = visible_projects(user)
+    themes = (
+        distinct_values(Project, "theme")
+        if visible is None
+        else projects.order_by("theme").values_list("theme", flat=True).distinct()
+    )
     return {
         "health_boards": units(Kind.HEALTH_BOARD),
         "counties": units(Kind.COUNTY),
         "clusters": units(Kind.CLUSTER),
         "neighbourhoods": units(Kind.NEIGHBOURHOOD),
         # A theme in the reader's language where the catalogue has it; the English value is what is sent.
-        "themes": [
-            (theme, _(theme))
-            for theme in projects.exclude(theme="").order_by("theme").values_list("theme", flat=True).distinct()
-        ],
-        "conditions": [(c.value or "none", c.label) for c in PriorityCondition],
-        "states": State.choices,
-        "rags": Rag.choices,
-        "trends": Trend.choices,
+        "themes": [(theme, _(theme)) for theme in themes if theme],
+        "conditions": [(c.value or "none", str(c.label)) for c in PriorityCondition],
+        "states": [(value, str(label)) for value, label in State.choices],
+        "rags": [(value, str(label)) for value, label in Rag.choices],
+        "trends": [(value, str(label)) for value, label in Trend.choices],
         # periods are not secret; listing them from the index alone keeps this fast
-        "periods": list(MonitoringReturn.objects.order_by("-period").values_list("period", flat=True).distinct()),
+        "periods": distinct_values(MonitoringReturn, "period", descending=True),
     }
 
 
@@ -134,7 +143,12 @@ def index(request):
             "query": query.urlencode(),
             "filtering": any(query.get(k) for k in Filters.__dataclass_fields__ if k not in ("period", "sort")),
             "can_create": edits_anything(request.user),
-            "coverage": coverage(Quarter.parse(filters.period), projects),
+            "coverage": kept(
+                request.user,
+                "portfolio:coverage",
+                lambda: coverage(Quarter.parse(filters.period), projects),
+                filters.period,
+            ),
             **_choices(request),
         },
     )
