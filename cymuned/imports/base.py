@@ -162,9 +162,11 @@ class Importer:
     Declared: `columns` (Column: name, field reader, required, aliases); `row_type` (a dataclass the
     column values are given to, by name; else a Record); `rules(row, reader)` for checks across the
     cells of one row; `key` (row attributes that identify a row: a second row with the same key is a
-    problem, reported in `key_column`); `references`; `check(rows, problems)` for any other check across
-    rows, run on the rows that read well and whose references are known; `upsert` with `values(row)`
-    (the model's field values of a row, records for foreign keys); `after_write(rows, plan)`.
+    problem, reported in `key_column` with `key_message`; `row_key(row)` when the key is worked out, from
+    a record a reference or `check` found, say); `references`; `check(rows, problems)` for any other
+    check across rows, run on the rows that read well and whose references are known; `upsert` with
+    `values(row)` (the model's field values of a row, records for foreign keys; `values_of(row)` when one
+    row of a wide layout stands for several records); `after_write(rows, plan)`.
 
     Access is declared, not coded: an importer of national data sets `national = True`; any other
     says what each row changes by yielding `Claim`s from `claims()` (the record's units now and
@@ -186,6 +188,8 @@ class Importer:
     row_type: ClassVar[Callable[..., Any]] = Record
     key: ClassVar[tuple[str, ...]] = ()
     key_column: ClassVar[str | None] = None
+    # what the second row with a key is told: %(key)s (the key's cells) and %(other)s (the first line)
+    key_message: ClassVar[str | Promise | None] = None
     references: ClassVar[Sequence[Reference]] = ()
     upsert: ClassVar[Upsert | None] = None
 
@@ -214,9 +218,20 @@ class Importer:
     def check(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:
         """Checks across rows, beyond duplicates and references."""
 
+    def row_key(self, row: Any) -> tuple | None:
+        """What identifies a row: its `key` attributes. None when there is nothing to compare (a
+        cell, reference or check that failed has said so already)."""
+        key = tuple(getattr(row, name, None) for name in self.key)
+        return None if any(part is None for part in key) else key
+
     def values(self, row: Any) -> dict[str, Any]:
         """The upsert's key and field values for one row."""
         raise NotImplementedError(f"{type(self).__name__} declares an upsert but no values()")
+
+    def values_of(self, row: Any) -> list[dict[str, Any]]:
+        """The upsert's values of every record one row stands for: one, unless a wide layout gives
+        several records a row."""
+        return [self.values(row)]
 
     def also_changed(self, record: Any, row: Any) -> bool:
         """Whether a row changes its record in a way the upsert's fields do not show."""
@@ -246,28 +261,28 @@ class Importer:
         return row if reader.ok else None
 
     def check_all(self, parsed: list[tuple[int, Any]], problems: list[Problem]) -> None:
-        """Duplicates, references, then the importer's own checks: every fault of the file at once."""
+        """References, the importer's own checks, then duplicates (a key may be worked out by the
+        checks): every fault of the file at once."""
         rows = self._rows if self.columns else parsed
-        self._check_key(rows, problems)
         self._resolve(rows, problems)
         self.check([(line, row) for line, row in parsed if line not in self._unresolved], problems)
+        self._check_key(rows, problems)
 
     def _check_key(self, rows: list[tuple[int, Any]], problems: list[Problem]) -> None:
+        """A row whose key an earlier row has is refused, naming the line of the first."""
         if not self.key:
             return
+        message = str(self.key_message or _("%(key)s already appears on line %(other)s"))
         seen: dict[tuple, int] = {}
         for line, row in rows:
-            key = tuple(getattr(row, name) for name in self.key)
-            if any(part is None for part in key):
-                continue  # a key cell that is wrong is reported already
+            key = self.row_key(row)
+            if key is None:
+                continue  # a key that could not be read is reported already
             if key in seen:
-                shown = " ".join(str(part) for part in key if part not in ("", None))
+                cells = (getattr(row, name, None) for name in self.key)
+                shown = " ".join(str(part) for part in cells if part not in ("", None))
                 problems.append(
-                    Problem(
-                        line,
-                        self.key_column or self.key[0],
-                        _("%(key)s already appears on line %(other)s") % {"key": shown, "other": seen[key]},
-                    )
+                    Problem(line, self.key_column or self.key[0], message % {"key": shown, "other": seen[key]})
                 )
             seen.setdefault(key, line)
 
@@ -304,10 +319,13 @@ class Importer:
         their history. A row whose values equal the stored ones is left alone."""
         if self.upsert is None:
             raise NotImplementedError
-        rows = [row for _line, row in parsed]
-        planned = plan(
-            self.upsert, [self.values(row) for row in rows], also_changed=lambda r, i: self.also_changed(r, rows[i])
-        )
+        rows: list[Any] = []
+        wanted: list[dict[str, Any]] = []
+        for _line, row in parsed:
+            for values in self.values_of(row):
+                rows.append(row)
+                wanted.append(values)
+        planned = plan(self.upsert, wanted, also_changed=lambda r, i: self.also_changed(r, rows[i]))
         self.before_write(parsed, planned)
         save(self.upsert, planned, self.user, create=self.create)
         self.after_write(parsed, planned)

@@ -240,9 +240,11 @@ class Code:
     max_length: int = 40
     pattern: re.Pattern[str] | None = None
     message: Any = None
+    single_line: bool = False
 
     def __call__(self, reader: RowReader, column: str, required: bool) -> str:
-        code = (reader.text(column, required=required, max_length=self.max_length) or "").upper()
+        text = reader.text(column, required=required, max_length=self.max_length, single_line=self.single_line)
+        code = (text or "").upper()
         if code and self.pattern is not None and not self.pattern.fullmatch(code):
             reader.fault(column, str(self.message) % {"code": _shorten(code)})
         return code

@@ -32,10 +32,9 @@ def dashboard(request, code: str):
     if year is None:
         raise Http404(_("No indicator data has been imported yet."))
     on = edges.iso_date(request.GET.get("on"))
-    fmt = request.GET.get("format")
-    board = fmt not in ("csv", "xlsx")
-    built = build(unit, year, on, wide=board)
-    if not board:
+    fmt = edges.choice(request.GET.get("format"), ("csv", "xlsx"), None)
+    built = build(unit, year, on, wide=fmt is None)
+    if fmt is not None:
         return download(f"indicators-{unit.code}-{year}", CSV_COLUMNS, as_rows(built), fmt)
     visible = visible_unit_ids(request.user)
     funnels = []

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from cymuned.accounts.access import seen_units
 from cymuned.imports.base import Claim, Importer, Outcome, Reference, by_code
 from cymuned.imports.fields import YES_NO, Choice, Code, Column, Integer, Parsed, Problem, Text
+from cymuned.imports.upsert import CREATED, UNCHANGED, UPDATED, Upsert, plan, save, stored, upsert
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear
 
@@ -112,63 +113,69 @@ class MaturityImporter(Importer):
             yield Claim(line, unit, unit)
 
     def write(self, parsed) -> Outcome:
-        outcome = Outcome()
-        assessments: dict[tuple, Assessment] = {}
-        units = [self.resolved("unit", row) for _line, row in parsed]
-        for a in Assessment.objects.filter(unit__in=units):
-            assessments[(a.unit_id, a.cycle, a.framework_id)] = a
-        ratings = {
-            (r.assessment_id, r.domain_id, r.rater): r for r in Rating.objects.filter(assessment__unit__in=units)
-        }
-        agreed = {(c.assessment_id, c.domain_id): c for c in Consensus.objects.filter(assessment__unit__in=units)}
-        for _line, row in parsed:
-            unit = self.resolved("unit", row)
+        """Each unit's assessment of a framework in the cycle (synthetic once any of its rows is),
+        then the raters' ratings and the agreed stages, each by its key, in bulk."""
+        rows = [row for _line, row in parsed]
+        domains: list[Domain] = []
+        for row in rows:
             domain = self._domains[(row.cycle, row.domain)]
             assert domain is not None  # check() refused the rest
-            key = (unit.pk, row.cycle, domain.framework_id)
-            assessment = assessments.get(key)
-            if assessment is None:
-                assessment = Assessment.objects.create(
-                    unit=unit, cycle=row.cycle, framework_id=domain.framework_id, synthetic=row.synthetic
-                )
-                assessments[key] = assessment
-            elif row.synthetic and not assessment.synthetic:
-                assessment.synthetic = True
-                assessment.save(update_fields=["synthetic"])
+            domains.append(domain)
+        synthetic: dict[tuple, bool] = {}
+        for row, domain in zip(rows, domains, strict=True):
+            key = (self.resolved("unit", row), row.cycle, domain.framework)
+            synthetic[key] = synthetic.get(key, False) or row.synthetic
+        wanted = [{"unit": u, "cycle": c, "framework": f, "synthetic": s} for (u, c, f), s in synthetic.items()]
+        found = stored(ASSESSMENTS, wanted)
+        for values in wanted:  # a demonstration assessment stays one
+            record = found.get((values["unit"].pk, values["cycle"], values["framework"].pk))
+            values["synthetic"] = values["synthetic"] or bool(getattr(record, "synthetic", False))
+        save(ASSESSMENTS, plan(ASSESSMENTS, wanted, found), self.user)
+        assessments = {
+            (a.unit_id, a.cycle, a.framework_id): a
+            for a in Assessment.objects.filter(
+                unit__in={u for u, _c, _f in synthetic}, cycle__in={c for _u, c, _f in synthetic}
+            )
+        }
+        ratings: list[dict] = []
+        agreed: list[dict] = []
+        for row, domain in zip(rows, domains, strict=True):
+            assessment = assessments[(self.resolved("unit", row).pk, row.cycle, domain.framework_id)]
             if row.consensus:
-                found = agreed.get((assessment.pk, domain.pk))
-                if found is None:
-                    agreed[(assessment.pk, domain.pk)] = Consensus.objects.create(
-                        assessment=assessment,
-                        domain=domain,
-                        stage=row.stage,
-                        reason=row.evidence,
-                        recorded_by=row.rater,
-                        user=self.user,
-                    )
-                    outcome.created += 1
-                elif (found.stage, found.reason, found.recorded_by) != (row.stage, row.evidence, row.rater):
-                    found.stage, found.reason, found.recorded_by, found.user = (
-                        row.stage,
-                        row.evidence,
-                        row.rater,
-                        self.user,
-                    )
-                    found.save()
-                    outcome.updated += 1
-                else:
-                    outcome.unchanged += 1
-                continue
-            rating = ratings.get((assessment.pk, domain.pk, row.rater))
-            if rating is None:
-                ratings[(assessment.pk, domain.pk, row.rater)] = Rating.objects.create(
-                    assessment=assessment, domain=domain, rater=row.rater, stage=row.stage, evidence=row.evidence
+                agreed.append(
+                    {
+                        "assessment": assessment,
+                        "domain": domain,
+                        "stage": row.stage,
+                        "reason": row.evidence,
+                        "recorded_by": row.rater,
+                        "user": self.user,
+                    }
                 )
-                outcome.created += 1
-            elif (rating.stage, rating.evidence) != (row.stage, row.evidence):
-                rating.stage, rating.evidence = row.stage, row.evidence
-                rating.save()
-                outcome.updated += 1
             else:
-                outcome.unchanged += 1
-        return outcome
+                ratings.append(
+                    {
+                        "assessment": assessment,
+                        "domain": domain,
+                        "rater": row.rater,
+                        "stage": row.stage,
+                        "evidence": row.evidence,
+                    }
+                )
+        statuses = [*upsert(RATINGS, ratings, self.user).statuses, *upsert(CONSENSUS, agreed, self.user).statuses]
+        return Outcome(
+            created=statuses.count(CREATED), updated=statuses.count(UPDATED), unchanged=statuses.count(UNCHANGED)
+        )
+
+
+ASSESSMENTS = Upsert(Assessment, key=("unit", "cycle", "framework"), fields=("synthetic",))
+RATINGS = Upsert(Rating, key=("assessment", "domain", "rater"), fields=("stage", "evidence"))
+# who recorded the agreement is written with each change (not compared: another person importing the
+# same file changes nothing); recorded_at is the time of the change
+CONSENSUS = Upsert(
+    Consensus,
+    key=("assessment", "domain"),
+    fields=("stage", "reason", "recorded_by"),
+    also_write=("user",),
+    stamp="recorded_at",
+)

@@ -22,7 +22,7 @@ def index(request):
     require(holds_any_role(request.user))
     year = edges.financial_year(request.GET.get("year")) or FinancialYear.containing(local_date())
     meetings = scope(request.user, Meeting).filter(date__gte=year.start, date__lte=year.end).select_related("unit")
-    kind = request.GET.get("kind") if request.GET.get("kind") in MeetingKind.values else ""
+    kind = edges.choice(request.GET.get("kind"), MeetingKind.values, "")
     if kind:
         meetings = meetings.filter(kind=kind)
     meetings = meetings.annotate(attended=Count("attendance", distinct=True), decided=Count("decisions", distinct=True))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cymuned import edges
 from cymuned.accounts.access import (
@@ -231,22 +232,24 @@ def _document_response(document, fmt: str, name: str) -> HttpResponse:
 
 def letter(request, pk: int):
     line = _line(request, pk)
-    language = request.GET.get("language") if request.GET.get("language") in ("en", "cy", "both") else "en"
+    language = edges.choice(request.GET.get("language"), ("en", "cy", "both"), "en")
     document = documents.letter(letter_data(line), language)
-    if request.GET.get("format") in ("docx", "pdf"):
+    fmt = edges.choice(request.GET.get("format"), ("docx", "pdf"), None)
+    if fmt is not None:
         return _document_response(
             document,
-            request.GET["format"],
+            fmt,
             f"peer-review-{line.unit.code if line.unit else 'unit'}-{line.draw.cycle}-{language}",
         )
     return render(request, "peerreview/letter.html", {"line": line, "html": _body(document), "language": language})
 
 
+@require_POST
 def action_status(request, pk: int):
     action = Action.objects.select_related("review__line__unit").filter(pk=pk).first()
     if action is None or not may_see_review(request.user, action.review.line.unit, action.review.line.reviewing_board):
         raise Http404
-    require(request.method == "POST" and may_follow_up_action(request.user, action.review.line.unit))
+    require(may_follow_up_action(request.user, action.review.line.unit))
     status = request.POST.get("status")
     reason = (request.POST.get("dropped_reason") or "").strip()[:2000]
     if status not in Status.values:
@@ -303,7 +306,7 @@ def themes(request):
     cycle = _cycle(request)
     language = "cy" if translation.get_language() == "cy" else "en"
     document = documents.themes(str(cycle), _theme_actions(request, cycle), language)
-    if request.GET.get("format") == "docx":
+    if edges.choice(request.GET.get("format"), ("docx",), None):
         return _document_response(document, "docx", f"peer-review-themes-{cycle}")
     return render(request, "peerreview/themes.html", {"cycle": cycle, "html": _body(document)})
 

@@ -100,8 +100,8 @@ def index(request):
         exact = projects.filter(code__iexact=filters.q).values_list("code", flat=True).first()
         if exact:  # a code typed in the header's search opens its project
             return redirect("portfolio:project", code=exact)
-    fmt = request.GET.get("download")
-    if fmt in ("csv", "xlsx"):
+    fmt = edges.choice(request.GET.get("download"), ("csv", "xlsx"), None)
+    if fmt is not None:
         listed = list(rows)
         clusters = cluster_codes_by_project([p.pk for p in listed])
         return download(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cymuned import edges
 from cymuned.accounts.access import (
     may_change_proposal,
     may_decide_proposal,
@@ -24,7 +25,6 @@ from cymuned.accounts.access import (
 )
 from cymuned.accounts.models import Role
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
-from cymuned.money import parse_money
 from cymuned.orgs.hierarchy import descendant_ids
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import FinancialYear, local_date
@@ -81,22 +81,18 @@ def ranking(request, pk: int):
     errors = []
     budget: Decimal | None = round_.budget_gbp
     if request.GET.get("budget"):
-        try:
-            budget = parse_money(request.GET["budget"])
-            if budget < 0:
-                raise ValueError
-        except ValueError:
+        chosen = edges.finite_decimal(request.GET["budget"])
+        if chosen is None or chosen < 0:
             errors.append(_("The budget must be an amount of money like 150000 or £150,000."))
-            budget = round_.budget_gbp
+        else:
+            budget = chosen
     sensitivity = round_.sensitivity_pct
     if request.GET.get("sensitivity"):
-        try:
-            chosen = Decimal(request.GET["sensitivity"].strip().rstrip("%"))
-            if not chosen.is_finite() or not 0 <= chosen <= 100:
-                raise ValueError
-            sensitivity = chosen
-        except (ValueError, ArithmeticError):
+        chosen = edges.finite_decimal(request.GET["sensitivity"].strip().rstrip("%"))
+        if chosen is None or not 0 <= chosen <= 100:
             errors.append(_("The sensitivity must be a percentage from 0 to 100."))
+        else:
+            sensitivity = chosen
     data = gather(round_, budget=budget, sensitivity=sensitivity)
     titles = {p.code: p for p in data.proposals}
     return render(
@@ -380,9 +376,7 @@ def letter(request, code: str, fmt: str):
         proposal.state == ProposalState.DECIDED
         and (proposal.proposer_id == request.user.pk or may_sit_on_panel(request.user, panels))
     )
-    language = request.GET.get("language", "en")
-    if language not in ("en", "cy", "both"):
-        language = "en"
+    language = edges.choice(request.GET.get("language"), ("en", "cy", "both"), "en")
     data, content_type = letters.render(proposal, language, fmt)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{proposal.code}-decision-{language}.{fmt}"'

@@ -40,6 +40,7 @@ from .render_html import render_fragment
 from .writing import FORMATS, monitored_projects, monitoring_document, scope_of, write
 
 LANGUAGE_CHOICES = ("en", "cy", "both")
+DOCUMENT_FORMATS = ("docx", "pdf")
 
 
 def _periods() -> list[str]:
@@ -59,10 +60,7 @@ def _period(request) -> Quarter:
 
 
 def _language(request, allowed=LANGUAGE_CHOICES) -> str:
-    chosen = request.GET.get("language")
-    if chosen in allowed:
-        return chosen
-    return "cy" if translation.get_language() == "cy" else "en"
+    return edges.choice(request.GET.get("language"), allowed, "cy" if translation.get_language() == "cy" else "en")
 
 
 def _visible_boards(user) -> list[OrgUnit]:
@@ -152,8 +150,8 @@ def monitoring(request):
             return redirect(request.get_full_path())
     elif request.method == "POST":
         raise PermissionDenied
-    fmt = request.GET.get("download")
-    if fmt in ("docx", "pdf") and meeting_date is not None and background:
+    fmt = edges.choice(request.GET.get("download"), DOCUMENT_FORMATS, None)
+    if fmt is not None and meeting_date is not None and background:
         messages.info(request, _("A paper this large is written in the background: choose Word or PDF below."))
         fmt = None
     document = monitoring_document(
@@ -186,8 +184,8 @@ def monitoring(request):
 
 def _write_in_background(request, period, language, board, committee, meeting_date):
     """Queue the paper as a job (whoever may see the paper may ask for it) and go to the job's page."""
-    fmt = request.POST.get("write")
-    if fmt not in ("docx", "pdf"):
+    fmt = edges.choice(request.POST.get("write"), DOCUMENT_FORMATS, None)
+    if fmt is None:
         messages.error(request, _("Choose Word or PDF."))
         return redirect(request.get_full_path())
     if meeting_date is None:
@@ -230,8 +228,8 @@ def data_pack(request, code: str):
     period = _period(request)
     language = _language(request, ("en", "cy"))
     document = data_pack_document(cluster.code, period, language)
-    fmt = request.GET.get("download")
-    if fmt in ("docx", "pdf"):
+    fmt = edges.choice(request.GET.get("download"), DOCUMENT_FORMATS, None)
+    if fmt is not None:
         return _download(write(document, fmt), fmt, f"data-pack-{cluster.code}-{period}-{language}")
     return render(
         request,

@@ -8,61 +8,69 @@
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cymuned.accounts.access import seen_projects, seen_units
-from cymuned.imports.base import Claim, Importer, Outcome
-from cymuned.imports.fields import Problem, RowReader
+from cymuned.accounts.access import seen_units
+from cymuned.imports.base import Claim, Importer, Reference, by_code
+from cymuned.imports.fields import YES_NO, Choice, Code, Column, Integer, Number, Parsed, Problem, Text
 from cymuned.imports.tabular import Table
+from cymuned.imports.upsert import Upsert
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import Quarter
-from cymuned.portfolio.models import Project
+from cymuned.portfolio.importers import projects
 
 from .definitions import ensure_staff_groups
 from .models import Funding, StaffGroup, StaffInPost
 
-STATSWALES = ("local_health_board", "cluster_code")
 FUNDING = {choice.value: choice.value for choice in Funding} | {
     "cluster": Funding.CLUSTER,
     "cluster_fund": Funding.CLUSTER,
 }
-YES = {"yes": True, "y": True, "true": True, "1": True, "no": False, "n": False, "false": False, "0": False}
+PERIOD = Parsed(Quarter.parse, gettext_lazy("“%(value)s” is not a period like 2025-26-Q2"), max_length=12)
+FTE = Number(minimum=Decimal(0), maximum=Decimal(100_000), places=2)
+STAFFED = (Kind.PRACTICE, Kind.CLUSTER, Kind.NEIGHBOURHOOD, Kind.COLLABORATIVE)
 
 
-@dataclass(frozen=True)
-class StaffRow:
-    unit: str
-    period: str
-    staff_group: str
-    headcount: int | None
-    fte: Decimal
-    funding_source: str
-    project_code: str
-    synthetic: bool
-    column: str = "staff_group"  # where a fault of this figure is reported
-    unit_column: str = "unit"
+def staffed_units(column: str) -> Reference:
+    """Practices, clusters, neighbourhoods and collaboratives, the units staff are in post at."""
+    return Reference(
+        column,
+        by_code(lambda: OrgUnit.objects.filter(kind__in=STAFFED), seen_units),
+        gettext_lazy("“%(code)s” is not a known practice, cluster or neighbourhood code"),
+    )
 
 
-def read_period(reader: RowReader) -> str:
-    text = reader.text("period", max_length=12) or ""
-    if text:
-        try:
-            return str(Quarter.parse(text))
-        except ValueError:
-            reader.fault("period", _("“%(value)s” is not a period like 2025-26-Q2") % {"value": text})
-    return text
+def staff_group_code(text: str) -> str:
+    return text.strip().lower().replace(" ", "_")
 
 
 class WorkforceImporter(Importer):
     kind = "workforce"
     label = gettext_lazy("Workforce: staff in post")
-    required: ClassVar[Sequence[str]] = ("unit", "period", "staff_group", "headcount", "fte", "funding_source")
-    optional: ClassVar[Sequence[str]] = ("project_code", "synthetic")
+    columns: ClassVar[Sequence[Column]] = (
+        Column("unit", Code(max_length=32)),
+        Column("period", PERIOD),
+        Column("staff_group", Parsed(staff_group_code, "", max_length=40)),
+        Column("headcount", Integer(minimum=0, maximum=100_000), blank=True),
+        Column("fte", FTE),
+        Column("funding_source", Choice(FUNDING)),
+        Column("project_code", Code(max_length=40), required=False),
+        Column("synthetic", Choice(YES_NO, blank=False), required=False),
+    )
+    key: ClassVar[tuple[str, ...]] = ("unit", "period", "staff_group", "funding_source", "project_code")
+    key_column = "staff_group"
+    key_message = gettext_lazy("the same unit, period, staff group and funding already appear on line %(other)s")
+    unit_column: ClassVar[str] = "unit"
+    references: ClassVar[Sequence[Reference]] = (staffed_units("unit"), projects())
+    upsert = Upsert(
+        StaffInPost,
+        key=("unit", "period", "staff_group", "funding_source", "project"),
+        fields=("headcount", "fte", "synthetic"),
+    )
     example = (
         {
             "unit": "NC",
@@ -76,163 +84,83 @@ class WorkforceImporter(Importer):
         },
     )
 
-    def parse(self, table: Table, problems: list[Problem]) -> list[tuple[int, Any]]:
+    def parse(self, table: Table, problems: list[Problem]):
         ensure_staff_groups()
         if type(self) is WorkforceImporter and all(header in table.headers for header in STATSWALES):
-            layout = StatsWalesWorkforce(self.user)
-            layout.progress = self.progress
-            parsed = layout.parse(table, problems)
-            self.rows_read = layout.rows_read
-            self._units, self._projects = getattr(layout, "_units", {}), getattr(layout, "_projects", {})
-            return parsed
+            # The header says the file is in StatsWales' layout: from here on it is read as that one.
+            self.__class__ = StatsWalesWorkforce
         return super().parse(table, problems)
 
-    def parse_row(self, reader):
-        row = StaffRow(
-            unit=(reader.text("unit", max_length=32) or "").upper(),
-            period=read_period(reader),
-            staff_group=(reader.text("staff_group", max_length=40) or "").strip().lower().replace(" ", "_"),
-            headcount=reader.integer("headcount", required=False, minimum=0, maximum=100_000),
-            fte=reader.decimal("fte", minimum=Decimal(0), maximum=Decimal(100_000), places=2) or Decimal(0),
-            funding_source=reader.choice("funding_source", FUNDING) or "",
-            project_code=(reader.text("project_code", required=False, max_length=40) or "").upper(),
-            synthetic=bool(reader.choice("synthetic", YES, required=False)),
-        )
-        return [row] if reader.ok else None
-
-    def check_all(self, parsed, problems):
-        groups = set(StaffGroup.objects.values_list("code", flat=True))
-        codes = {row.unit for _, rows in parsed for row in rows}
-        self._units = {u.code: u for u in seen_units(self.user, OrgUnit.objects.filter(code__in=codes))}
-        project_codes = {row.project_code for _, rows in parsed for row in rows if row.project_code}
-        self._projects = {p.code: p for p in seen_projects(self.user, Project.objects.filter(code__in=project_codes))}
-        seen: dict[tuple, int] = {}
-        for line, rows in parsed:
-            for row in rows:
-                unit = self._units.get(row.unit)
-                if unit is None or unit.kind not in (
-                    Kind.PRACTICE,
-                    Kind.CLUSTER,
-                    Kind.NEIGHBOURHOOD,
-                    Kind.COLLABORATIVE,
-                ):
-                    problems.append(
-                        Problem(
-                            line,
-                            row.unit_column,
-                            _("“%(code)s” is not a known practice, cluster or neighbourhood code") % {"code": row.unit},
-                        )
-                    )
-                    break
-                if row.staff_group not in groups:
-                    problems.append(
-                        Problem(
-                            line,
-                            row.column,
-                            _("“%(value)s” is not a staff group; the groups are: %(groups)s")
-                            % {"value": row.staff_group, "groups": ", ".join(sorted(groups))},
-                        )
-                    )
-                if row.project_code and row.project_code not in self._projects:
-                    problems.append(
-                        Problem(
-                            line,
-                            "project_code",
-                            _("“%(code)s” is not a known project code") % {"code": row.project_code},
-                        )
-                    )
-                key = (row.unit, row.period, row.staff_group, row.funding_source, row.project_code)
-                if key in seen:
-                    problems.append(
-                        Problem(
-                            line,
-                            row.column,
-                            _("the same unit, period, staff group and funding already appear on line %(other)s")
-                            % {"other": seen[key]},
-                        )
-                    )
-                seen.setdefault(key, line)
+    def check(self, parsed, problems):
+        self._groups = {group.code: group for group in StaffGroup.objects.all()}
+        for line, row in parsed:
+            if row.staff_group not in self._groups:
+                message = _("“%(value)s” is not a staff group; the groups are: %(groups)s")
+                known = ", ".join(sorted(self._groups))
+                problems.append(Problem(line, "staff_group", message % {"value": row.staff_group, "groups": known}))
 
     def claims(self, parsed):
-        """Staff in post belong to their unit; a row funded by a project also reports on it."""
-        for line, rows in parsed:
-            for row in rows:
-                yield Claim(line, (self._units[row.unit],), (self._units[row.unit],))
+        """Staff in post belong to their unit."""
+        for line, row in parsed:
+            unit = (self.resolved(self.unit_column, row),)
+            yield Claim(line, unit, unit)
 
-    def write(self, parsed) -> Outcome:
-        outcome = Outcome()
-        groups = {g.code: g for g in StaffGroup.objects.all()}
-        units = list(self._units.values())
-        periods = {row.period for _, rows in parsed for row in rows}
-        existing = {
-            (s.unit_id, s.period, s.staff_group_id, s.funding_source, s.project_id): s
-            for s in StaffInPost.objects.filter(unit__in=units, period__in=periods)
+    def values(self, row):
+        return {
+            "unit": self.resolved("unit", row),
+            "period": row.period,
+            "staff_group": self._groups[row.staff_group],
+            "funding_source": row.funding_source,
+            "project": self.resolved("project_code", row),
+            "headcount": row.headcount,
+            "fte": row.fte,
+            "synthetic": row.synthetic,
         }
-        for _line, rows in parsed:
-            for row in rows:
-                unit, group = self._units[row.unit], groups[row.staff_group]
-                project = self._projects.get(row.project_code)
-                key = (unit.pk, row.period, group.pk, row.funding_source, project.pk if project else None)
-                found = existing.get(key)
-                if found is None:
-                    StaffInPost.objects.create(
-                        unit=unit,
-                        period=row.period,
-                        staff_group=group,
-                        headcount=row.headcount,
-                        fte=row.fte,
-                        funding_source=row.funding_source,
-                        project=project,
-                        synthetic=row.synthetic,
-                    )
-                    outcome.created += 1
-                elif (found.headcount, found.fte, found.synthetic) != (row.headcount, row.fte, row.synthetic):
-                    found.headcount, found.fte, found.synthetic = row.headcount, row.fte, row.synthetic
-                    found.save()
-                    outcome.updated += 1
-                else:
-                    outcome.unchanged += 1
-        return outcome
+
+
+# StatsWales' FTE columns, each the figure of the staff group that names it (StaffGroup.statswales_column)
+STATSWALES_FTE = ("fully_qualified_gps_fte", "nurses_fte", "direct_patient_care_fte", "admin_fte")
+STATSWALES = ("local_health_board", "cluster_code")
 
 
 class StatsWalesWorkforce(WorkforceImporter):
     """The StatsWales GP cluster workforce layout, read by `cymuned import workforce` when the file
-    has its `Local health board` and `Cluster code` columns."""
+    has its `Local health board` and `Cluster code` columns: a row a cluster and quarter, each FTE
+    column a record of its staff group (no headcount; funding "core")."""
 
-    required = (
-        "cluster_code",
-        "period",
-        "fully_qualified_gps_fte",
-        "nurses_fte",
-        "direct_patient_care_fte",
-        "admin_fte",
+    columns = (
+        Column("cluster_code", Code(max_length=32)),
+        Column("period", PERIOD),
+        *(Column(name, FTE, blank=True) for name in STATSWALES_FTE),
+        Column("local_health_board", Text(max_length=200), required=False),
     )
-    optional = ("local_health_board",)
+    key = ("cluster_code", "period")
+    key_column = "cluster_code"
+    unit_column = "cluster_code"
+    references = (staffed_units("cluster_code"),)
 
-    def parse_row(self, reader):
-        unit = (reader.text("cluster_code", max_length=32) or "").upper()
-        period = read_period(reader)
-        if not hasattr(self, "_groups"):
-            self._groups = dict(
-                StaffGroup.objects.exclude(statswales_column="").values_list("statswales_column", "code")
-            )
-        groups = self._groups
-        rows = []
-        for column in self.required[2:]:
-            fte = reader.decimal(column, required=False, minimum=Decimal(0), maximum=Decimal(100_000), places=2)
-            if fte is not None:
-                rows.append(
-                    StaffRow(
-                        unit,
-                        period,
-                        groups.get(column, column),
-                        None,
-                        fte,
-                        Funding.CORE,
-                        "",
-                        False,
-                        column,
-                        "cluster_code",
-                    )
-                )
-        return rows if reader.ok else None
+    def check(self, parsed, problems):
+        self._groups = {group.statswales_column: group for group in StaffGroup.objects.exclude(statswales_column="")}
+        for line, row in parsed:
+            for column in STATSWALES_FTE:
+                if getattr(row, column) is not None and column not in self._groups:
+                    message = _("“%(value)s” is not a staff group; the groups are: %(groups)s")
+                    known = ", ".join(sorted(group.code for group in self._groups.values()))
+                    problems.append(Problem(line, column, message % {"value": column, "groups": known}))
+
+    def values_of(self, row):
+        unit = self.resolved(self.unit_column, row)
+        return [
+            {
+                "unit": unit,
+                "period": row.period,
+                "staff_group": self._groups[column],
+                "funding_source": Funding.CORE,
+                "project": None,
+                "headcount": None,
+                "fte": getattr(row, column),
+                "synthetic": False,
+            }
+            for column in STATSWALES_FTE
+            if getattr(row, column) is not None
+        ]

@@ -23,7 +23,7 @@ def _latest_period(user) -> Quarter:
 
 def index(request):
     require(holds_any_role(request.user))
-    by = request.GET.get("by") if request.GET.get("by") in BY else "cluster"
+    by = edges.choice(request.GET.get("by"), BY, "cluster")
     period = edges.quarter(request.GET.get("period")) or _latest_period(request.user)
     on = edges.iso_date(request.GET.get("on")) or period.end
     table = build(by, period, on, request.user)

@@ -111,6 +111,29 @@ def test_statswales_layout(split):
     found = {s.staff_group.code: s for s in StaffInPost.objects.filter(unit=split.ag)}
     assert found["gp"].fte == Decimal("7.50") and found["gp"].headcount is None
     assert found["administrative"].fte == Decimal("12.00") and found["direct_patient_care"].fte == Decimal("3.10")
+    again = load(text)  # the same file again changes nothing; a changed figure changes its record alone
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+    changed = load(text.replace(",4.2,", ",4.5,"))
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 3)
+
+
+def test_statswales_refusals_name_line_and_column(split):
+    header = (
+        "Local health board,Cluster code,Period,Fully qualified GPs FTE,Nurses FTE,Direct patient care FTE,Admin FTE\n"
+    )
+    with pytest.raises(ImportRejected) as refused:
+        load(
+            header + "Hywel Dda,AG,2027-28-Q1,7.5,4.2,3.1,12.0\n"
+            "Hywel Dda,AG,2027-28-Q1,7.5,4.2,3.1,12.0\n"  # the same cluster and quarter again
+            "Hywel Dda,ZZ,2027-28-Q1,1,1,1,1\n"  # no such cluster
+            "Hywel Dda,LL,2027-28-Q1,1,many,1,1\n"  # not a number
+        )
+    message = str(refused.value)
+    assert "line 3, column “cluster_code”: the same unit, period, staff group and funding already appear on line 2" in (
+        message
+    )
+    assert "line 4, column “cluster_code”" in message and "line 5, column “nurses_fte”" in message
+    assert not StaffInPost.objects.exists()
 
 
 def test_bad_rows_are_named_and_nothing_is_written(split):
@@ -124,6 +147,13 @@ def test_bad_rows_are_named_and_nothing_is_written(split):
     with pytest.raises(ImportRejected) as refused:
         load(HEADER + "ZZ,2027-28-Q1,surgeon,1,1,core,NOPE\n")
     assert "line 2, column “unit”" in str(refused.value)
+    with pytest.raises(ImportRejected) as refused:  # the same post twice; a staff group not known
+        load(HEADER + "W1,2027-28-Q1,gp,3,2.50,core,\nW1,2027-28-Q1,GP,1,1.00,core,\nW1,2027-28-Q1,surgeon,1,1,core,\n")
+    message = str(refused.value)
+    assert "line 3, column “staff_group”: the same unit, period, staff group and funding already appear on line 2" in (
+        message
+    )
+    assert "line 4, column “staff_group”: “surgeon” is not a staff group" in message
 
 
 def test_another_boards_editor_may_not_import(split):
