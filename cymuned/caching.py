@@ -42,6 +42,8 @@ CACHED_VIEWS = {
     "portfolio:quarter": "personal",
     "portfolio:project": "personal",
     "outcomes:index": "personal",
+    "orgs:unit": "personal",
+    "audit:index": "personal",
 }
 GZIP_MIN_BYTES = 1024
 T = TypeVar("T")
@@ -128,11 +130,14 @@ def kept(user, name: str, compute: Callable[[], T], *parts: object) -> T:
     filter or page of a list is then a new page to render but not new counting to do. The value must
     pickle (lists and dataclasses, not querysets)."""
     cache = caches[settings.CYMUNED_RESPONSE_CACHE]
-    key = "kept:" + hashlib.sha256(
-        "\x1f".join(
-            [name, data_version(), visibility_key(user), get_language() or "", str(local_date()), *map(str, parts)]
-        ).encode()
-    ).hexdigest()
+    key = (
+        "kept:"
+        + hashlib.sha256(
+            "\x1f".join(
+                [name, data_version(), visibility_key(user), get_language() or "", str(local_date()), *map(str, parts)]
+            ).encode()
+        ).hexdigest()
+    )
     found = cache.get(key)
     if found is not None:
         return found[0]

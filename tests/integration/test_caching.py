@@ -4,6 +4,7 @@ something else."""
 
 import gzip
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -193,3 +194,18 @@ def test_a_page_that_gives_a_message_is_never_kept(rf, world, projects):
         request._messages = CookieStorage(request)
         assert middleware(request).status_code == 200
     assert len(rendered) == 2
+
+
+@pytest.mark.parametrize("path", ["/organisation/AG/", "/history/"])
+def test_the_organisation_and_history_pages_are_kept_until_something_changes(client, world, projects, path):
+    def without_tokens(page: bytes) -> str:  # a new form token and nonce with every response
+        return re.sub(r'(value|nonce)="[A-Za-z0-9+/=_-]{20,}"', "", page.decode())
+
+    client.force_login(world.admin)
+    first = without_tokens(client.get(path).content)
+    with CaptureQueriesContext(connection) as kept:
+        again = without_tokens(client.get(path).content)
+    assert again == first and len(kept) <= 5  # session, person, data version, roles: no page work
+    world.ag.name_en = "Amman Gwendraeth renamed"
+    world.ag.save()
+    assert "Amman Gwendraeth renamed" in client.get(path).content.decode()
