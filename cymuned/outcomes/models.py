@@ -148,6 +148,9 @@ class ExpectedReturn(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "period"], name="one_expected_return_per_project_period")
         ]
+        # the outcomes page and the reminders read one period's returns; its list of periods steps
+        # through this index (portfolio.queries.distinct_values)
+        indexes = [models.Index(fields=["period", "project"], name="expected_return_period")]
         verbose_name = _("expected return")
         verbose_name_plural = _("expected returns")
 

@@ -18,12 +18,13 @@ from cymuned.definitions.versions import in_force
 from cymuned.periods import Quarter, in_words, local_date
 from cymuned.portfolio.access import project_for, visible_projects
 from cymuned.portfolio.models import Project
+from cymuned.portfolio.queries import distinct_values
 
 from . import links
 from .charts import change_of, change_sentence, measure_charts, measure_data, series
 from .completeness import Status, rates
 from .models import ExpectedReturn, MeasureKind, ReturnLink
-from .queries import completeness_items, expected_in, projects_without_measures
+from .queries import completeness_of, expected_records, expected_rows, projects_without_measures
 from .submission import check, current_values, fields_for, submit
 
 
@@ -43,35 +44,36 @@ def index(request):
     count every expected return; the table shows one page of them, with access decided for that page
     only (at national scale a period expects 25,000 returns)."""
     period = _period(request)
-    pairs = expected_in(period, visible_projects(request.user))
-    items = completeness_items(pairs)
-    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
-    without_measures = projects_without_measures([item.project_id for item, _state in shown])
-    editable = _editable(request.user, [item.project_id for item, _state in shown])
-    missing = [item for item, state in pairs if state is Status.MISSING]
-    shown_codes = {item.project.code for item, _state in shown}
+    projects = visible_projects(request.user)
+    rows = expected_rows(period, projects)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(zip(expected_records(list(page.object_list)), page.object_list, strict=True))
+    without_measures = projects_without_measures([item.project_id for item, _row in shown])
+    editable = _editable(request.user, [item.project_id for item, _row in shown])
+    missing = [row for row in rows if row.status is Status.MISSING]
+    shown_codes = {row.project_code for row in page.object_list}
+    items = completeness_of(rows, period, projects)
     return render(
         request,
         "outcomes/index.html",
         {
             "period": period,
-            "periods": ExpectedReturn.objects.values_list("period", flat=True).distinct().order_by("-period"),
+            "periods": distinct_values(ExpectedReturn, "period", descending=True),
             "page": page,
             "rows": [
                 {
                     "item": item,
-                    "status": state,
+                    "status": row.status,
                     "can_edit": item.project_id in editable,
                     "no_measures": item.project_id in without_measures,
                 }
-                for item, state in shown
+                for item, row in shown
             ],
-            "missing": missing[:PAGE_SIZE],
+            "missing": expected_records(missing[:PAGE_SIZE]),
             "missing_total": len(missing),
             "by_cluster": rates(items, "cluster"),
             "by_provider": rates(items, "provider"),
-            "by_project": [rate for rate in rates(items, "project") if rate.group in shown_codes],
+            "by_project": rates([item for item in items if item.key in shown_codes], "project"),
         },
     )
 
