@@ -125,7 +125,10 @@ def _element(container):
 
 def _append(container, element) -> None:
     parent = _element(container)
-    last = parent[-1] if len(parent) else None
+    try:
+        last = parent[-1]  # lxml finds the last child at once; len() would count every child
+    except IndexError:
+        last = None
     if last is not None and last.tag == qn("w:sectPr"):  # the body ends with its section properties
         last.addprevious(element)
     else:
