@@ -18,7 +18,7 @@ from .changes import COLUMNS
 from .coverage import Coverage, substantially_in
 from .models import MonitoringReturn, Project, State
 from .rag import Rag, Trend
-from .returns import METRIC_FIELDS, assessment_of
+from .returns import METRIC_FIELDS, assessment_of, thresholds_for
 from .summary import ListedProject, ProjectRow
 
 PROJECT_CLUSTERS = Project.clusters.through
@@ -123,6 +123,8 @@ def project_rows(
         returns = only(returns)
     found = list(returns.values(*ROW_FIELDS))
     clusters = cluster_codes_by_project([item["project_id"] for item in found])
+    limits = thresholds_for(period) if found else None  # one quarter: the same thresholds for every row
+    not_received_reason = (gettext(DATA_NOT_RECEIVED),)
     rows = []
     for item in found:
         if not item["status"]:
@@ -131,7 +133,9 @@ def project_rows(
         previous = Rag(item["previous_status"]) if item["previous_status"] else None
         worsening = item["trend"] == Trend.WORSENING
         # the reasons are worked out only for the rows that will be printed
-        reasons = tuple(assessment_of(SimpleNamespace(**item)).reasons) if status is Rag.RED or worsening else ()
+        reasons = (
+            tuple(assessment_of(SimpleNamespace(**item), limits).reasons) if status is Rag.RED or worsening else ()
+        )
         rows.append(
             ProjectRow(
                 code=item["project__code"],
@@ -144,7 +148,7 @@ def project_rows(
                 narrative=item["narrative"],
                 name_cy=item["project__name_cy"],
                 narrative_cy=item["narrative_cy"],
-                extra_reasons=(gettext(DATA_NOT_RECEIVED),) if item["project__code"] in not_received else (),
+                extra_reasons=not_received_reason if item["project__code"] in not_received else (),
             )
         )
     return rows

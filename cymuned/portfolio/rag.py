@@ -17,6 +17,7 @@ override, which must give a reason, is what counts, and the computed status is k
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import TextChoices
@@ -54,13 +55,15 @@ class Thresholds:
     def target_margin_pct(self) -> Decimal:
         return self.green_target_pct - self.amber_target_pct
 
-    @property
+    # Worked out once per set of thresholds: every judgement of every return reads them (a paper for
+    # all of Wales judges some 19,000 returns).
+    @cached_property
     def shown(self) -> dict[str, str]:
         """Each number as the wording prints it ('5', '2'), the margin of target among them."""
         names = [*self.__dataclass_fields__, "target_margin_pct"]
         return {name: f"{Decimal(getattr(self, name)).normalize():f}" for name in names}
 
-    @property
+    @cached_property
     def edges(self) -> frozenset[Decimal]:
         return frozenset(
             {

@@ -52,10 +52,14 @@ def thresholds_for(period: Quarter | str) -> rag.Thresholds:
     return _thresholds[key]
 
 
-def assessment_of(values) -> rag.Assessment:
-    """A return's assessment by the rules in force for its quarter (`values.period`)."""
+def assessment_of(values, limits: rag.Thresholds | None = None) -> rag.Assessment:
+    """A return's assessment by the rules in force for its quarter (`values.period`); `limits`, those
+    thresholds when the caller has them already (one quarter's returns read them once)."""
     return rag.assess(
-        metrics_of(values), thresholds_for(values.period), values.rag_override or None, values.override_reason or ""
+        metrics_of(values),
+        limits or thresholds_for(values.period),
+        values.rag_override or None,
+        values.override_reason or "",
     )
 
 

@@ -1,9 +1,17 @@
 """A Document as a Word file: the built-in "Heading 1–3" styles (so Word's navigation pane shows the
 sections), "Table Grid" tables whose header rows repeat on every page (w:tblHeader), pictures with
 alternative text (docPr descr), page numbers in the footer, and the text marked Welsh or English
-(w:lang) so spelling and screen readers follow the language."""
+(w:lang) so spelling and screen readers follow the language.
+
+Paragraphs, runs and table cells are written as WordprocessingML elements directly rather than through
+python-docx's objects: its `add_paragraph(style=…)` looks the style up among all the template's styles
+on every call, and appending to the body searches the body for its section properties, so a paper for
+all of Wales (some 19,000 listed projects) took most of a minute in python-docx alone. The XML written
+is what python-docx writes.
+"""
 
 import io
+from functools import cache
 
 from docx import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -11,6 +19,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as WordParagraph
 
 from cymuned import charts
 
@@ -62,47 +72,119 @@ def _repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(marker)
 
 
+@cache
+def _style_ids() -> dict[str, str]:
+    """The style ids of the paragraph styles used, from the default template every paper is written
+    on, looked up once rather than on every paragraph."""
+    styles = WordDocument().styles
+    return {name: styles[name].style_id for name in ("List Bullet", "Caption", *(f"Heading {n}" for n in (1, 2, 3)))}
+
+
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _run_element(text: str, bold: bool, language: str, line_break: bool):
+    """A w:r holding one line of text (tabs as w:tab), bold and marked with its language as asked,
+    ended by a w:br when another line follows."""
+    run = OxmlElement("w:r")
+    if bold or language:
+        properties = OxmlElement("w:rPr")
+        if bold:
+            properties.append(OxmlElement("w:b"))
+        if language:
+            tag = OxmlElement("w:lang")
+            tag.set(qn("w:val"), LANGUAGE_TAGS[language])
+            properties.append(tag)
+        run.append(properties)
+    for index, piece in enumerate(text.split("\t")):
+        if index:
+            run.append(OxmlElement("w:tab"))
+        if piece:
+            element = OxmlElement("w:t")
+            element.text = piece
+            if piece != piece.strip():
+                element.set(_SPACE, "preserve")
+            run.append(element)
+    if line_break:
+        run.append(OxmlElement("w:br"))
+    return run
+
+
 def _write_text(paragraph, text: str, bold: bool = False, language: str = "") -> None:
+    """Lines of text into a paragraph (a python-docx Paragraph or a w:p), a line break between them."""
+    p = paragraph._p if isinstance(paragraph, WordParagraph) else paragraph
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        if bold:
-            run.bold = True
-        if language:
-            _lang(run._r, language)
-        if index < len(lines) - 1:
-            run.add_break()
+        p.append(_run_element(line, bold, language, index < len(lines) - 1))
 
 
-def _new_paragraph(container, style: str | None = None):
-    """A paragraph to write into: a new cell's one empty paragraph is used first."""
-    if not hasattr(container, "add_heading"):
-        cell_paragraphs = container.paragraphs
-        if len(cell_paragraphs) == 1 and not cell_paragraphs[0].runs and not container.tables:
-            paragraph = cell_paragraphs[0]
+def _element(container):
+    """The element paragraphs are appended to: the document's body or a cell's w:tc."""
+    return container._tc if isinstance(container, _Cell) else container.element.body
+
+
+def _append(container, element) -> None:
+    parent = _element(container)
+    try:
+        last = parent[-1]  # lxml finds the last child at once; len() would count every child
+    except IndexError:
+        last = None
+    if last is not None and last.tag == qn("w:sectPr"):  # the body ends with its section properties
+        last.addprevious(element)
+    else:
+        parent.append(element)
+
+
+def _p_element(style: str | None = None, keep_with_next: bool = False, align: str = ""):
+    """A w:p with its properties in the schema's order (style, keep with next, alignment)."""
+    p = OxmlElement("w:p")
+    if style or keep_with_next or align:
+        properties = OxmlElement("w:pPr")
+        if style:
+            element = OxmlElement("w:pStyle")
+            element.set(qn("w:val"), _style_ids()[style])
+            properties.append(element)
+        if keep_with_next:
+            properties.append(OxmlElement("w:keepNext"))
+        if align:
+            element = OxmlElement("w:jc")
+            element.set(qn("w:val"), align)
+            properties.append(element)
+        p.append(properties)
+    return p
+
+
+def _new_paragraph(container, style: str | None = None, reuse: bool = True, keep_with_next: bool = False):
+    """A w:p to write into: a new cell's one empty paragraph is used first (unless `reuse` is False)."""
+    if reuse and isinstance(container, _Cell):
+        tc = container._tc
+        paragraphs = tc.findall(qn("w:p"))
+        if len(paragraphs) == 1 and paragraphs[0].find(qn("w:r")) is None and tc.find(qn("w:tbl")) is None:
             if style:
-                paragraph.style = container.part.document.styles[style]
-            return paragraph
-    return container.add_paragraph(style=style)
+                paragraphs[0].style = _style_ids()[style]
+            if keep_with_next:
+                paragraphs[0].get_or_add_pPr().keepNext_val = True
+            return paragraphs[0]
+    p = _p_element(style, keep_with_next)
+    _append(container, p)
+    return p
 
 
 def _paragraph(container, block: Paragraph, style: str | None = None, language: str = ""):
-    paragraph = _new_paragraph(container, style)
+    p = _new_paragraph(container, style, keep_with_next=block.keep_with_next)
     for run in block.runs:
-        _write_text(paragraph, run.text, run.bold, language)
-    if block.keep_with_next:
-        paragraph.paragraph_format.keep_with_next = True
-    return paragraph
+        _write_text(p, run.text, run.bold, language)
+    return p
 
 
 def _cell(cell, value: str | Cell, numeric: bool = False, language: str = "", header: bool = False) -> None:
     found = value if isinstance(value, Cell) else Cell(str(value))
     if found.text or not found.blocks:
-        paragraph = _new_paragraph(cell)
-        _write_text(paragraph, found.text, found.bold or header, language)
+        p = _new_paragraph(cell)
+        _write_text(p, found.text, found.bold or header, language)
         align = found.align or ("right" if numeric else "")
         if align:
-            paragraph.alignment = ALIGN[align]
+            p.get_or_add_pPr().jc_val = ALIGN[align]
     for block in found.blocks:
         _add(cell, block, language)
     if found.fill:
@@ -112,45 +194,56 @@ def _cell(cell, value: str | Cell, numeric: bool = False, language: str = "", he
 
 
 def _widths(table, weights: tuple[int, ...]) -> None:
-    """Column widths in the table grid (LibreOffice reads these) and on every cell (Word does)."""
+    """Column widths in the table grid (LibreOffice reads these) and on every cell (Word does); a
+    merged cell is as wide as the columns it spans."""
     total = sum(weights)
+    widths = [Cm(TEXT_WIDTH_CM * weight / total) for weight in weights]
     table.autofit = False
-    for column, weight in zip(table.columns, weights, strict=False):
-        column.width = Cm(TEXT_WIDTH_CM * weight / total)
-    for row in table.rows:
-        for cell, weight in zip(row.cells, weights, strict=False):
-            cell.width = Cm(TEXT_WIDTH_CM * weight / total)
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width
+    for tr in table._tbl.tr_lst:
+        start = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            if start < len(widths):
+                tc.width = Cm(sum(widths[start : start + span]) / Cm(1))
+            start += span
 
 
 def _keep_together(table) -> None:
     """Keep a small table on one page: no row splits, and every row keeps with the next."""
-    for index, row in enumerate(table.rows):
-        properties = row._tr.get_or_add_trPr()
-        properties.append(OxmlElement("w:cantSplit"))
-        if index < len(table.rows) - 1:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+    rows = table._tbl.tr_lst
+    for index, tr in enumerate(rows):
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if index < len(rows) - 1:
+            for tc in tr.tc_lst:
+                for p in tc.findall(qn("w:p")):
+                    p.get_or_add_pPr().keepNext_val = True
 
 
 def _table(container, block: Table, language: str) -> None:
     if block.caption:
-        caption = container.add_paragraph(style="Caption")
+        caption = _new_paragraph(container, "Caption", reuse=False, keep_with_next=True)
         _write_text(caption, block.caption, language=language)
-        caption.paragraph_format.keep_with_next = True
     offset = 1 if block.row_group else 0
     columns = len(block.header) + offset
     header_rows = 2 if block.column_group else 1
     table = container.add_table(rows=header_rows + len(block.rows), cols=columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    rows = table._tbl.tr_lst  # taken before any merge: each row has one w:tc per column
+
+    def cells(r: int) -> list[_Cell]:
+        return [_Cell(tc, table) for tc in rows[r].tc_lst]
+
     for r in range(header_rows):
         _repeat_header(table.rows[r])
+    header = cells(header_rows - 1)
+    body = [cells(r) for r in range(header_rows, len(rows))]
     if block.column_group:
         group = table.cell(0, offset + 1).merge(table.cell(0, columns - 1))
         _cell(group, block.column_group, language=language, header=True)
         group.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    header = table.rows[header_rows - 1].cells
     for index, text in enumerate(block.header):
         _cell(header[index + offset], text, index in block.numeric_columns, language, header=True)
     if block.column_group:  # the corner above the row headers
@@ -158,13 +251,12 @@ def _table(container, block: Table, language: str) -> None:
         _shade(corner, HEADER_FILL)
         if offset:
             _shade(table.cell(1, 0), HEADER_FILL)
-    for r, row in enumerate(block.rows, start=header_rows):
-        cells = table.rows[r].cells
+    for row, row_cells in zip(block.rows, body, strict=True):
         for index, value in enumerate(row):
             bold = index == 0 and block.row_headers
             if bold and not isinstance(value, Cell):
                 value = Cell(value, bold=True)
-            _cell(cells[index + offset], value, index in block.numeric_columns, language)
+            _cell(row_cells[index + offset], value, index in block.numeric_columns, language)
     if block.row_group:
         group = table.cell(header_rows, 0).merge(table.cell(header_rows + len(block.rows) - 1, 0))
         _cell(group, Cell(block.row_group, bold=True), language=language, header=True)
@@ -174,7 +266,7 @@ def _table(container, block: Table, language: str) -> None:
     _widths(table, weights)
     if block.compact:
         _keep_together(table)
-    container.add_paragraph()
+    _new_paragraph(container, reuse=False)
 
 
 def _figure(container, block: Figure, language: str) -> None:

@@ -25,6 +25,11 @@ from .document import (
 from .wording import say
 
 PRINT_CSS = (Path(__file__).parent / "print.css").read_text(encoding="utf-8")
+# On the printed page a list item's bullet is text at the start of the item (a bullet and an en space),
+# hanging into the indent by print.css: WeasyPrint lays out a list marker, or a ::before bullet, as a
+# box of its own for every item, which for a paper listing thousands of projects nearly doubled the
+# PDF's time. The list stays ul and li, so the tagged PDF keeps it as a list.
+PRINTED_BULLET = "\u2022\u2002"
 HEADING_CLASSES = {1: "nhsuk-heading-l", 2: "nhsuk-heading-m", 3: "nhsuk-heading-s", 4: "nhsuk-heading-xs"}
 
 
@@ -36,18 +41,20 @@ def _paragraph(block: Paragraph) -> str:
     return "".join(f"<strong>{_text(r.text)}</strong>" if r.bold else _text(r.text) for r in block.runs)
 
 
-def _cell(tag: str, value: str | Cell, classes: list[str], attributes: str = "", shift: int = 0) -> str:
+def _cell(
+    tag: str, value: str | Cell, classes: list[str], attributes: str = "", shift: int = 0, printed: bool = False
+) -> str:
     found = value if isinstance(value, Cell) else Cell(str(value))
     if found.fill:
         classes = [*classes, f"cymuned-fill--{found.fill}"]
     if found.align:
         classes = [*classes, "cymuned-centre" if found.align == "center" else "cymuned-number"]
     content = f"<strong>{_text(found.text)}</strong>" if found.bold and tag == "td" else _text(found.text)
-    content += "".join(_block(b, shift) for b in found.blocks)
+    content += "".join(_block(b, shift, printed) for b in found.blocks)
     return f'<{tag} class="{" ".join(classes)}"{attributes}>{content}</{tag}>'
 
 
-def _table(block: Table, shift: int) -> str:
+def _table(block: Table, shift: int, printed: bool) -> str:
     keep = " cymuned-keep" if block.compact else ""
     # On a page, a wide table scrolls inside its own focusable region rather than the whole page.
     first = block.header[0] if block.header else ""
@@ -69,7 +76,7 @@ def _table(block: Table, shift: int) -> str:
         numeric = ["cymuned-number"] if index in block.numeric_columns else []
         scope = ' scope="col"' if (text.text if isinstance(text, Cell) else text) else ""
         # An empty heading (a corner above row headings) is a plain cell, not a header without a name.
-        cells.append(_cell("th" if scope else "td", text, ["nhsuk-table__header", *numeric], scope, shift))
+        cells.append(_cell("th" if scope else "td", text, ["nhsuk-table__header", *numeric], scope, shift, printed))
     parts.append("<tr>" + "".join(cells) + "</tr></thead><tbody>")
     for r, row in enumerate(block.rows):
         cells = []
@@ -81,9 +88,9 @@ def _table(block: Table, shift: int) -> str:
         for index, value in enumerate(row):
             numeric = ["cymuned-number"] if index in block.numeric_columns else []
             if index == 0 and block.row_headers:
-                cells.append(_cell("th", value, ["nhsuk-table__header"], ' scope="row"', shift))
+                cells.append(_cell("th", value, ["nhsuk-table__header"], ' scope="row"', shift, printed))
             else:
-                cells.append(_cell("td", value, ["nhsuk-table__cell", *numeric], "", shift))
+                cells.append(_cell("td", value, ["nhsuk-table__cell", *numeric], "", shift, printed))
         parts.append('<tr class="nhsuk-table__row">' + "".join(cells) + "</tr>")
     parts.append("</tbody></table></div>")
     return "".join(parts)
@@ -111,7 +118,7 @@ def _cover(block: CoverTable) -> str:
     )
 
 
-def _side_by_side(block: SideBySide, shift: int) -> str:
+def _side_by_side(block: SideBySide, shift: int, printed: bool) -> str:
     """One row per pair of blocks, so a long section breaks between rows across pages."""
     pad = max(len(block.left), len(block.right))
     left = (*block.left, *([None] * (pad - len(block.left))))
@@ -122,8 +129,8 @@ def _side_by_side(block: SideBySide, shift: int) -> str:
         return ' class="cymuned-keep-next"' if leads else ""
 
     rows = "".join(
-        f'<tr{keep(a, b)}><td lang="{block.left_language}">{_block(a, shift) if a else ""}</td>'
-        f'<td lang="{block.right_language}">{_block(b, shift) if b else ""}</td></tr>'
+        f'<tr{keep(a, b)}><td lang="{block.left_language}">{_block(a, shift, printed) if a else ""}</td>'
+        f'<td lang="{block.right_language}">{_block(b, shift, printed) if b else ""}</td></tr>'
         for a, b in zip(left, right, strict=True)
     )
     return (
@@ -133,7 +140,7 @@ def _side_by_side(block: SideBySide, shift: int) -> str:
     )
 
 
-def _block(block, shift: int = 0) -> str:
+def _block(block, shift: int = 0, printed: bool = False) -> str:
     if isinstance(block, Heading):
         level = min(block.level + shift, 6)
         return f'<h{level} class="{HEADING_CLASSES.get(level, "")}">{_text(block.text)}</h{level}>'
@@ -141,24 +148,26 @@ def _block(block, shift: int = 0) -> str:
         keep = ' class="cymuned-keep-next"' if block.keep_with_next else ""
         return f"<p{keep}>{_paragraph(block)}</p>"
     if isinstance(block, BulletList):
-        items = "".join(f"<li>{_paragraph(item)}</li>" for item in block.items)
+        bullet = PRINTED_BULLET if printed else ""
+        items = "".join(f"<li>{bullet}{_paragraph(item)}</li>" for item in block.items)
         return f'<ul class="nhsuk-list nhsuk-list--bullet">{items}</ul>'
     if isinstance(block, Table):
-        return _table(block, shift)
+        return _table(block, shift, printed)
     if isinstance(block, Figure):
         return _figure(block)
     if isinstance(block, CoverTable):
         return _cover(block)
     if isinstance(block, SideBySide):
-        return _side_by_side(block, shift)
+        return _side_by_side(block, shift, printed)
     if isinstance(block, PageBreak):
         return '<div class="cymuned-page-break"></div>'
     raise TypeError(f"cannot write a {type(block).__name__} as HTML")
 
 
-def render_fragment(document: Document, shift: int = 1) -> str:
-    """The document's body for a page that has its own <h1>: its headings one level down."""
-    return "".join(_block(block, shift) for block in document.blocks)
+def render_fragment(document: Document, shift: int = 1, printed: bool = False) -> str:
+    """The document's body for a page that has its own <h1>: its headings one level down; `printed`,
+    for the standalone page (the PDF's source), with each list item's bullet written as text."""
+    return "".join(_block(block, shift, printed) for block in document.blocks)
 
 
 def _page_label(language: str) -> str:
@@ -174,5 +183,5 @@ def render_page(document: Document) -> str:
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(document.title)}</title>'
         f"<style>{PRINT_CSS}\n{fills}{footer}</style></head>"
-        f'<body><main class="cymuned-paper">{render_fragment(document, shift=0)}</main></body></html>'
+        f'<body><main class="cymuned-paper">{render_fragment(document, shift=0, printed=True)}</main></body></html>'
     )

@@ -174,6 +174,17 @@ def test_html_uses_nhs_classes_and_no_script():
     assert '<td lang="cy">' in page and "size: A4" in page
 
 
+def test_the_printed_page_writes_each_bullet_as_text_and_the_web_page_leaves_it_to_the_list():
+    # WeasyPrint lays out a list marker as a box of its own for every item; the printed page's items
+    # are blocks that start with the bullet (print.css hangs it into the indent)
+    page = render_page(paper())
+    fragment = render_fragment(paper())
+    items = re.findall(r"<li>(.*?)</li>", page)
+    assert items and all(item.startswith("\u2022\u2002") for item in items)
+    assert "<li>\u2022" not in fragment and fragment.count("<li>") == len(items)
+    assert "li { display: block;" in page
+
+
 def test_chart_text_from_the_data_is_escaped_in_the_svg():
     from cymuned.reports.document import Document, Figure
 
