@@ -40,6 +40,8 @@ def _join(items: list[str], language: str) -> str:
 
 def background_clusters(scope: Scope, language: str) -> str:
     """'There are seven Primary Care Clusters in … namely A Cluster (AG) … in Carmarthenshire, …'"""
+    if not scope.clusters:
+        return say("background_no_clusters", language, board=scope.board(language))
     if len(scope.clusters) == 1:
         only = scope.clusters[0]
         return say(

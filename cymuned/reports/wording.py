@@ -58,6 +58,10 @@ TEXT = {
         "en": "There are {clusters} Primary Care Clusters in {board}{across}, namely {names}.",
         "cy": "Mae {clusters} gofal sylfaenol yn ardal {board}{across}, sef {names}.",
     },
+    "background_no_clusters": {
+        "en": "This report covers no Primary Care Cluster in {board}: none of those asked for could be found for this quarter.",
+        "cy": "Nid yw’r adroddiad hwn yn ymdrin ag unrhyw Glwstwr Gofal Sylfaenol yn ardal {board}: ni ellid dod o hyd i’r un o’r rhai y gofynnwyd amdanynt ar gyfer y chwarter hwn.",
+    },
     "background_one_cluster": {
         "en": "This report covers the {name} Primary Care Cluster ({code}) in {board}.",
         "cy": "Mae’r adroddiad hwn yn ymdrin â Chlwstwr Gofal Sylfaenol {name} ({code}) yn ardal {board}.",

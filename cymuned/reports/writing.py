@@ -85,14 +85,15 @@ def scope_of(
     visible: set[int] | None = None,
 ) -> Scope:
     """The clusters a paper speaks of: a health board's clusters on the last day of the quarter, or
-    (no board given) the clusters with returns in the period; narrowed to those chosen and to those
-    the reader may see."""
+    (no board given) those chosen, or else the clusters with returns in the period; narrowed to those
+    chosen and to those the reader may see. A chosen cluster with no return is still the paper's
+    subject: its paper says it has none."""
     on = quarter.end
     units = OrgUnit.objects.of_kind(Kind.CLUSTER)
     if health_board:
         in_board = Membership.objects.on(on).filter(parent__code=health_board).values("child_id")
         units = units.filter(pk__in=in_board)
-    else:
+    elif not clusters:
         units = units.filter(pk__in=MonitoringReturn.objects.filter(period=str(quarter)).values("project__clusters"))
     if clusters:
         units = units.filter(code__in=clusters)

@@ -217,3 +217,24 @@ def test_paper_details_are_edited_on_the_paper_page_and_remembered(client, proje
     assert "Equality impact considered." in welsh  # no Welsh given: the English is used
     client.force_login(projects.viewer)
     assert client.post(url, {"meeting_date": "2025-07-02"}).status_code == 403
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_paper_for_a_chosen_cluster_without_returns_says_so(projects, language):
+    """A paper asked for one cluster with no return in the quarter (no board given) is about that
+    cluster, and one asked for a cluster that is not there says it covers none: neither fails."""
+    from cymuned.reports.writing import write
+
+    empty = factories.unit("cluster", "EMPTY", parent=projects.hywel_dda, name_en="Empty Cluster")
+    quarter = Quarter.parse(PERIOD)
+    assert [c.code for c in scope_of(quarter, clusters=[empty.code]).clusters] == ["EMPTY"]
+    document = monitoring_document(quarter, language, clusters=[empty.code])
+    text = write(document, "html").decode()
+    assert "Empty Cluster" in text and "(EMPTY)" in text
+    nothing = monitoring_document(quarter, language, clusters=["NO-SUCH"])
+    covers_none = {
+        "en": "This report covers no Primary Care Cluster",
+        "cy": "Nid yw’r adroddiad hwn yn ymdrin ag unrhyw",
+    }
+    assert covers_none[language] in write(nothing, "html").decode()
+    assert write(nothing, "docx")[:2] == b"PK"
