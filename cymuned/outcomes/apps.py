@@ -12,7 +12,7 @@ class OutcomesConfig(AppConfig):
         from cymuned.portfolio.monitoring import add_not_received
 
         from .presenting import register_presenters
-        from .queries import data_not_received
+        from .queries import not_received_projects
 
         register_presenters()
-        add_not_received("outcomes", lambda quarter, projects: data_not_received(str(quarter), projects))
+        add_not_received("outcomes", lambda quarter, projects: not_received_projects(str(quarter), projects))

@@ -6,6 +6,7 @@ from typing import NamedTuple
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cymuned.periods import Quarter, local_date
+from cymuned.portfolio.models import Project
 from cymuned.portfolio.queries import cluster_codes_by_project
 
 from .completeness import Expected, Status, received, status
@@ -94,13 +95,20 @@ def completeness_of(rows: list[ExpectedRow], period: str, projects: QuerySet | N
     ]
 
 
-def data_not_received(period: str, projects: QuerySet | None = None, today: date | None = None) -> set[str]:
-    """Codes of projects whose outcome return for the period is overdue and has not arrived (a return
-    that holds no value has not arrived, whatever was sent)."""
+def not_received_projects(period: str, projects: QuerySet | None = None, today: date | None = None) -> QuerySet:
+    """The ids of the projects whose outcome return for the period is overdue and has not arrived,
+    as a queryset of `project_id` (for use as a subquery)."""
     today = today or local_date()
     returns = ExpectedReturn.objects.filter(due__lt=today, period=period).filter(
         Q(first_submitted_at__isnull=True) | ~holds_values(period)
     )
     if projects is not None:
         returns = returns.filter(project__in=projects)
-    return set(returns.values_list("project__code", flat=True))
+    return returns.values("project_id")
+
+
+def data_not_received(period: str, projects: QuerySet | None = None, today: date | None = None) -> set[str]:
+    """Codes of projects whose outcome return for the period is overdue and has not arrived (a return
+    that holds no value has not arrived, whatever was sent)."""
+    late = not_received_projects(period, projects, today)
+    return set(Project.objects.filter(pk__in=late).values_list("code", flat=True))

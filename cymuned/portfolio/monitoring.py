@@ -16,6 +16,7 @@ from .models import Project
 from .queries import (
     FINISHED,
     FOR_REVIEW,
+    NONE_LATE,
     clusters_in,
     coverage,
     flagged_returns,
@@ -26,8 +27,9 @@ from .queries import (
 )
 from .summary import MonitoringSummary, counts, flagged
 
-# Codes of the projects to flag whatever their status, for a quarter and the projects in scope.
-NotReceived = Callable[[Quarter, QuerySet[Project]], set[str]]
+# The projects to flag whatever their status, for a quarter and the projects in scope: a queryset of
+# their ids (`.values("project_id")`), which the summary's queries use as a subquery.
+NotReceived = Callable[[Quarter, QuerySet[Project]], QuerySet]
 # A section of the summary, for a quarter, the chosen cluster codes (None: all) and the visible units.
 Section = Callable[[Quarter, list[str] | None, set[int] | None], object]
 
@@ -71,9 +73,9 @@ def quarter_summary(
     quarter = period if isinstance(period, Quarter) else Quarter.parse(period)
     projects = scoped_projects(clusters, health_board, visible, on=quarter.end)
     # The counts come from one aggregate query; only the flagged projects are read one by one.
-    not_received: set[str] = set()
+    not_received = NONE_LATE
     for source in _not_received.values():
-        not_received |= source(quarter, projects)
+        not_received |= Q(project__in=source(quarter, projects))
     chosen = clusters
     if health_board:
         in_board = set(clusters_in(health_board, quarter.end).values_list("code", flat=True))

@@ -2,13 +2,23 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
 from django.db import connections, models, router
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils.translation import gettext, gettext_noop
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
@@ -85,15 +95,19 @@ def grid_cells(period: str, projects: QuerySet[Project]) -> dict[tuple[str, str]
     return {(cell["trend"], cell["status"]): cell["n"] for cell in cells}
 
 
+# No project's data is late: the condition that holds for none.
+NONE_LATE = Q(pk__in=[])
+
+
 def flagged_returns(
-    period: str, projects: QuerySet[Project], not_received: AbstractSet[str] = frozenset()
+    period: str, projects: QuerySet[Project], not_received: Q = NONE_LATE
 ) -> QuerySet[MonitoringReturn]:
     """The returns of the projects the summary prints: red, worsening, or with data not received
-    (and a status), in project code order."""
+    (`not_received`, a condition on the return's project, and a status), in project code order."""
     return (
         returns_in(period, projects)
         .exclude(status="")
-        .filter(Q(status="red") | Q(trend="worsening") | Q(project__code__in=not_received))
+        .filter(Q(status="red") | Q(trend="worsening") | not_received)
         .order_by("project__code")
     )
 
@@ -101,7 +115,7 @@ def flagged_returns(
 def flagged_rows(
     period: str,
     projects: QuerySet[Project],
-    not_received: AbstractSet[str] = frozenset(),
+    not_received: Q = NONE_LATE,
     window: slice | None = None,
 ) -> list[ProjectRow]:
     """Only the projects the summary prints; `window` takes one page of them (in code order)."""
@@ -113,15 +127,17 @@ def flagged_rows(
     return project_rows(period, projects, not_received, only=only)
 
 
-def project_rows(
-    period: str, projects: QuerySet[Project], not_received: AbstractSet[str] = frozenset(), only=None
-) -> list[ProjectRow]:
-    """One row per project with a return in the period; `not_received` names projects whose
-    outcome data has not arrived, which are flagged whatever their status."""
+def project_rows(period: str, projects: QuerySet[Project], not_received: Q = NONE_LATE, only=None) -> list[ProjectRow]:
+    """One row per project with a return in the period; `not_received` is the condition on a
+    return's project that its outcome data has not arrived: such projects are flagged whatever their
+    status. It is a condition the database answers (a subquery), not a list of codes: at national
+    scale thousands of projects may be late, and their codes sent back in every query made each one
+    50 KB long."""
     returns = returns_in(period, projects)
     if only is not None:
         returns = only(returns)
-    found = list(returns.values(*ROW_FIELDS))
+    late = Value(False) if not_received == NONE_LATE else ExpressionWrapper(not_received, output_field=BooleanField())
+    found = list(returns.annotate(data_late=late).values(*ROW_FIELDS, "data_late"))
     clusters = cluster_codes_by_project([item["project_id"] for item in found])
     limits = thresholds_for(period) if found else None  # one quarter: the same thresholds for every row
     not_received_reason = (gettext(DATA_NOT_RECEIVED),)
@@ -148,7 +164,7 @@ def project_rows(
                 narrative=item["narrative"],
                 name_cy=item["project__name_cy"],
                 narrative_cy=item["narrative_cy"],
-                extra_reasons=not_received_reason if item["project__code"] in not_received else (),
+                extra_reasons=not_received_reason if item["data_late"] else (),
             )
         )
     return rows
