@@ -62,17 +62,21 @@ def scoped_projects(
     visible: set[int] | None = None,
     on: date | None = None,
 ) -> QuerySet[Project]:
-    """Projects in any of the chosen clusters / the health board / what the user may see."""
+    """Projects in any of the chosen clusters / the health board / what the user may see. Each is
+    one EXISTS per project rather than a join, which would need a DISTINCT over every column (and a
+    COUNT over that) to list a project of two clusters once."""
     projects = Project.objects.all()
+
+    def linked(**to_clusters) -> Exists:
+        return Exists(PROJECT_CLUSTERS.objects.filter(project_id=OuterRef("pk"), **to_clusters))
+
     if cluster_codes:
-        projects = projects.filter(clusters__code__in=cluster_codes)
+        projects = projects.filter(linked(orgunit__code__in=cluster_codes))
     if health_board:
-        projects = projects.filter(clusters__in=clusters_in(health_board, on or local_date()))
+        projects = projects.filter(linked(orgunit__in=clusters_in(health_board, on or local_date())))
     if visible is not None:
-        # one EXISTS per project rather than a join that needs DISTINCT
-        links = PROJECT_CLUSTERS.objects.filter(project_id=OuterRef("pk"), orgunit_id__in=visible)
-        projects = projects.filter(Exists(links))
-    return projects.distinct() if (cluster_codes or health_board) else projects
+        projects = projects.filter(linked(orgunit_id__in=visible))
+    return projects
 
 
 def cluster_codes_by_project(project_ids) -> dict[int, tuple[str, ...]]:
@@ -171,7 +175,7 @@ def project_rows(period: str, projects: QuerySet[Project], not_received: Q = NON
 
 
 def projects_in_states(projects: QuerySet[Project], states: Sequence[str]) -> list[ListedProject]:
-    chosen = list(projects.filter(state__in=states).order_by("name"))
+    chosen = list(projects.filter(state__in=states).order_by("name", "code"))  # one order for projects of one name
     clusters = cluster_codes_by_project([p.pk for p in chosen])
     return [ListedProject(p.code, p.name, clusters.get(p.pk, ()), p.state, p.end_date) for p in chosen]
 
