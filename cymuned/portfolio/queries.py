@@ -227,7 +227,7 @@ def default_period(projects: QuerySet[Project] | None = None) -> str | None:
     with_returns = dict(
         MonitoringReturn.objects.filter(project__in=projects)
         .values_list("period")
-        .annotate(n=Count("project_id", distinct=True))
+        .annotate(n=Count("pk"))  # one return per project and period (a unique constraint): no DISTINCT
         .order_by()
     )
     for period in sorted(with_returns, reverse=True):

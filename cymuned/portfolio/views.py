@@ -40,7 +40,9 @@ def _period(request, projects) -> str:
     chosen = edges.quarter(request.GET.get("period"))
     if chosen is not None:
         return str(chosen)
-    return default_period(projects) or str(Quarter.containing(local_date()))
+    # worked out from every return, so kept per data version like the option lists
+    found = kept(request.user, "portfolio:default-period", lambda: default_period(projects))
+    return found or str(Quarter.containing(local_date()))
 
 
 def _choices(request):
