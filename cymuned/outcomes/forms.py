@@ -12,7 +12,8 @@ class DueForm(forms.Form):
     due = forms.DateField(label=_("New due date"), input_formats=["%Y-%m-%d"])
 
     def __init__(self, *args, earliest: datetime.date, **kwargs):
-        super().__init__(*args, auto_id="%s", **kwargs)
+        kwargs.setdefault("auto_id", "%s")  # the page's own HTML names each input's id by its field
+        super().__init__(*args, **kwargs)
         self.earliest = earliest
         # one message for a missing, unreadable or too early date: it says what is wanted
         message = _("Enter a due date on or after %(date)s, like %(example)s") % {
