@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cymuned import charts as chart_markup
@@ -12,6 +12,7 @@ from cymuned.periods import FinancialYear, local_date
 
 from .charts import progress, radar
 from .cycles import consensus_by_cycle, unit_cycle
+from .forms import RatingForm
 from .guardrails import below_minimum, minimum_expected, programme_year
 from .models import Assessment, Consensus, Domain, Framework, MinimumExpectation, Rating
 
@@ -79,9 +80,14 @@ def cycle_page(request, code: str, cycle: str):
     if year is None:
         raise Http404
     editable = may_rate(request.user, unit)
+    form = RatingForm(
+        request.POST if request.method == "POST" else None,
+        assessments=Assessment.objects.filter(unit=unit, cycle=str(year)),
+    )
     if request.method == "POST":
         require(editable)
-        return _save(request, unit, year)
+        if form.is_valid():
+            return _save(request, unit, year, form.cleaned_data)
     rows = unit_cycle(unit, year)
     if not rows:
         raise Http404
@@ -136,7 +142,9 @@ def cycle_page(request, code: str, cycle: str):
             "progress_table": progress_table,
             "domains": [row.domain for row in rows],
             "synthetic": synthetic,
+            "form": form,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -146,27 +154,19 @@ def _descriptors(rows):
     return Descriptor.objects.filter(domain__in=[r.domain for r in rows])
 
 
-def _save(request, unit: OrgUnit, year: FinancialYear):
-    """A rater's stage, or the group's consensus, from the forms on the cycle page."""
-    domain = get_object_or_404(Domain, pk=edges.identifier(request.POST.get("domain"), 0))
-    assessment = Assessment.objects.filter(unit=unit, cycle=str(year), framework=domain.framework).first()
-    stages = set(domain.framework.stages.values_list("number", flat=True))
-    stage = edges.whole_number(request.POST.get("stage"), None, minimum=1, maximum=9)
-    text = (request.POST.get("text") or "").strip()[:4000]
-    who = (request.POST.get("rater") or "").strip()[:100]
-    if assessment is None or stage not in stages or not who:
-        messages.error(request, _("Choose a domain and a stage, and say who is rating or recording."))
-        return redirect("maturity:cycle", code=unit.code, cycle=str(year))
-    if request.POST.get("kind") == "consensus":
+def _save(request, unit: OrgUnit, year: FinancialYear, values: dict):
+    """A rater's stage, or the group's consensus, from the form on the cycle page (RatingForm)."""
+    domain, stage, text, who = values["domain"], values["stage"], values["text"], values["rater"]
+    if values["kind"] == "consensus":
         Consensus.objects.update_or_create(
-            assessment=assessment,
+            assessment=values["assessment"],
             domain=domain,
             defaults={"stage": stage, "reason": text, "recorded_by": who, "user": request.user},
         )
         messages.success(request, _("The agreed stage for %(domain)s is recorded.") % {"domain": domain.name})
     else:
         Rating.objects.update_or_create(
-            assessment=assessment, domain=domain, rater=who, defaults={"stage": stage, "evidence": text}
+            assessment=values["assessment"], domain=domain, rater=who, defaults={"stage": stage, "evidence": text}
         )
         messages.success(request, _("The rating for %(domain)s is recorded.") % {"domain": domain.name})
     return redirect("maturity:cycle", code=unit.code, cycle=str(year))

@@ -23,6 +23,7 @@ from cymuned.portfolio.queries import distinct_values
 from . import links
 from .charts import change_of, change_sentence, measure_charts, measure_data, series
 from .completeness import Status, rates
+from .forms import DueForm
 from .models import ExpectedReturn, MeasureKind, ReturnLink
 from .queries import completeness_of, expected_records, expected_rows, projects_without_measures
 from .submission import check, current_values, fields_for, submit
@@ -128,16 +129,12 @@ def issue_link(request, code: str, period: str):
     chosen = project_for(request.user, code, edit=True)
     expected = get_object_or_404(ExpectedReturn, project=chosen, period=period)
     earliest = links.latest_due_for_a_live_link() + datetime.timedelta(days=1)
-    context = {"expected": expected, "earliest": earliest, "problem": ""}
-    if "due" in request.POST:
-        due = edges.iso_date(request.POST.get("due"))
-        if due is None or due < earliest:
-            context["problem"] = _("Enter a due date on or after %(date)s, like %(example)s") % {
-                "date": f"{earliest:%Y-%m-%d}",
-                "example": f"{local_date():%Y-%m-%d}",
-            }
+    form = DueForm(request.POST if "due" in request.POST else None, earliest=earliest)
+    context = {"expected": expected, "earliest": earliest, "form": form}
+    if form.is_bound:
+        if not form.is_valid():
             return render(request, "outcomes/link_window.html", context, status=400)
-        expected.due = due
+        expected.due = form.cleaned_data["due"]
         expected._history_user = request.user  # type: ignore[attr-defined]  # read by django-simple-history
         expected._change_reason = "new due date for a provider link"  # type: ignore[attr-defined]
         expected.save()

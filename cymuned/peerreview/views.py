@@ -33,6 +33,7 @@ from .completion import completion_by_board
 from .draw import as_json
 from .drawing import OUTCOMES_FRAMEWORK, REGIONS, DrawRefused, current_draw, make, record
 from .followup import is_overdue
+from .forms import ActionForm, ActionStatusForm, DiscussionForm, DrawForm, SelfReflectionForm
 from .models import Action, Draw, DrawLine, Review, SelfReflection, Status, Theme
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -73,19 +74,17 @@ def draw_page(request):
     require(may_draw(request.user))
     cycle = _cycle(request)
     preview = None
-    if request.method == "POST":
-        seed_text = (request.POST.get("seed") or "").strip()
-        seed = edges.whole_number(seed_text, None) if seed_text else secrets.randbits(32)
-        on = edges.iso_date(request.POST.get("on"), local_date())
-        if seed is None or not -(2**63) <= seed < 2**63:
-            messages.error(request, _("The seed must be a whole number."))
-            return redirect(f"{request.path}?cycle={cycle}")
+    form = DrawForm(request.POST if request.method == "POST" else None, auto_id="%s")
+    if request.method == "POST" and form.is_valid():
+        seed = form.cleaned_data["seed"]
+        seed = secrets.randbits(32) if seed is None else seed
+        on = form.cleaned_data["on"] or local_date()
         try:
             lines = make(cycle, seed, on)
-            if request.POST.get("preview"):
+            if form.cleaned_data["preview"]:
                 preview = as_json(str(cycle), seed, lines)
             else:
-                record(cycle, seed, on, lines, user=request.user, reason=request.POST.get("reason", "")[:2000])
+                record(cycle, seed, on, lines, user=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("The draw for %(cycle)s is recorded.") % {"cycle": cycle})
                 return redirect(f"{request.path}?cycle={cycle}")
         except DrawRefused as error:
@@ -101,11 +100,13 @@ def draw_page(request):
         "peerreview/draw.html",
         {
             "cycle": cycle,
+            "form": form,
             "draws": draws,
             "preview": preview,
             "current": current_draw(str(cycle)),
             "today": local_date(),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -129,42 +130,33 @@ def review_page(request, pk: int):
     line = _line(request, pk)
     review = Review.objects.filter(line=line).first()
     editable = may_record_review(request.user, line.health_board)
-    if request.method == "POST":
-        require(editable)
-        review = review or Review.objects.create(line=line)
-        if request.POST.get("form") == "action":
-            text = (request.POST.get("text") or "").strip()
-            owner = (request.POST.get("owner") or "").strip()[:200]
-            organisation = (request.POST.get("organisation") or "").strip()[:200]
-            if not (text and owner and organisation):
-                messages.error(request, _("An action needs what is to be done, its owner and their organisation."))
-            else:
-                Action.objects.create(
-                    review=review,
-                    text=text[:4000],
-                    owner=owner,
-                    owner_email=(request.POST.get("owner_email") or "").strip()[:254]
-                    if "@" in (request.POST.get("owner_email") or "")
-                    else "",
-                    organisation=organisation,
-                    due=edges.iso_date(request.POST.get("due")),
-                    theme=request.POST.get("theme") if request.POST.get("theme") in Theme.values else "",
-                )
-                messages.success(request, _("The action is added."))
-        else:
-            review.held_on = edges.iso_date(request.POST.get("held_on"))
-            for field in ("chair", "participants", "reviewers", "summary"):
-                setattr(review, field, (request.POST.get(field) or "").strip()[:4000])
-            review.discussion = {
-                code: (request.POST.get(f"discussion-{code}") or "").strip()[:8000] for code in line.outcomes
-            }
-            review.save()
-            messages.success(request, _("The discussion record is saved."))
-        return redirect("peerreview:review", pk=line.pk)
+    if request.method != "POST":
+        return _review_response(request, line, review)
+    require(editable)
+    if request.POST.get("form") == "action":
+        action_form = ActionForm(request.POST)
+        if not action_form.is_valid():
+            return _review_response(request, line, review, action_form=action_form)
+        action_form.instance.review = review or Review.objects.create(line=line)
+        action_form.save()
+        messages.success(request, _("The action is added."))
+    else:
+        discussion = DiscussionForm(request.POST, instance=review or Review(line=line), outcomes=line.outcomes)
+        if not discussion.is_valid():
+            return _review_response(request, line, review, discussion_form=discussion)
+        discussion.save()
+        messages.success(request, _("The discussion record is saved."))
+    return redirect("peerreview:review", pk=line.pk)
+
+
+def _review_response(request, line, review, *, discussion_form=None, action_form=None, status_form=None, refused=None):
+    """The review page; a form given is one refused, shown again with its errors (status 400)."""
+    editable = may_record_review(request.user, line.health_board)
+    discussion_form = discussion_form or DiscussionForm(instance=review or Review(line=line), outcomes=line.outcomes)
     names = _outcome_names(line.outcomes)
     lang = "cy" if translation.get_language() == "cy" else "en"
     outcomes = [
-        {"code": code, "name": names[code][lang], "discussion": (review.discussion if review else {}).get(code, "")}
+        {"code": code, "name": names[code][lang], "field": discussion_form[f"discussion-{code}"]}
         for code in line.outcomes
     ]
     actions = list(review.actions.all()) if review else []
@@ -173,6 +165,8 @@ def review_page(request, pk: int):
     for action in actions:
         action.overdue = is_overdue(action.status, action.due, today)  # type: ignore[attr-defined]
         action.may_change = may_change  # type: ignore[attr-defined]
+        action.status_form = status_form if action == refused else None  # type: ignore[attr-defined]
+    refused_form = discussion_form if discussion_form.errors else action_form or status_form
     return render(
         request,
         "peerreview/review.html",
@@ -180,12 +174,16 @@ def review_page(request, pk: int):
             "line": line,
             "review": review,
             "editable": editable,
+            "discussion_form": discussion_form,
+            "action_form": action_form or ActionForm(),
+            "refused_form": refused_form,
             "outcomes": outcomes,
             "actions": actions,
             "statuses": Status.choices,
             "themes": Theme.choices,
             "rpb": REGIONS.get(line.health_board.code, {}),
         },
+        status=400 if refused_form is not None else 200,
     )
 
 
@@ -250,18 +248,15 @@ def action_status(request, pk: int):
     if action is None or not may_see_review(request.user, action.review.line.unit, action.review.line.reviewing_board):
         raise Http404
     require(may_follow_up_action(request.user, action.review.line.unit))
-    status = request.POST.get("status")
-    reason = (request.POST.get("dropped_reason") or "").strip()[:2000]
-    if status not in Status.values:
-        messages.error(request, _("Choose a status."))
-    elif status == Status.DROPPED and not reason:
-        messages.error(request, _("Say why the action is dropped."))
-    else:
-        action.status, action.dropped_reason = status, reason if status == Status.DROPPED else ""
-        action.save()
-        messages.success(
-            request, _("The action's status is now “%(status)s”.") % {"status": action.get_status_display()}
-        )
+    form = ActionStatusForm(request.POST, auto_id=f"%s-{action.pk}")
+    if not form.is_valid():
+        line = _line(request, action.review.line_id)
+        return _review_response(request, line, action.review, status_form=form, refused=action)
+    status = form.cleaned_data["status"]
+    action.status = status
+    action.dropped_reason = form.cleaned_data["dropped_reason"] if status == Status.DROPPED else ""
+    action.save()
+    messages.success(request, _("The action's status is now “%(status)s”.") % {"status": action.get_status_display()})
     return redirect("peerreview:review", pk=action.review.line_id)
 
 
@@ -318,17 +313,20 @@ def self_reflection(request, code: str, cycle: str):
         raise Http404
     editable = may_rate(request.user, unit)
     found = SelfReflection.objects.filter(unit=unit, cycle=str(year)).first()
+    form = SelfReflectionForm(
+        request.POST if request.method == "POST" else None,
+        instance=found or SelfReflection(unit=unit, cycle=str(year)),
+    )
     if request.method == "POST":
         require(editable)
-        found = found or SelfReflection(unit=unit, cycle=str(year))
-        for field in ("facilitators", "barriers", "priorities"):
-            setattr(found, field, (request.POST.get(field) or "").strip()[:8000])
-        found.completed_at = timezone.now() if request.POST.get("complete") else None
-        found.save()
-        messages.success(request, _("The self-reflection is saved."))
-        return redirect("peerreview:self_reflection", code=unit.code, cycle=str(year))
+        if form.is_valid():
+            form.instance.completed_at = timezone.now() if form.cleaned_data["complete"] else None
+            form.save()
+            messages.success(request, _("The self-reflection is saved."))
+            return redirect("peerreview:self_reflection", code=unit.code, cycle=str(year))
     return render(
         request,
         "peerreview/self_reflection.html",
-        {"unit": unit, "cycle": year, "reflection": found, "editable": editable},
+        {"unit": unit, "cycle": year, "reflection": found, "editable": editable, "form": form},
+        status=400 if form.errors else 200,
     )

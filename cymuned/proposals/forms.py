@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cymuned.orgs.models import Kind, OrgUnit
@@ -109,6 +110,27 @@ class DecisionForm(forms.Form):
     minute_ref = forms.CharField(label=_("Minute reference"), max_length=60)
     decision_reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
     conditions = forms.CharField(label=_("Conditions"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class AssessorForm(forms.Form):
+    """The planning group asks a person, by user name, to assess a proposal."""
+
+    username = forms.CharField(
+        label=_("Ask a person to assess (user name)"),
+        max_length=150,
+        error_messages={"required": _("Give the user name of the person to ask.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")  # the page's own HTML names the input's id by its field
+        super().__init__(*args, **kwargs)
+
+    def clean_username(self):
+        name = self.cleaned_data["username"]
+        found = get_user_model()._default_manager.filter(username=name, is_active=True).first()
+        if found is None:
+            raise forms.ValidationError(_("No user called “%(name)s”."), params={"name": name})
+        return found
 
 
 def check_submission(proposal: Proposal) -> list[str]:

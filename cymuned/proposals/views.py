@@ -5,7 +5,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +30,7 @@ from cymuned.periods import FinancialYear, local_date
 
 from . import letters
 from .data import gather
-from .forms import AssessForm, ConsensusForm, DecisionForm, ProposalForm, check_submission
+from .forms import AssessForm, AssessorForm, ConsensusForm, DecisionForm, ProposalForm, check_submission
 from .indicators import indicator_names, trends
 from .models import EQUITY_QUESTIONS, Assignment, Consensus, Cost, Proposal, ProposalState, Round, Score
 from .projects import make_project
@@ -218,6 +217,11 @@ def _need_trends(user, proposal: Proposal) -> list:
 
 def detail(request, code: str):
     proposal, panels = _proposal(request, code)
+    return _detail_response(request, proposal, panels)
+
+
+def _detail_response(request, proposal, panels, assessor_form=None):
+    """The proposal's page; an assessor form given is one refused, shown again with its error (400)."""
     criteria = list(proposal.round.criteria.all())
     assignment = Assignment.objects.filter(proposal=proposal, assessor=request.user).first()
     on_panel = may_sit_on_panel(request.user, panels)
@@ -241,7 +245,9 @@ def detail(request, code: str):
             "need_trends": _need_trends(request.user, proposal),
             "assessors": list(proposal.assignments.select_related("assessor")) if on_panel else [],
             "languages": [("en", _("English")), ("cy", _("Welsh")), ("both", _("both"))],
+            "assessor_form": assessor_form or AssessorForm(),
         },
+        status=400 if assessor_form is not None and assessor_form.errors else 200,
     )
 
 
@@ -299,13 +305,12 @@ def add_assessor(request, code: str):
     """The planning group asks a person (by user name) to assess the proposal."""
     proposal, panels = _proposal(request, code)
     require(may_decide_proposal(request.user, panels) and proposal.state != ProposalState.DECIDED)
-    name = (request.POST.get("username") or "").strip()
-    found = get_user_model()._default_manager.filter(username=name, is_active=True).first()
-    if found is None:
-        messages.error(request, _("No user called “%(name)s”.") % {"name": name[:150]})
-    else:
-        Assignment.objects.get_or_create(proposal=proposal, assessor=found)
-        messages.success(request, _("%(name)s is asked to assess this proposal.") % {"name": found.username})
+    form = AssessorForm(request.POST)
+    if not form.is_valid():
+        return _detail_response(request, proposal, panels, assessor_form=form)
+    found = form.cleaned_data["username"]
+    Assignment.objects.get_or_create(proposal=proposal, assessor=found)
+    messages.success(request, _("%(name)s is asked to assess this proposal.") % {"name": found.username})
     return redirect("proposals:detail", code=code)
 
 

@@ -172,3 +172,22 @@ def test_query_budget(client, rated, path, django_assert_max_num_queries):
     client.get(path)
     with django_assert_max_num_queries(30):
         client.get(path)
+
+
+def test_rating_form_shows_a_refused_value_beside_its_field(client, rated):
+    client.force_login(rated.editor)
+    domain = Domain.objects.get(framework__code="hd-integrated-neighbourhoods", code="governance")
+    good = {"kind": "rating", "domain": domain.pk, "stage": 3, "rater": "Rater", "text": "Evidence"}
+    for bad, field in (
+        ({"stage": "nan"}, "stage"),
+        ({"stage": "9"}, "stage"),
+        ({"rater": ""}, "rater"),
+        ({"kind": "veto"}, "kind"),
+        ({"domain": "999999"}, "domain"),
+        ({"domain": "abc"}, "domain"),
+    ):
+        response = client.post("/maturity/AG/2026-27/", {**good, **bad})
+        assert response.status_code == 400 and f'id="{field}-error"' in response.content.decode(), bad
+    assert not Rating.objects.filter(rater="Rater").exists()
+    assert client.post("/maturity/AG/2026-27/", good).status_code == 302
+    assert Rating.objects.get(rater="Rater").stage == 3

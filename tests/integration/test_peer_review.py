@@ -246,3 +246,49 @@ def test_query_budget(client, reviewed, world, path, django_assert_max_num_queri
     factories.unit("cluster", f"QB{few}", parent=world.hywel_dda)
     with django_assert_max_num_queries(few):
         client.get(path)
+
+
+def test_draw_form_refuses_a_seed_that_is_not_a_whole_number(client, drawn):
+    client.force_login(drawn.national)
+    for seed in ("nan", "inf", "2.5", str(2**63)):
+        response = client.post("/peer-review/draw/", {"cycle": "2027-28", "seed": seed, "preview": "1"})
+        assert response.status_code == 400 and "The seed must be a whole number." in response.content.decode()
+    response = client.post("/peer-review/draw/", {"cycle": "2027-28", "seed": "3", "on": "2027-02-30"})
+    assert response.status_code == 400 and 'id="on-error"' in response.content.decode()
+    assert not Draw.objects.filter(cycle="2027-28").exists()
+
+
+def test_review_forms_show_a_refused_value_beside_its_field(client, reviewed, world):
+    line, review, action = reviewed
+    client.force_login(world.editor)
+    url = f"/peer-review/reviews/{line.pk}/"
+    good = {"form": "action", "text": "Share the bid", "owner": "Owner", "organisation": "HDUHB"}
+    for bad, field, message in (
+        ({"text": ""}, "text", "Say what is to be done."),
+        ({"theme": "not-a-theme"}, "theme", "not-a-theme"),
+        ({"due": "nan"}, "due", "Enter a valid date."),
+        ({"owner_email": "nobody"}, "owner_email", "Enter a valid email address."),
+    ):
+        response = client.post(url, {**good, **bad})
+        body = response.content.decode()
+        assert response.status_code == 400 and f'id="{field}-error"' in body and message in body, field
+    assert review.actions.count() == 1
+    response = client.post(url, {"form": "discussion", "held_on": "18/06/2026", "chair": "x" * 201})
+    body = response.content.decode()
+    assert response.status_code == 400 and 'id="held_on-error"' in body and 'id="chair-error"' in body
+    review.refresh_from_db()
+    assert review.chair == "Chair Person"
+    status_url = f"/peer-review/actions/{action.pk}/status/"
+    response = client.post(status_url, {"status": "finished"})
+    assert response.status_code == 400 and f'id="status-{action.pk}-error"' in response.content.decode()
+    response = client.post(status_url, {"status": "dropped"})
+    assert response.status_code == 400 and "Say why the action is dropped." in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == Status.NOT_STARTED
+
+
+def test_self_reflection_refuses_a_text_too_long(client, world):
+    load_shipped()
+    client.force_login(world.editor)
+    response = client.post("/peer-review/self-reflection/AG/2026-27/", {"facilitators": "x" * 8001})
+    assert response.status_code == 400 and 'id="facilitators-error"' in response.content.decode()

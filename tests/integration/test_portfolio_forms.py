@@ -224,3 +224,19 @@ def test_imported_returns_record_who_and_a_history_row_each(reference, tmp_path)
         assert (item.entered_by, record.history_user, record.history_type, record.version) == (editor, editor, "+", 1)
         assert (record.status, record.narrative, record.entered_at) == (item.status, item.narrative, item.entered_at)
         assert record.budget_gbp == item.budget_gbp
+
+
+def test_the_project_form_refuses_a_number_that_is_not_finite_and_an_unknown_choice(client, world):
+    # the form reads through the projects import's field readers: a fault is named beside its field
+    client.force_login(world.editor)
+    for bad, field in (
+        ({"annual_budget_gbp": "nan"}, "annual_budget_gbp"),
+        ({"annual_budget_gbp": "inf"}, "annual_budget_gbp"),
+        ({"annual_budget_gbp": "1e999999"}, "annual_budget_gbp"),
+        ({"state": "abandoned"}, "state"),
+        ({"priority_condition": "gout"}, "priority_condition"),
+        ({"name": ""}, "name"),
+    ):
+        response = client.post(NEW, {**GOOD, **bad})
+        assert response.status_code == 400 and f'href="#{field}"' in response.content.decode(), bad
+    assert not Project.objects.exists()

@@ -197,3 +197,17 @@ def test_the_grid_counted_in_sql_agrees_with_the_rules_in_python(world):
     assert by_sql.grid == by_python.grid
     assert by_sql.grid["improving"] == {"green": 2, "amber": 1, "red": 0}
     assert by_sql.grid["worsening"] == {"green": 0, "amber": 1, "red": 2}
+
+
+def test_return_form_refuses_a_number_that_is_not_finite_and_an_unknown_choice(client, world, projects):
+    client.force_login(world.editor)
+    url = reverse(RETURN_URL, args=["AG-PAIN", "2025-26-Q3"])
+    for bad, field in (
+        ({"target_attainment_pct": "nan"}, "target_attainment_pct"),
+        ({"milestone_delay_weeks": "-inf"}, "milestone_delay_weeks"),
+        ({"budget_gbp": "inf", "forecast_spend_gbp": "1"}, "budget_gbp"),
+        ({"quality": "superb"}, "quality"),
+    ):
+        response = client.post(url, {**bad, "version": "0"})
+        assert response.status_code == 400 and f'href="#{field}"' in response.content.decode(), bad
+    assert not MonitoringReturn.objects.filter(period="2025-26-Q3").exists()

@@ -205,6 +205,17 @@ def test_blind_assessment(client, world, panel):
     assert "a1: " in client.get("/proposals/A/").content.decode()
 
 
+def test_asking_a_person_to_assess_names_a_refused_user_name_beside_the_field(client, world, panel):
+    load(world, panel)
+    client.force_login(panel[1])  # the chair
+    for bad in ("", "nobody-of-that-name", "x" * 151):
+        response = client.post("/proposals/A/assessors/", {"username": bad})
+        assert response.status_code == 400 and 'id="username-error"' in response.content.decode(), bad
+    fresh = factories.user("a5")
+    assert client.post("/proposals/A/assessors/", {"username": "a5"}).status_code == 302
+    assert Assignment.objects.filter(proposal__code="A", assessor=fresh).exists()
+
+
 def test_decision_project_and_letter(client, world, panel):
     load(world, panel)
     chair = panel[1]
