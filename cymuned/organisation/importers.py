@@ -163,7 +163,9 @@ class PracticeImporter(Importer):
 
 def _link(open_links: dict, child: OrgUnit, parent: OrgUnit, start: date | None) -> bool:
     """Make `parent` the child's open parent of that kind from `start` (checked to be after the
-    present one's start); True if anything changed."""
+    present one's start); True if anything changed. Not the base's upsert by key: a move closes one
+    dated link and opens another, keeping both as the organisation's history, where an upsert would
+    overwrite the one row its key names."""
     current = open_links.get((child.pk, parent.kind))
     if current and current.parent_id == parent.pk:
         return False
