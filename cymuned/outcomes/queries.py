@@ -33,17 +33,6 @@ def _expected(period: str, projects: QuerySet | None) -> QuerySet[ExpectedReturn
     return returns if projects is None else returns.filter(project__in=projects)
 
 
-def expected_in(period: str, projects: QuerySet | None = None) -> list[tuple[ExpectedReturn, Status]]:
-    today = local_date()
-    returns = (
-        _expected(period, projects)
-        .annotate(holds_values=holds_values(period))
-        .select_related("project", "provider")
-        .order_by("project__code")
-    )
-    return [(item, status(item.due, received(item.first_submitted_at, item.holds_values), today)) for item in returns]
-
-
 class ExpectedRow(NamedTuple):
     """One expected return as the completeness figures need it: read as plain values (a tuple, the
     cheapest record Python builds), since a national period expects 25,000 and building each as a
@@ -99,12 +88,8 @@ def not_received_projects(period: str, projects: QuerySet | None = None, today: 
     """The ids of the projects whose outcome return for the period is overdue and has not arrived,
     as a queryset of `project_id` (for use as a subquery)."""
     today = today or local_date()
-    returns = ExpectedReturn.objects.filter(due__lt=today, period=period).filter(
-        Q(first_submitted_at__isnull=True) | ~holds_values(period)
-    )
-    if projects is not None:
-        returns = returns.filter(project__in=projects)
-    return returns.values("project_id")
+    returns = _expected(period, projects).filter(due__lt=today)
+    return returns.filter(Q(first_submitted_at__isnull=True) | ~holds_values(period)).values("project_id")
 
 
 def data_not_received(period: str, projects: QuerySet | None = None, today: date | None = None) -> set[str]:

@@ -48,10 +48,17 @@ def _period(request, projects) -> str:
 def _choices(request):
     """The filters' option lists: kept once per data version (cymuned.caching.kept), since a national
     list holds every cluster, theme and period in Wales and only a change to the data changes them."""
-    return kept(request.user, "portfolio:choices", lambda: _option_lists(request.user))
+    return {
+        **kept(request.user, "portfolio:choices", lambda: _option_lists(request.user)),
+        "conditions": [(c.value or "none", c.label) for c in PriorityCondition],
+        "states": State.choices,
+        "rags": Rag.choices,
+        "trends": Trend.choices,
+    }
 
 
 def _option_lists(user) -> dict[str, Any]:
+    """The lists the data decides (units, themes, periods); the fixed choices need no keeping."""
     visible = visible_unit_ids(user)
 
     def units(kind):
@@ -71,10 +78,6 @@ def _option_lists(user) -> dict[str, Any]:
         "neighbourhoods": units(Kind.NEIGHBOURHOOD),
         # A theme in the reader's language where the catalogue has it; the English value is what is sent.
         "themes": [(theme, _(theme)) for theme in themes if theme],
-        "conditions": [(c.value or "none", str(c.label)) for c in PriorityCondition],
-        "states": [(value, str(label)) for value, label in State.choices],
-        "rags": [(value, str(label)) for value, label in Rag.choices],
-        "trends": [(value, str(label)) for value, label in Trend.choices],
         # periods are not secret; listing them from the index alone keeps this fast
         "periods": distinct_values(MonitoringReturn, "period", descending=True),
     }
