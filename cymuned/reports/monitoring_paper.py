@@ -68,11 +68,22 @@ def _background(ctx: Context, lang: str, wide: str) -> list:
     ]
 
 
+# A paper lists at most this many lines under each heading, then says how many more there are and
+# where every one is. A committee reads a paper of a few pages; a board's paper at national scale
+# would otherwise run to a hundred pages of bullets (3,600 lines for one board of the bench's data
+# set, 25,000 for Wales), which no one reads and which took WeasyPrint most of a minute to set. Each
+# cluster's data pack, the project list (filtered by status) and the summary API list them all.
+LISTED_AT_MOST = 100
+
+
 def _listing(title_key: str, lines: list[str], lang: str) -> list:
-    return [
+    blocks: list = [
         Paragraph((Run(say(title_key, lang), bold=True),), keep_with_next=True),
-        BulletList.of(*lines) if lines else Paragraph.of(say("none", lang)),
+        BulletList.of(*lines[:LISTED_AT_MOST]) if lines else Paragraph.of(say("none", lang)),
     ]
+    if len(lines) > LISTED_AT_MOST:
+        blocks.append(Paragraph.of(say("listed_more", lang, count=f"{len(lines) - LISTED_AT_MOST:,}")))
+    return blocks
 
 
 def _assessment(ctx: Context, lang: str, wide: str) -> list:

@@ -165,6 +165,10 @@ TEXT = {
         "cy": "Melyn – prosiectau i’w hadolygu gan y Grŵp Gwerth a Chynaliadwyedd:",
     },
     "none": {"en": "None.", "cy": "Dim."},
+    "listed_more": {
+        "en": "And {count} more, not listed here: each cluster’s data pack lists all of its own, and the project list can be filtered to them.",
+        "cy": "A {count} arall, nas rhestrir yma: mae pecyn data pob clwstwr yn rhestru pob un o’i rai ei hun, a gellir hidlo’r rhestr prosiectau i’w dangos.",
+    },
     # --- Finance
     "finance_heading": {"en": "{year} Cluster Financial Position", "cy": "Sefyllfa Ariannol y Clystyrau {year}"},
     "finance_text": {

@@ -121,3 +121,15 @@ def test_options_are_escaped_named_in_the_language_and_selected(world, settings)
     assert select_options(value="2025-26-Q1", options=["2025-26-Q1"], any_option=False) == (
         '<option value="2025-26-Q1" selected>2025-26-Q1</option>'
     )
+
+
+def test_kept_option_lists_are_plain_pairs_named_in_the_language(world):
+    """The filters' lists are kept pickled per data version: (code, name) pairs, not model instances."""
+    from django.utils import translation
+
+    from cymuned.portfolio.views import _option_lists
+
+    english = _option_lists(world.viewer)["clusters"]
+    assert ("AG", "Amman Gwendraeth") in english and all(type(pair) is tuple for pair in english)
+    with translation.override("cy"):
+        assert ("AG", "Aman Gwendraeth") in _option_lists(world.viewer)["clusters"]

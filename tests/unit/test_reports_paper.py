@@ -123,6 +123,27 @@ def test_flagged_finished_and_review_lists_grouped_as_in_the_seed():
     assert lines[yellow + 1 : yellow + 3] == ["Persistent Pain Service (AG, NC)", "Area 43 (NC, SC)"]
 
 
+@pytest.mark.parametrize("extra", [0, 1, 2_345])
+def test_a_long_list_stops_at_its_limit_and_says_how_many_more(extra):
+    from cymuned.reports.monitoring_paper import LISTED_AT_MOST
+
+    red = [f.flagged_item(f"P{i:05}", f"Project {i:05}", ["AG"]) for i in range(LISTED_AT_MOST + extra)]
+    for language, more in (
+        ("en", f"And {extra:,} more, not listed here"),
+        ("cy", f"A {extra:,} arall, nas rhestrir yma"),
+    ):
+        document = build_monitoring_paper(
+            f.summary(flagged=red), f.meeting(), language, f.scope(), definitions=f.definitions()
+        )
+        listed = next(
+            b for b in flat(document.blocks) if isinstance(b, BulletList) and "Project 00000" in b.items[0].text
+        )
+        assert len(listed.items) == LISTED_AT_MOST
+        assert listed.items[-1].text.startswith(f"Project {LISTED_AT_MOST - 1:05} (")
+        said = [line for line in texts(document) if line.startswith(more)]
+        assert len(said) == (1 if extra else 0)
+
+
 def test_financial_position_table():
     document = build_monitoring_paper(f.summary(), f.meeting(), "en", f.scope(), definitions=f.definitions())
     table = table_with(document, "Cluster")
