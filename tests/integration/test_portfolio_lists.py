@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from cymuned.caching import kept
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import Quarter
+from cymuned.portfolio.coverage import substantially_in
 from cymuned.portfolio.models import MonitoringReturn, Project, State
-from cymuned.portfolio.queries import coverage, distinct_values
+from cymuned.portfolio.queries import coverage, default_period, distinct_values
 from cymuned.portfolio.templatetags.portfolio_tags import select_options
 
 from .. import factories
@@ -63,6 +64,58 @@ def _check_coverage(rows):
     assert found.monitored == sum(1 for _, monitored, _ in made if monitored)
     assert found.with_return == sum(1 for _, _, returned in made if returned)
     assert found.missing == tuple(sorted(code for code, monitored, returned in made if monitored and not returned))
+
+
+QUARTERS = [Quarter.parse(p) for p in ("2025-26-Q1", "2025-26-Q2", "2025-26-Q3")]
+
+
+def _default_by_definition(made) -> str | None:
+    """portfolio.queries.default_period's docstring read literally: the latest quarter whose returns
+    are substantially in (portfolio.coverage), else the latest with any return."""
+    with_returns = {q: sum(1 for *_, returned in made if q in returned) for q in QUARTERS}
+    periods = sorted((q for q in QUARTERS if with_returns[q]), key=str, reverse=True)
+    for quarter in periods:
+        monitored = sum(
+            1
+            for state, start, end, returned in made
+            if quarter in returned
+            or (
+                state != State.PROPOSED
+                and start <= quarter.end
+                and (
+                    (end is not None and end >= quarter.start)
+                    or (end is None and state in (State.ACTIVE, State.UNDER_REVIEW))
+                )
+            )
+        )
+        if substantially_in(with_returns[quarter], monitored):
+            return str(quarter)
+    return str(periods[0]) if periods else None
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(list(State)),
+            st.sampled_from([date(2025, 3, 1), date(2025, 8, 1), date(2025, 11, 1)]),
+            st.sampled_from([None, date(2025, 6, 30), date(2025, 9, 15), date(2026, 3, 31)]),
+            st.sets(st.sampled_from(QUARTERS)),
+        ),
+        max_size=10,
+    ).map(lambda rows: [row for row in rows if row[2] is None or row[2] >= row[1]])
+)
+def test_the_default_quarter_is_its_definition(world, rows):
+    with transaction.atomic():  # each example from nothing: rolled back at its end
+        for number, (state, start, end, returned) in enumerate(rows):
+            project = Project.objects.create(
+                code=f"DP-{number:02d}", name="p", state=state, start_date=start, end_date=end, annual_budget_gbp=1
+            )
+            for quarter in returned:
+                MonitoringReturn.objects.create(project=project, period=str(quarter))
+        assert default_period(Project.objects.filter(code__startswith="DP-")) == _default_by_definition(rows)
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

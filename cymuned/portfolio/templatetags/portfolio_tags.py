@@ -1,5 +1,8 @@
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -34,7 +37,7 @@ def trend_label(value):
 
 
 @register.simple_tag
-def select_options(value="", units=(), pairs=(), options=(), words=False, any_option=True):
+def select_options(value="", units=(), pairs=(), options=(), words=False, any_option=True) -> SafeString:
     """A filter's <option>s written in one pass: a national list holds every cluster in Wales (over a
     thousand on the bench's data set), and a template loop over them was most of the portfolio's
     rendering time. `units` are organisation units (their code sent, their name in the page's
@@ -49,8 +52,13 @@ def select_options(value="", units=(), pairs=(), options=(), words=False, any_op
     rows.extend((str(key), str(label)) for key, label in pairs)
     language = get_language() or "en"
     rows.extend((str(option), periods.in_words(str(option), language) if words else str(option)) for option in options)
-    return format_html_join(
-        "", '<option value="{}"{}>{}</option>', ((key, " selected" if key == value else "", text) for key, text in rows)
+    # The standard library's escape on plain strings, as Django's escape does, without format_html's
+    # per-argument lazy-string checks: over a thousand options made those a third of the page's time.
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(key)}"{" selected" if key == value else ""}>{escape(text)}</option>'
+            for key, text in rows
+        )
     )
 
 
