@@ -109,9 +109,13 @@ def dataset_due():
 
 
 def analyse() -> float:
+    """VACUUM ANALYZE: the statistics the planner needs, and the visibility map that lets an index-only
+    scan skip the table. The bench's server runs with autovacuum off, where production's autovacuum
+    would have done both after a load; with ANALYZE alone every index-only scan fetched each row again
+    (the board summary's scope: 3,634 heap fetches)."""
     start = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     return time.perf_counter() - start
 
 

@@ -44,6 +44,7 @@ CACHED_VIEWS = {
     "outcomes:index": "personal",
     "orgs:unit": "personal",
     "audit:index": "personal",
+    "indicators:dashboard": "personal",
 }
 GZIP_MIN_BYTES = 1024
 T = TypeVar("T")
@@ -193,6 +194,10 @@ def _etags(request) -> list[str]:
     return parse_etags(request.headers.get("If-None-Match", ""))
 
 
+def _is_page(response) -> bool:
+    return response.get("Content-Type", "").startswith("text/html") and not response.has_header("Content-Disposition")
+
+
 def _pending_messages(request) -> bool:
     return bool(len(get_messages(request)))
 
@@ -245,6 +250,8 @@ class ConditionalCacheMiddleware:
                 response = self.get_response(request)
                 if response.status_code != 200 or response.streaming or response.cookies:
                     return response
+                if not _is_page(response):
+                    return response  # a download (CSV, a workbook) of the same view: sent as it is
                 if getattr(getattr(request, "_messages", None), "added_new", False):
                     return response  # it shows a message the view has just given: a one-off, never kept
                 body = response.content.decode(response.charset)

@@ -28,6 +28,8 @@ class IndicatorDefinition(models.Model):
     publication = models.TextField(_("publication"))
     ci_method = models.CharField(_("confidence interval method"), max_length=20)
     names = models.JSONField(_("names an import may use"), default=list)
+    # recorded like every table a kept page reads: a new definition changes the data version
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code", "-version"]

@@ -163,3 +163,31 @@ def test_imports_refuse_a_repeated_row_and_change_nothing_when_run_again(world, 
     outcome = RegisterImporter(user=world.national).run(again.encode(), "again.csv")
     assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 1, 1)
     assert RegisterCount.history.count() == history + 1
+
+
+def test_the_dashboard_is_kept_until_a_definition_or_count_changes_and_downloads_are_sent_as_they_are(
+    client, world, registers
+):
+    """A kept page (cymuned.caching): served again without the work while nothing it reads changes;
+    a definition is recorded in history, so a new one changes the data version."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cymuned.indicators.models import IndicatorDefinition
+
+    client.force_login(world.viewer)
+    path = "/indicators/AG/?year=2024-25"
+    first = client.get(path)
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(path).status_code == 200
+    assert len(again) <= 5  # session, person, data version, roles: no dashboard work
+    definition = IndicatorDefinition.objects.get(code="hypertension")
+    definition.name_en = "Hypertension, renamed"
+    definition.save()
+    assert "Hypertension, renamed" in client.get(path).content.decode()
+    assert "Hypertension, renamed" not in first.content.decode()
+    for fmt, kind, starts in (("csv", "text/csv", b"\xef\xbb\xbfunit,year"), ("xlsx", "spreadsheetml", b"PK")):
+        for _ in range(2):  # the second is no page kept from the first: a file, with its name
+            download = client.get(f"{path}&format={fmt}")
+            assert download.status_code == 200 and kind in download["Content-Type"]
+            assert "attachment" in download["Content-Disposition"] and download.content.startswith(starts)
