@@ -73,7 +73,11 @@ def scoped_projects(
     if cluster_codes:
         projects = projects.filter(linked(orgunit__code__in=cluster_codes))
     if health_board:
-        projects = projects.filter(linked(orgunit__in=clusters_in(health_board, on or local_date())))
+        # the board's clusters read once, as a list: a board holds tens of clusters (the bench's
+        # synthetic boards nearly two hundred), and each of the summary's queries would otherwise
+        # plan and run the membership subquery again
+        chosen = list(clusters_in(health_board, on or local_date()).values_list("pk", flat=True))
+        projects = projects.filter(linked(orgunit_id__in=chosen))
     if visible is not None:
         projects = projects.filter(linked(orgunit_id__in=visible))
     return projects
