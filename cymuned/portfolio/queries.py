@@ -1,7 +1,7 @@
 """Gathering what the summary and pages need, in a few queries (never one per project)."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -25,7 +25,7 @@ from cymuned.orgs.models import Kind, Membership, OrgUnit
 from cymuned.periods import Quarter, local_date
 
 from .changes import COLUMNS
-from .coverage import Coverage, substantially_in
+from .coverage import Coverage
 from .models import MonitoringReturn, Project, State
 from .rag import Rag, Trend
 from .returns import METRIC_FIELDS, assessment_of, thresholds_for
@@ -224,24 +224,25 @@ def coverage(quarter: Quarter, projects: QuerySet[Project]) -> Coverage:
     return Coverage(monitored=with_return + len(missing), with_return=with_return, missing=missing)
 
 
-def default_period(projects: QuerySet[Project] | None = None) -> str | None:
+def default_period(
+    projects: QuerySet[Project] | None = None, coverage_of: Callable[[Quarter], Coverage] | None = None
+) -> str | None:
     """The quarter pages and papers show when none is asked for: the latest whose returns are
     substantially in (portfolio.coverage); failing that, the latest with any return.
 
-    Quarters are read newest first from the period index and counted one at a time until one
-    qualifies (usually the first or second), rather than grouping every return ever made: on the
-    national bench data set 40 ms became a few. Monitored is counted as coverage() counts it, as
-    returns plus running projects without one."""
+    Quarters are read newest first from the period index and their coverage worked out one at a
+    time until one qualifies (usually the first or second), rather than grouping every return ever
+    made: on the national bench data set 40 ms became a few. `coverage_of` lets a page keep each
+    quarter's coverage as it goes (the one chosen is the one the page then shows)."""
     projects = Project.objects.all() if projects is None else projects
+    coverage_of = coverage_of or (lambda quarter: coverage(quarter, projects))
     latest = None
     for period in distinct_values(MonitoringReturn, "period", descending=True):
-        quarter = Quarter.parse(period)
-        returned = MonitoringReturn.objects.filter(period=period, project__in=projects).count()
-        if not returned:
+        found = coverage_of(Quarter.parse(period))
+        if not found.with_return:
             continue
         latest = latest or period
-        without = projects.filter(running(quarter)).filter(~has_return(quarter)).count()
-        if substantially_in(returned, returned + without):
+        if found.substantially_in:
             return period
     return latest
 

@@ -36,12 +36,21 @@ FLAGGED_PAGE_SIZE = 100
 CHANGES_PAGE_SIZE = 50
 
 
+def _coverage(request, projects, quarter: Quarter):
+    """The quarter's coverage line, kept per data version: the default quarter is chosen by it, and
+    the page then shows the same one without counting again."""
+    return kept(request.user, "portfolio:coverage", lambda: coverage(quarter, projects), str(quarter))
+
+
 def _period(request, projects) -> str:
     chosen = edges.quarter(request.GET.get("period"))
     if chosen is not None:
         return str(chosen)
-    # worked out from every return, so kept per data version like the option lists
-    found = kept(request.user, "portfolio:default-period", lambda: default_period(projects))
+    found = kept(
+        request.user,
+        "portfolio:default-period",
+        lambda: default_period(projects, coverage_of=lambda quarter: _coverage(request, projects, quarter)),
+    )
     return found or str(Quarter.containing(local_date()))
 
 
@@ -157,12 +166,7 @@ def index(request):
             "query": query.urlencode(),
             "filtering": any(query.get(k) for k in Filters.__dataclass_fields__ if k not in ("period", "sort")),
             "can_create": edits_anything(request.user),
-            "coverage": kept(
-                request.user,
-                "portfolio:coverage",
-                lambda: coverage(Quarter.parse(filters.period), projects),
-                filters.period,
-            ),
+            "coverage": _coverage(request, projects, Quarter.parse(filters.period)),
             **_choices(request),
         },
     )
