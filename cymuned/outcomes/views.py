@@ -22,10 +22,10 @@ from cymuned.portfolio.queries import distinct_values
 
 from . import links
 from .charts import change_of, change_sentence, measure_charts, measure_data, series
-from .completeness import Status, rates
+from .completeness import Status
 from .forms import DueForm
 from .models import ExpectedReturn, MeasureKind, ReturnLink
-from .queries import completeness_of, expected_records, expected_rows, projects_without_measures
+from .queries import completeness_by, expected_records, expected_rows, project_rates, projects_without_measures
 from .submission import check, current_values, fields_for, submit
 
 
@@ -53,7 +53,7 @@ def index(request):
     editable = _editable(request.user, [item.project_id for item, _row in shown])
     missing = [row for row in rows if row.status is Status.MISSING]
     shown_codes = {row.project_code for row in page.object_list}
-    items = completeness_of(rows, period, projects)
+    rated = completeness_by(rows, period, projects)
     return render(
         request,
         "outcomes/index.html",
@@ -72,9 +72,9 @@ def index(request):
             ],
             "missing": expected_records(missing[:PAGE_SIZE]),
             "missing_total": len(missing),
-            "by_cluster": rates(items, "cluster"),
-            "by_provider": rates(items, "provider"),
-            "by_project": rates([item for item in items if item.key in shown_codes], "project"),
+            "by_cluster": rated["cluster"],
+            "by_provider": rated["provider"],
+            "by_project": project_rates(rows, shown_codes),
         },
     )
 
