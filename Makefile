@@ -83,12 +83,15 @@ test-postgres:
 fuzz: install-dev assets messages
 	FUZZ_EXAMPLES=200 env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider tests/property/test_import_fuzz.py
 
-# The national benchmark on PostgreSQL (BENCH_DATABASE, BENCH_PORT, BENCH_POSTGRES_URL): long (tens of minutes on a busy machine).
+# The national benchmark on PostgreSQL (BENCH_DATABASE, BENCH_PORT, BENCH_POSTGRES_URL): a few minutes
+# (about one to build the data set, longer on a busy machine).
 bench: install-dev assets messages
+	scripts/ensure-system-packages
 	$(BIN)/python -m bench
 
-# The 4x scaling run (100,000 projects, 400,000 returns): portfolio, summary, quarter page; ~30 minutes.
+# The 4x scaling run (100,000 projects, 400,000 returns): portfolio, summary, quarter page; a few minutes.
 bench-scale: install-dev assets messages
+	scripts/ensure-system-packages
 	$(BIN)/python -m bench --scale 4
 
 lint: install-dev

@@ -110,7 +110,7 @@ def settings_lines(results: dict) -> list[str]:
         f"(jit_above_cost {server['jit_above_cost']}), autovacuum={server['autovacuum']}, work_mem={server['work_mem']}, "
         f"shared_buffers={server['shared_buffers']}; the service's connections: `{s['service_connection_options']}`. "
         f"Tables vacuumed and analysed after loading ({s['build'].get('analyse_s', 0):.1f} s). gunicorn {s['gunicorn_workers']} sync "
-        f"workers, {s['clients']} clients, {s['cpu_cores']} cores.",
+        f"workers, {s['clients']} clients ({s.get('load', 'python threads')}), {s['cpu_cores']} cores.",
     ] + [
         f"JIT measured in one process, {name}: jit on {v['jit_on_ms']:,.0f} ms, off {v['jit_off_ms']:,.0f} ms."
         for name, v in s.get("jit_measured", {}).items()
