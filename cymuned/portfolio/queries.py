@@ -205,12 +205,6 @@ def has_return(quarter: Quarter) -> Exists:
     return Exists(MonitoringReturn.objects.filter(project=OuterRef("pk"), period=str(quarter)))
 
 
-def monitored(quarter: Quarter) -> Q:
-    """Projects monitored in the quarter (the definition is in portfolio.coverage): with a return for
-    it, or running then."""
-    return running(quarter) | Q(has_return(quarter))
-
-
 def coverage(quarter: Quarter, projects: QuerySet[Project]) -> Coverage:
     """How many of these projects are monitored in the quarter, how many have a return, and which
     have none: two queries. Monitored is "has a return" or "running without one", two sets that do
