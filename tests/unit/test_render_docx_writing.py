@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from cymuned.reports.document import BulletList, Cell, Document, Paragraph, Table
-from cymuned.reports.monitoring_paper import build_monitoring_paper
+from cymuned.reports.monitoring_paper import LISTED_AT_MOST, build_monitoring_paper
 from cymuned.reports.paper_parts import finance_table, flagged_lines
 from cymuned.reports.render_docx import render_docx
 
@@ -34,18 +34,22 @@ def many_flagged(n: int) -> list[dict]:
     ]
 
 
-def test_every_flagged_project_is_one_bulleted_paragraph_of_its_name_codes_and_reasons():
-    flagged = many_flagged(300)
+def test_each_listed_flagged_project_is_one_bulleted_paragraph_of_its_name_codes_and_reasons():
+    flagged = many_flagged(300)  # 200 red, 100 amber
     summary = f.summary(flagged=flagged)
     word = opened(build_monitoring_paper(summary, f.meeting(), "en", f.scope(), definitions=f.definitions()))
     bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
     red = flagged_lines([i for i in flagged if i["rag"] == "red"], f.scope(), "en")
     amber = flagged_lines([i for i in flagged if i["rag"] != "red"], f.scope(), "en")
+    assert (len(red), len(amber)) == (200, 100)
+    # each list as many lines as the paper prints (monitoring_paper.LISTED_AT_MOST), then how many more
+    shown = red[:LISTED_AT_MOST] + amber[:LISTED_AT_MOST]
     start = bullets.index(red[0])
-    assert bullets[start : start + len(red) + len(amber)] == red + amber
-    assert len(red) + len(amber) == 300
+    assert bullets[start : start + len(shown)] == shown
+    said = [p.text for p in word.paragraphs if p.text.startswith("And ")]
+    assert len(said) == 1 and said[0].startswith(f"And {len(red) - LISTED_AT_MOST} more, not listed here: ")
     by_code = {i["code"]: i for i in flagged}
-    for line in red + amber:
+    for line in shown:
         item = by_code[f"P{line.split(' ')[1]}"]
         assert f"({item['clusters'][0]})" in line
         assert (item["narrative"] or "reason") in line
