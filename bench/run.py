@@ -492,7 +492,7 @@ def load_tool() -> str:
 
 
 def under_load(http_: Http, path: str, user: str, headers: dict | None = None) -> dict:
-    if shutil.which("wrk"):
+    if load_tool() == "wrk":
         return _wrk(http_, path, user, headers)
     return _threads(http_, path, user, headers)
 

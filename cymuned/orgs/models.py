@@ -74,9 +74,14 @@ class OrgUnit(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language, falling back to English."""
-        if translation.get_language() == "cy" and self.name_cy:
-            return self.name_cy
-        return self.name_en
+        return self.name_in_language(self.name_en, self.name_cy)
+
+    @staticmethod
+    def name_in_language(name_en: str, name_cy: str) -> str:
+        """The rule of `name`, for names read as plain values rather than as units."""
+        if translation.get_language() == "cy" and name_cy:
+            return name_cy
+        return name_en
 
 
 class MembershipQuerySet(models.QuerySet):

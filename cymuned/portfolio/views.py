@@ -70,18 +70,14 @@ def _option_lists(user) -> dict[str, Any]:
     """The lists the data decides (units, themes, periods); the fixed choices need no keeping."""
     visible = visible_unit_ids(user)
 
-    welsh = get_language() == "cy"
-
     def units(kind) -> list[tuple[str, str]]:
         """(code, name in the page's language): plain pairs, since a kept value is pickled and a
         national list of model instances cost more to pickle than to read."""
         found = OrgUnit.objects.of_kind(kind).order_by("name_en")
         if visible is not None:
             found = found.filter(pk__in=visible)
-        return [
-            (code, name_cy if welsh and name_cy else name_en)
-            for code, name_en, name_cy in found.values_list("code", "name_en", "name_cy")
-        ]
+        named = OrgUnit.name_in_language
+        return [(code, named(en, cy)) for code, en, cy in found.values_list("code", "name_en", "name_cy")]
 
     projects = visible_projects(user)
     themes = (

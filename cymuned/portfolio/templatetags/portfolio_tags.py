@@ -47,8 +47,7 @@ def select_options(value="", units=(), pairs=(), options=(), words=False, any_op
     rows: list[tuple[str, str]] = []
     if any_option:
         rows.append(("", _("Any")))
-    welsh = get_language() == "cy"
-    rows.extend((unit.code, (unit.name_cy if welsh and unit.name_cy else unit.name_en)) for unit in units)
+    rows.extend((unit.code, unit.name) for unit in units)
     rows.extend((str(key), str(label)) for key, label in pairs)
     language = get_language() or "en"
     rows.extend((str(option), periods.in_words(str(option), language) if words else str(option)) for option in options)
