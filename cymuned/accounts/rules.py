@@ -47,7 +47,20 @@ def role_for(user, unit: OrgUnit, on: date | None = None) -> Role | None:
     grants = _grants(user)
     if not grants:
         return None
-    return strongest(grants, ancestor_ids([unit.pk], on or local_date()))
+    return strongest(grants, _lineage(user, unit.pk, on or local_date()))
+
+
+def _lineage(user, unit_id: int, on: date) -> frozenset[int]:
+    """The unit and its ancestors on the date, kept on the user like the grants: a page asks about the
+    same unit several times (may see, may report, may change, each panel), and each walk up the
+    organisation is a query per level."""
+    kept = getattr(user, "_cymuned_lineages", None)
+    if kept is None:
+        kept = user._cymuned_lineages = {}
+    found = kept.get((unit_id, on))
+    if found is None:
+        found = kept[(unit_id, on)] = frozenset(ancestor_ids([unit_id], on))
+    return found
 
 
 def has_role(user, unit: OrgUnit, needed: Role) -> bool:

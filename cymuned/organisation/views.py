@@ -6,15 +6,7 @@ from django.utils.translation import gettext as _
 
 from cymuned import edges
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
-from cymuned.orgs.hierarchy import (
-    children_of,
-    cluster_of,
-    list_sizes_on,
-    neighbourhood_of,
-    parent_of,
-    placements,
-    practices_in,
-)
+from cymuned.orgs.hierarchy import list_sizes_on, parents_of, placements, practices_in, units_under
 from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.panels import panels_for
 from cymuned.periods import local_date
@@ -27,6 +19,7 @@ CHILD_KINDS = [
     Kind.NEIGHBOURHOOD,
     Kind.COLLABORATIVE,
 ]
+PARENT_KINDS = [Kind.NATION, Kind.HEALTH_BOARD, Kind.COUNTY, Kind.PLANNING_GROUP, Kind.CLUSTER, Kind.NEIGHBOURHOOD]
 
 
 def chosen_date(request) -> date:
@@ -56,43 +49,26 @@ def unit(request, code: str):
     unit = get_object_or_404(OrgUnit, code=code)
     require(can_view(request.user, unit))
     visible = visible_unit_ids(request.user)
-    groups = []
-    for kind in CHILD_KINDS:
-        children = children_of(unit, kind, on).order_by("name_en")
-        if visible is not None:
-            children = children.filter(pk__in=visible)
-        if children:
-            groups.append({"kind": Kind(kind).label, "units": list(children)})
+    children = units_under(unit, CHILD_KINDS, on).order_by("name_en")
+    if visible is not None:
+        children = children.filter(pk__in=visible)
+    by_kind: dict[str, list[OrgUnit]] = {}
+    for child in children:  # one query for every kind of child, grouped here in CHILD_KINDS' order
+        by_kind.setdefault(child.kind, []).append(child)
+    groups = [{"kind": Kind(kind).label, "units": by_kind[kind]} for kind in CHILD_KINDS if kind in by_kind]
     practices = []
-    if unit.kind in (Kind.CLUSTER, Kind.NEIGHBOURHOOD):
-        found = practices_in(unit, on)
+    if unit.kind in (Kind.CLUSTER, Kind.NEIGHBOURHOOD, Kind.PRACTICE):
+        found = [unit] if unit.kind == Kind.PRACTICE else practices_in(unit, on)
         sizes = list_sizes_on(found, on)
         placed = placements(found, on)  # two queries for every practice, not two per practice
         practices = [
             {"unit": p, "patients": sizes.get(p.pk), "cluster": placed[p.pk][0], "neighbourhood": placed[p.pk][1]}
             for p in found
         ]
+    above = parents_of(unit, PARENT_KINDS, on)  # one query; the ones shown are those the person may see
     parents = [
-        parent
-        for kind in (
-            Kind.NATION,
-            Kind.HEALTH_BOARD,
-            Kind.COUNTY,
-            Kind.PLANNING_GROUP,
-            Kind.CLUSTER,
-            Kind.NEIGHBOURHOOD,
-        )
-        if (parent := parent_of(unit, kind, on)) and can_view(request.user, parent)
+        parent for kind in PARENT_KINDS if (parent := above.get(kind)) and (visible is None or parent.pk in visible)
     ]
-    if unit.kind == Kind.PRACTICE:
-        practices = [
-            {
-                "unit": unit,
-                "patients": list_sizes_on([unit], on).get(unit.pk),
-                "cluster": cluster_of(unit, on),
-                "neighbourhood": neighbourhood_of(unit, on),
-            }
-        ]
     exists = (unit.valid_from is None or unit.valid_from <= on) and (unit.valid_to is None or on < unit.valid_to)
     return render(
         request,

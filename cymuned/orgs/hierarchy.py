@@ -21,8 +21,18 @@ def parent_of(unit: OrgUnit, kind: str, on: date) -> OrgUnit | None:
     return link.parent if link else None
 
 
+def parents_of(unit: OrgUnit, kinds: Iterable[str], on: date) -> dict[str, OrgUnit]:
+    """The unit's parent of each kind on this date (the latest link wins, as in parent_of): one query."""
+    return {kind: parent for (_, kind), parent in _parents([unit.pk], kinds, on).items()}
+
+
 def children_of(unit: OrgUnit, kind: str, on: date) -> QuerySet[OrgUnit]:
-    ids = Membership.objects.on(on).filter(parent=unit, child__kind=kind).values("child_id")
+    return units_under(unit, [kind], on)
+
+
+def units_under(unit: OrgUnit, kinds: Iterable[str], on: date) -> QuerySet[OrgUnit]:
+    """The unit's children of these kinds that exist on the date."""
+    ids = Membership.objects.on(on).filter(parent=unit, child__kind__in=list(kinds)).values("child_id")
     return OrgUnit.objects.filter(pk__in=ids).existing_on(on)
 
 
