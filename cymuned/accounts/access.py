@@ -52,8 +52,8 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from cymuned.orgs.models import Kind, Membership, OrgUnit
 
-from .models import Role, RoleGrant
-from .rules import _grants, can_edit, can_view, visible_unit_ids
+from .models import Role
+from .rules import _grants, can_edit, can_view, nations_granted, visible_unit_ids
 
 
 def is_national_administrator(user) -> bool:
@@ -62,11 +62,8 @@ def is_national_administrator(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    cache = getattr(user, "_cymuned_national", None)
-    if cache is None:
-        cache = RoleGrant.objects.filter(user=user, role=Role.ADMINISTRATOR, unit__kind=Kind.NATION).exists()
-        user._cymuned_national = cache
-    return cache
+    nations = nations_granted(user)
+    return any(unit in nations and role == Role.ADMINISTRATOR for unit, role in _grants(user).items())
 
 
 def holds_any_role(user) -> bool:

@@ -108,11 +108,17 @@ def visible_unit_ids(user, needed: Role = Role.VIEWER, on: date | None = None) -
 
 
 def _nation_among(user, unit_ids: list[int]) -> bool:
+    nations = nations_granted(user)
+    return any(unit in nations for unit in unit_ids)
+
+
+def nations_granted(user) -> set[int]:
+    """The nation units among those the person holds a role on (one query, kept on the user)."""
     cache = getattr(user, "_cymuned_nations", None)
     if cache is None:
         cache = set(OrgUnit.objects.filter(pk__in=list(_grants(user)), kind=Kind.NATION).values_list("pk", flat=True))
         user._cymuned_nations = cache
-    return any(unit in cache for unit in unit_ids)
+    return cache
 
 
 def edits_anything(user) -> bool:

@@ -19,8 +19,7 @@ from .queries import (
     NONE_LATE,
     clusters_in,
     coverage,
-    flagged_returns,
-    flagged_rows,
+    flagged_page,
     grid_cells,
     projects_in_states,
     scoped_projects,
@@ -80,12 +79,12 @@ def quarter_summary(
     if health_board:
         in_board = set(clusters_in(health_board, quarter.end).values_list("code", flat=True))
         chosen = sorted(in_board & set(clusters)) if clusters else sorted(in_board)
-    rows = flagged_rows(str(quarter), projects, not_received, flagged_window)
+    rows, flagged_total = flagged_page(str(quarter), projects, not_received, flagged_window)
     finance = _sections["finance"](quarter, chosen, visible) if "finance" in _sections else ()
     return MonitoringSummary(
         counts=counts(str(quarter), grid_cells(str(quarter), projects)),
         flagged=tuple(flagged(rows)),
-        flagged_total=None if flagged_window is None else flagged_returns(str(quarter), projects, not_received).count(),
+        flagged_total=None if flagged_window is None else flagged_total,
         coverage=coverage(quarter, projects),
         finished=tuple(projects_in_states(finished_in(projects, quarter), FINISHED)),
         for_review=tuple(projects_in_states(for_review_in(projects, quarter), FOR_REVIEW)),

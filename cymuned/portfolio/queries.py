@@ -18,6 +18,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    Window,
 )
 from django.utils.translation import gettext, gettext_noop
 
@@ -120,32 +121,42 @@ def flagged_returns(
     )
 
 
-def flagged_rows(
+def flagged_page(
     period: str,
     projects: QuerySet[Project],
     not_received: Q = NONE_LATE,
     window: slice | None = None,
-) -> list[ProjectRow]:
-    """Only the projects the summary prints; `window` takes one page of them (in code order)."""
+) -> tuple[list[ProjectRow], int]:
+    """Only the projects the summary prints, `window` taking one page of them (in code order), and
+    how many there are in all. The total is counted in the same query, over the whole list before
+    the page is cut (a window count), rather than by a second scan of the quarter's returns."""
+    chosen = flagged_returns(period, projects, not_received)
+    if window is None:
+        rows = _project_rows(period, _values(chosen, not_received))
+        return rows, len(rows)
+    found = _values(chosen.annotate(flagged_total=Window(Count("pk")))[window], not_received, "flagged_total")
+    if found:
+        total = found[0]["flagged_total"]
+    else:  # a page past the end: nothing to read the total from
+        total = 0 if not window.start else chosen.count()
+    return _project_rows(period, found), total
 
-    def only(returns):
-        chosen = flagged_returns(period, projects, not_received)
-        return chosen[window] if window is not None else chosen
 
-    return project_rows(period, projects, not_received, only=only)
-
-
-def project_rows(period: str, projects: QuerySet[Project], not_received: Q = NONE_LATE, only=None) -> list[ProjectRow]:
+def project_rows(period: str, projects: QuerySet[Project], not_received: Q = NONE_LATE) -> list[ProjectRow]:
     """One row per project with a return in the period; `not_received` is the condition on a
     return's project that its outcome data has not arrived: such projects are flagged whatever their
     status. It is a condition the database answers (a subquery), not a list of codes: at national
     scale thousands of projects may be late, and their codes sent back in every query made each one
     50 KB long."""
-    returns = returns_in(period, projects)
-    if only is not None:
-        returns = only(returns)
+    return _project_rows(period, _values(returns_in(period, projects), not_received))
+
+
+def _values(returns: QuerySet[MonitoringReturn], not_received: Q, *extra: str) -> list[dict[str, Any]]:
     late = Value(False) if not_received == NONE_LATE else ExpressionWrapper(not_received, output_field=BooleanField())
-    found = list(returns.annotate(data_late=late).values(*ROW_FIELDS, "data_late"))
+    return list(returns.annotate(data_late=late).values(*ROW_FIELDS, "data_late", *extra))
+
+
+def _project_rows(period: str, found: list[dict[str, Any]]) -> list[ProjectRow]:
     clusters = cluster_codes_by_project([item["project_id"] for item in found])
     limits = thresholds_for(period) if found else None  # one quarter: the same thresholds for every row
     not_received_reason = (gettext(DATA_NOT_RECEIVED),)

@@ -68,6 +68,7 @@ def test_an_outsider_and_the_signed_out_get_nothing(client, demo):
     assert client.get("/api/v1/projects/NC-PA").status_code == 404
     summary = client.get("/api/v1/monitoring/summary", {"period": "2024-25-Q4"}).json()
     assert (summary["projects"], summary["flagged"], summary["finished"], summary["finance"]) == (0, [], [], [])
+    assert summary["flagged_total"] == 0
 
 
 def test_the_flagged_list_comes_in_pages_and_the_command_gives_it_all(client, demo):
@@ -85,5 +86,6 @@ def test_the_flagged_list_comes_in_pages_and_the_command_gives_it_all(client, de
     assert [item for page in pages for item in page] == complete
     beyond = client.get("/api/v1/monitoring/summary", {"period": "2024-25-Q4", "flagged_page": 9}).json()
     assert beyond["flagged"] == [] and beyond["flagged_next"] is None
+    assert beyond["flagged_total"] == 12  # past the end, the total is still the whole list's
     for refused in ({"flagged_size": 0}, {"flagged_size": 1001}, {"flagged_page": 0}, {"flagged_page": "x"}):
         assert client.get("/api/v1/monitoring/summary", {"period": "2024-25-Q4", **refused}).status_code == 422
