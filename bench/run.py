@@ -168,9 +168,10 @@ BOARD_SCOPE = """EXISTS (SELECT 1 FROM portfolio_project_clusters pc
 
 
 def portfolio_floor(scope: str, order: str) -> list[str]:
-    """A page of 100 projects with status, previous status (the trend) and cluster codes, and the
-    count the pager shows."""
+    """A page of 100 projects with status, previous status (the trend) and cluster codes, the
+    count the pager shows, and the quarter's coverage above the list."""
     return [
+        coverage_floor(scope),
         f"""SELECT pr.code, pr.name, pr.state, pr.theme, r.status, prev.status,
                    (SELECT string_agg(u.code, ';') FROM portfolio_project_clusters pc
                       JOIN orgs_orgunit u ON u.id = pc.orgunit_id WHERE pc.project_id = pr.id)
@@ -183,10 +184,24 @@ def portfolio_floor(scope: str, order: str) -> list[str]:
     ]
 
 
+def coverage_floor(scope: str) -> str:
+    """The coverage the pages and the summary show (portfolio.coverage): how many projects have a
+    return in the quarter, and the codes of those running without one, in one pass."""
+    return f"""SELECT COUNT(r.id),
+                      array_agg(pr.code ORDER BY pr.code) FILTER (
+                          WHERE r.id IS NULL AND pr.state <> 'proposed' AND pr.start_date <= %(quarter_end)s
+                            AND (pr.end_date >= %(quarter_start)s
+                                 OR (pr.end_date IS NULL AND pr.state IN ('active', 'under_review'))))
+                 FROM portfolio_project pr
+                 LEFT JOIN portfolio_monitoringreturn r ON r.project_id = pr.id AND r.period = %(period)s
+                WHERE {scope}"""
+
+
 def summary_floor(scope: str, flagged_limit: str) -> list[str]:
-    """The counts and grid (one aggregate), the flagged rows the response holds, finished and
-    under-review projects, and the finance block's sums."""
+    """The counts and grid (one aggregate), the flagged rows the response holds, the coverage,
+    finished and under-review projects, and the finance block's sums."""
     return [
+        coverage_floor(scope),
         f"""SELECT r.status, COALESCE(prev.status, ''), COUNT(*)
               FROM portfolio_monitoringreturn r JOIN portfolio_project pr ON pr.id = r.project_id
               {PREV}
@@ -614,6 +629,7 @@ def identifiers() -> dict:
     from cymuned.accounts.rules import visible_unit_ids
     from cymuned.caching import _history_tables
     from cymuned.orgs.models import OrgUnit
+    from cymuned.periods import Quarter
     from cymuned.portfolio.models import Project
 
     project = Project.objects.filter(code="BN0001-P01").get()
@@ -623,6 +639,8 @@ def identifiers() -> dict:
     national = get_user_model().objects.get(username="bench-national")
     return {
         "period": PERIOD,
+        "quarter_start": Quarter.parse(PERIOD).start,
+        "quarter_end": Quarter.parse(PERIOD).end,
         "project_code": project.code,
         "project_id": project.pk,
         "cluster_code": cluster.code,
@@ -681,8 +699,13 @@ def measure(names: list[str] | None, port: int) -> dict:
                 }
                 log(f"  {results['operations'][op.name]}")
                 continue
+            # One request as a running service answers it: each of gunicorn's workers has first been
+            # asked once (its first request for a page also loads templates, translations and the
+            # database connection); the cache is emptied before every request. The first request is
+            # kept in the extra figures.
             singles = []
-            for _attempt in range(1 if op.load is False else 3):
+            warming = 0 if op.load is False else WORKERS
+            for _attempt in range(1 if op.load is False else warming + 5):
                 caches["default"].clear()
                 try:
                     ms, status, body, headers = timed_get(http_, op.path, op.user)
@@ -699,7 +722,7 @@ def measure(names: list[str] | None, port: int) -> dict:
             params["flagged"] = len(json.loads(body).get("flagged", [])) if op.name.startswith("summary_api") else 0
             floor_ms = sql_floor(op.floor, params)
             queries = count_queries(op.path, "bench-admin" if op.user == "admin" else "bench-national")
-            single = statistics.median(singles)
+            single = statistics.median(singles[warming:] or singles)
             entry = {
                 "single_ms": round(single, 1),
                 "p50_ms": None,
@@ -708,7 +731,12 @@ def measure(names: list[str] | None, port: int) -> dict:
                 "ratio_to_floor": round(single / floor_ms, 1) if floor_ms else None,
                 "queries": queries,
             }
-            extra = {"bytes": len(body), "target_p95_ms": op.target_p95_ms, "target_single_ms": op.target_single_ms}
+            extra = {
+                "bytes": len(body),
+                "target_p95_ms": op.target_p95_ms,
+                "target_single_ms": op.target_single_ms,
+                "first_request_ms": round(singles[0], 1),
+            }
             if op.load and single < LOAD_ONLY_BELOW_MS:
                 load = under_load(http_, op.path, op.user)
                 entry["p50_ms"] = round(load["p50_ms"], 1) if load["p50_ms"] is not None else None
