@@ -264,3 +264,22 @@ def test_a_monthly_measure_asks_for_each_month_in_words(client, setup):
     assert ">2025-04<" not in page
     client.cookies["cymuned_language"] = "cy"
     assert "Ebrill 2025" in client.get(url).content.decode()
+
+
+def test_a_completeness_table_writes_each_rate_as_its_row(db):
+    """The rows written in one pass read as the template wrote them: the group escaped, the four
+    counts, and completeness as a whole percent, or a dash where nothing is due yet."""
+    import re
+
+    from django.template.loader import render_to_string
+
+    from cymuned.outcomes.completeness import Rate
+
+    html = render_to_string(
+        "outcomes/_rates.html",
+        {"rates": [Rate("A&B <x>", 12, 9, 2, 1), Rate("Not due", 3, 0, 0, 0)], "caption": "C", "group_heading": "G"},
+    )
+    rows = [
+        re.findall(r">([^<>]*)</t[hd]>", row) for row in re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", html)
+    ]
+    assert rows == [["A&amp;B &lt;x&gt;", "12", "9", "2", "1", "92%"], ["Not due", "3", "0", "0", "0", "–"]]
