@@ -15,4 +15,4 @@ class OutcomesConfig(AppConfig):
         from .queries import not_received_projects
 
         register_presenters()
-        add_not_received("outcomes", lambda quarter, projects: not_received_projects(str(quarter), projects))
+        add_not_received("outcomes", lambda quarter: not_received_projects(str(quarter)))

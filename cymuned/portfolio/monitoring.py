@@ -26,9 +26,11 @@ from .queries import (
 )
 from .summary import MonitoringSummary, counts, flagged
 
-# The projects to flag whatever their status, for a quarter and the projects in scope: a queryset of
-# their ids (`.values("project_id")`), which the summary's queries use as a subquery.
-NotReceived = Callable[[Quarter, QuerySet[Project]], QuerySet]
+# The projects to flag whatever their status in a quarter, of every project: a queryset of their ids
+# (`.values("project_id")`), which the summary's queries use as a subquery on returns already limited
+# to the summary's scope. (Scoped again inside, the subquery planned the scope's semi-join once more in
+# each place it is used: a board's summary 140 → 117 ms on the national bench data set.)
+NotReceived = Callable[[Quarter], QuerySet]
 # A section of the summary, for a quarter, the chosen cluster codes (None: all) and the visible units.
 Section = Callable[[Quarter, list[str] | None, set[int] | None], object]
 
@@ -74,7 +76,7 @@ def quarter_summary(
     # The counts come from one aggregate query; only the flagged projects are read one by one.
     not_received = NONE_LATE
     for source in _not_received.values():
-        not_received |= Q(project__in=source(quarter, projects))
+        not_received |= Q(project__in=source(quarter))
     chosen = clusters
     if health_board:
         in_board = set(clusters_in(health_board, quarter.end).values_list("code", flat=True))

@@ -142,6 +142,23 @@ def test_missing_data_is_flagged_in_the_monitoring_summary(world, setup):
     assert flagged["AG-PAIN"]["reasons"] == ["data not received"]
 
 
+def test_a_boards_summary_flags_only_its_own_projects_whose_data_is_late(world, setup):
+    """The "data not received" condition is asked of every project and applied to the scope's returns:
+    another board's late project is neither counted nor listed."""
+    from cymuned.portfolio.monitoring import quarter_summary
+
+    powys = factories.project("MPO-LATE", [world.mid_powys], name="Late in Powys")
+    ExpectedReturn.objects.create(
+        project=powys, provider=setup["expected"].provider, period="2025-26-Q1", due=date(2025, 7, 31)
+    )
+    for project in (setup["pain"], powys):
+        factories.monitoring_return(project, "2025-26-Q1", target_attainment_pct=Decimal(100))
+    whole = quarter_summary("2025-26-Q1", flagged_window=slice(0, 10))
+    board = quarter_summary("2025-26-Q1", health_board="7A2", flagged_window=slice(0, 10))
+    assert {f.code for f in whole.flagged} == {"AG-PAIN", "MPO-LATE"} and whole.flagged_total == 2
+    assert [f.code for f in board.flagged] == ["AG-PAIN"] and board.flagged_total == 1
+
+
 def test_reminders_at_most_once_a_day(setup):
     with time_machine.travel(datetime(2025, 8, 2, 9, 0, tzinfo=timezone.get_fixed_timezone(0))):
         call_command("remind", "--period", "2025-26-Q1", stdout=io.StringIO())
