@@ -247,6 +247,8 @@ def indicators_floor() -> list[str]:
 
 
 def operations(ids: dict) -> list[Operation]:
+    from cymuned.portfolio.views import FLAGGED_PAGE_SIZE
+
     board_q = f"/api/v1/monitoring/summary?period={PERIOD}&health_board={BOARD}"
     wales_q = f"/api/v1/monitoring/summary?period={PERIOD}"
     return [
@@ -283,7 +285,13 @@ def operations(ids: dict) -> list[Operation]:
         ),
         Operation("summary_api_board", board_q, "national", summary_floor(BOARD_SCOPE, "LIMIT %(flagged)s")),
         Operation("summary_api_wales", wales_q, "national", summary_floor(VISIBLE, "LIMIT %(flagged)s")),
-        Operation("quarter_page_wales", f"/projects/quarter/{PERIOD}/", "national", summary_floor(VISIBLE, "")),
+        # the quarter page shows the flagged projects a page at a time, as the API does
+        Operation(
+            "quarter_page_wales",
+            f"/projects/quarter/{PERIOD}/",
+            "national",
+            summary_floor(VISIBLE, f"LIMIT {FLAGGED_PAGE_SIZE}"),
+        ),
         Operation(
             "outcomes",
             f"/outcomes/?period={PERIOD}",
