@@ -116,7 +116,7 @@ def state_label(state: str) -> str:
     """A project's state in the reader's language. The same words as `get_state_display`, which
     rebuilds and hashes the field's whole list of choices, each label translated, on every call: a
     list of a hundred projects paid for that a hundred times."""
-    return State(state).label if state in State.values else state
+    return str(State(state).label) if state in State.values else state
 
 
 @register.filter
