@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from django.http import QueryDict
+
 from .periods import FinancialYear, Quarter
 
 T = TypeVar("T")
@@ -144,3 +146,28 @@ def validate_single_line(value: str) -> None:
 
     if isinstance(value, str) and not is_single_line(value):
         raise ValidationError(gettext_lazy("Write this on one line."), code="single_line")
+
+
+NUL, REPLACEMENT = "\x00", "\ufffd"
+
+
+class NulFreeQueryMiddleware:
+    """Replaces a NUL character in a query string's keys and values by U+FFFD before any view reads it.
+
+    PostgreSQL refuses NUL in text, so `?q=%00` handed to any filter was a server error on every page
+    and API call that filters by text (SQLite accepted it). No stored value holds a NUL (forms refuse
+    it, and so does the database), so the replaced text matches nothing, as the NUL would have, and
+    each page reads it as the unusable value it is: one place, rather than a check in every reader.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or NUL in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace(NUL, REPLACEMENT), [v.replace(NUL, REPLACEMENT) for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

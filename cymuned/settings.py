@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "cymuned.request_log.RequestLogMiddleware",
     "cymuned.db_routing.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cymuned.edges.NulFreeQueryMiddleware",
     "cymuned.caching.JsonGzipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
