@@ -152,22 +152,40 @@ NUL, REPLACEMENT = "\x00", "\ufffd"
 
 
 class NulFreeQueryMiddleware:
-    """Replaces a NUL character in a query string's keys and values by U+FFFD before any view reads it.
+    """Replaces a NUL character in a query string's keys and values, and in a form's fields, by U+FFFD
+    before any view reads them.
 
-    PostgreSQL refuses NUL in text, so `?q=%00` handed to any filter was a server error on every page
-    and API call that filters by text (SQLite accepted it). No stored value holds a NUL (forms refuse
-    it, and so does the database), so the replaced text matches nothing, as the NUL would have, and
-    each page reads it as the unusable value it is: one place, rather than a check in every reader.
+    PostgreSQL refuses NUL in text, so `?q=%00` handed to any filter, or a NUL in a form field a view
+    looks up, was a server error there (SQLite accepted it). No stored value holds a NUL (Django's
+    form fields refuse it, the importers refuse a file holding one, and so does the database), so the
+    replaced text matches nothing, as the NUL would have, and each reader treats it as the unusable
+    value it is: one place, rather than a check in every reader.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "%00" in request.META.get("QUERY_STRING", "") or NUL in request.META.get("QUERY_STRING", ""):
-            cleaned = QueryDict(mutable=True)
-            for key, values in request.GET.lists():
-                cleaned.setlist(key.replace(NUL, REPLACEMENT), [v.replace(NUL, REPLACEMENT) for v in values])
-            cleaned._mutable = False
-            request.GET = cleaned
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or NUL in query:
+            request.GET = _nul_free(request.GET)
+        if request.method == "POST" and request.content_type in FORMS and _holds_nul(request.POST):
+            request.POST = _nul_free(request.POST)
         return self.get_response(request)
+
+
+# Form bodies, whose fields Django parses into request.POST (the CSRF check reads them next in any
+# case; an upload's files go to request.FILES as they would have, and are read by the importers).
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _holds_nul(fields: QueryDict) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in fields.lists())
+
+
+def _nul_free(fields: QueryDict) -> QueryDict:
+    cleaned = QueryDict(mutable=True)
+    for key, values in fields.lists():
+        cleaned.setlist(key.replace(NUL, REPLACEMENT), [v.replace(NUL, REPLACEMENT) for v in values])
+    cleaned._mutable = False
+    return cleaned

@@ -1,4 +1,4 @@
-"""A NUL character in a query string (`%00`) reaches no database: PostgreSQL refuses NUL in text, and
+"""A NUL character in a query string (`%00`) or a form field reaches no database: PostgreSQL refuses NUL in text, and
 before `cymuned.edges.NulFreeQueryMiddleware` each of these answered 500 on PostgreSQL (schemathesis
 found the API's; the pages failed alike). The value then matches nothing, as it never could."""
 
@@ -31,3 +31,15 @@ def test_a_filter_with_a_nul_matches_nothing(client, world):
     client.force_login(world.admin)
     assert client.get("/api/v1/projects?cluster=AG%00").json() == []
     assert [p["code"] for p in client.get("/api/v1/projects?cluster=AG").json()] == ["AG-PAIN"]
+
+
+def test_a_nul_in_a_form_field_is_no_server_error(client, world):
+    """The project form reads its fields itself and looks the clusters up: a NUL in them was a 500 on
+    PostgreSQL. Now the form answers with its problems, and nothing is saved."""
+    from cymuned.portfolio.models import Project
+
+    client.force_login(world.editor)
+    fields = {"code": "AG-N\x00UL", "name": "x\x00y", "clusters": ["AG\x00"], "start_date": "2025-04-01"}
+    response = client.post("/projects/new/", fields)
+    assert response.status_code == 400 and "not known cluster codes" in response.content.decode()
+    assert not Project.objects.exists()
