@@ -8,7 +8,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY requirements.lock ./
 RUN python -m venv /venv \
-    && /venv/bin/pip install --no-cache-dir --disable-pip-version-check --require-hashes -r requirements.lock
+    && /venv/bin/pip install --no-cache-dir --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
 COPY pyproject.toml README.md ./

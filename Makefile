@@ -25,13 +25,17 @@ $(BIN)/activate:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Cymuned needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
 
+# The locks pin every package, dependencies included, so pip installs them as listed (--no-deps)
+# rather than resolving again: a requirement with an extra (pytest-cov's `coverage[toml]`) would
+# otherwise be looked up on the index, and pip's hash checking refuses it once a newer release exists.
 $(VENV)/.installed: $(BIN)/activate requirements.lock pyproject.toml
-	$(PIP) install --require-hashes -r requirements.lock
+	$(PIP) install --require-hashes --no-deps -r requirements.lock
 	$(PIP) install --no-deps --no-build-isolation -e . 2>/dev/null || $(PIP) install --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
-	$(PIP) install --require-hashes -r requirements-dev.lock
+	$(PIP) install --require-hashes --no-deps -r requirements-dev.lock
+	$(PIP) check
 	touch $@
 
 install: $(VENV)/.installed
