@@ -154,9 +154,9 @@ def server_settings() -> dict:
 
 # --- the SQL floors -------------------------------------------------------------------------------
 
-PREV = """LEFT JOIN LATERAL (SELECT p.status FROM portfolio_monitoringreturn p
-                 WHERE p.project_id = r.project_id AND p.period < r.period
-                 ORDER BY p.period DESC LIMIT 1) prev ON true"""
+# A return carries its previous status, trend and their ranks, stored when it is saved
+# (portfolio.returns): the floors read them as the pages do, rather than looking each project's
+# previous return up again.
 # The projects the national administrator may see: those of the units beneath their grants. A role on
 # the nation reaches every unit (cymuned.accounts.rules.visible_unit_ids answers "all"), so `visible` is
 # then None and the condition holds for every project, as it does for what the page fetches.
@@ -172,12 +172,11 @@ def portfolio_floor(scope: str, order: str) -> list[str]:
     count the pager shows, and the quarter's coverage above the list."""
     return [
         coverage_floor(scope),
-        f"""SELECT pr.code, pr.name, pr.state, pr.theme, r.status, prev.status,
+        f"""SELECT pr.code, pr.name, pr.state, pr.theme, r.status, r.previous_status, r.trend,
                    (SELECT string_agg(u.code, ';') FROM portfolio_project_clusters pc
                       JOIN orgs_orgunit u ON u.id = pc.orgunit_id WHERE pc.project_id = pr.id)
               FROM portfolio_project pr
               LEFT JOIN portfolio_monitoringreturn r ON r.project_id = pr.id AND r.period = %(period)s
-              {PREV}
              WHERE {scope}
              ORDER BY {order} LIMIT 100""",
         f"SELECT COUNT(*) FROM portfolio_project pr WHERE {scope}",
@@ -197,20 +196,31 @@ def coverage_floor(scope: str) -> str:
                 WHERE {scope}"""
 
 
+# The flagged list is what the summary prints (cymuned.portfolio.queries.flagged_returns): red,
+# worse than the quarter before (portfolio.rag.trend), or with its outcome data overdue and not
+# arrived (cymuned.outcomes.queries.not_received_projects: a return due before today that was never
+# sent or holds no value for the quarter or its months).
+LATE = """SELECT e.project_id FROM outcomes_expectedreturn e
+           WHERE e.period = %(period)s AND e.due < CURRENT_DATE
+             AND (e.first_submitted_at IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM outcomes_measurevalue v JOIN outcomes_measure m ON m.id = v.measure_id
+                   WHERE m.project_id = e.project_id AND v.period = ANY(%(outcome_periods)s)))"""
+
+
 def summary_floor(scope: str, flagged_limit: str) -> list[str]:
     """The counts and grid (one aggregate), the flagged rows the response holds, the coverage,
     finished and under-review projects, and the finance block's sums."""
     return [
         coverage_floor(scope),
-        f"""SELECT r.status, COALESCE(prev.status, ''), COUNT(*)
+        f"""SELECT r.trend, r.status, COUNT(*)
               FROM portfolio_monitoringreturn r JOIN portfolio_project pr ON pr.id = r.project_id
-              {PREV}
              WHERE r.period = %(period)s AND r.status <> '' AND {scope} GROUP BY 1, 2""",
-        f"""SELECT pr.code, pr.name, r.*, prev.status
+        f"""WITH late AS MATERIALIZED ({LATE})
+            SELECT pr.code, pr.name, r.*, late.project_id IS NOT NULL, COUNT(*) OVER ()
               FROM portfolio_monitoringreturn r JOIN portfolio_project pr ON pr.id = r.project_id
-              {PREV}
-             WHERE r.period = %(period)s AND {scope}
-               AND (r.status IN ('red', 'amber') OR prev.status IS DISTINCT FROM r.status)
+              LEFT JOIN late ON late.project_id = r.project_id
+             WHERE r.period = %(period)s AND r.status <> '' AND {scope}
+               AND (r.status = 'red' OR r.trend = 'worsening' OR late.project_id IS NOT NULL)
              ORDER BY pr.code {flagged_limit}""",
         f"""SELECT pr.code, pr.name, pr.state, pr.end_date FROM portfolio_project pr
              WHERE pr.state IN ('finished', 'under_review', 'mainstreamed', 'stopped') AND {scope}""",
@@ -263,9 +273,7 @@ def operations(ids: dict) -> list[Operation]:
             "portfolio_sorted_status",
             f"/projects/?period={PERIOD}&sort=status",
             "national",
-            portfolio_floor(
-                VISIBLE, "CASE r.status WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 ELSE 3 END, pr.code"
-            ),
+            portfolio_floor(VISIBLE, "r.status_rank, pr.code"),
             target_p95_ms=None,
         ),
         Operation(
@@ -637,6 +645,7 @@ def identifiers() -> dict:
     from cymuned.accounts.rules import visible_unit_ids
     from cymuned.caching import _history_tables
     from cymuned.orgs.models import OrgUnit
+    from cymuned.outcomes.submission import month_periods
     from cymuned.periods import Quarter
     from cymuned.portfolio.models import Project
 
@@ -649,6 +658,7 @@ def identifiers() -> dict:
         "period": PERIOD,
         "quarter_start": Quarter.parse(PERIOD).start,
         "quarter_end": Quarter.parse(PERIOD).end,
+        "outcome_periods": [PERIOD, *month_periods(Quarter.parse(PERIOD))],
         "project_code": project.code,
         "project_id": project.pk,
         "cluster_code": cluster.code,

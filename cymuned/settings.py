@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "cymuned.demo",
 ]
 
+# Each history table is indexed on (history_date, history_id), the order history is read in
+# (cymuned.audit.records), in place of django-simple-history's index on the date alone.
+SIMPLE_HISTORY_DATE_INDEX = False
+
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "cymuned.request_log.RequestLogMiddleware",

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cymuned.audit.records import Recorded
 from cymuned.orgs.models import OrgUnit
 
 
@@ -21,7 +21,7 @@ class RoleGrant(models.Model):
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="role_grants")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "unit"], name="one_role_per_unit")]

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db import models
+from django.db import connections, models
 from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.fields.related import ForeignKey
 from django.utils import timezone
@@ -84,41 +83,126 @@ def _filtered(model: type[models.Model], filters: Filters, scope: Scope | None) 
     return history
 
 
-def _keys(models_: Sequence[type[models.Model]], filters: Filters, scope: Scope | None) -> models.QuerySet | list:
-    """(history_date, kind, history_id) of every change that passes, newest first: one query."""
-    parts = [
-        _filtered(model, filters, scope)
-        .order_by()
-        .annotate(history_kind=Value(index, output_field=IntegerField()))
-        .values_list("history_date", "history_kind", "history_id")
-        for index, model in enumerate(models_)
-    ]
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page of the history begins: just after the change `history_id` of the kind of record
+    `kind` (its model's label) made at `when`, in newest-first order; `shown` changes came before.
+
+    The history is paged by this key rather than by page number (keyset pagination): a page costs
+    the same at the first change as at the millionth, and no page counts every change there is
+    (the count of all history tables grew with the history: 36 ms of a 90 ms page on the national
+    bench data set)."""
+
+    when: datetime
+    kind: str
+    history_id: int
+    shown: int = 0
+
+    SEPARATOR = "~"
+
+    def encode(self) -> str:
+        return self.SEPARATOR.join((self.when.isoformat(), self.kind, str(self.history_id), str(self.shown)))
+
+    @classmethod
+    def parse(cls, text: str | None) -> "Cursor | None":
+        """The cursor a link carries; None for anything else (the page then starts at the newest)."""
+        parts = (text or "").split(cls.SEPARATOR)
+        if len(parts) != 4:
+            return None
+        try:
+            when = datetime.fromisoformat(parts[0])
+            history_id, shown = int(parts[2]), int(parts[3])
+        except (ValueError, OverflowError):
+            return None
+        if when.tzinfo is None or history_id < 0 or shown < 0:
+            return None
+        return cls(when, parts[1][:100], history_id, shown)
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """One page of changes: the first and last positions it shows (1-based) and the cursor of the
+    next, older page (None at the oldest)."""
+
+    first: int
+    last: int
+    older: Cursor | None
+
+    @property
+    def is_first(self) -> bool:
+        return self.first <= 1
+
+
+def _older_than(model: type[models.Model], after: Cursor) -> Q:
+    """The records of this kind that come after the cursor, newest first by (date, kind, id): of a
+    kind ordered before the cursor's, from its moment on; of its own kind, those before it; of a
+    kind ordered after it, from before its moment."""
+    label = model._meta.label
+    if label < after.kind:
+        return Q(history_date__lte=after.when)
+    if label == after.kind:
+        return Q(history_date__lt=after.when) | Q(history_date=after.when, history_id__lt=after.history_id)
+    return Q(history_date__lt=after.when)
+
+
+def _keys(
+    models_: Sequence[type[models.Model]],
+    filters: Filters,
+    scope: Scope | None,
+    after: Cursor | None,
+    limit: int,
+) -> list[tuple[datetime, int, int]]:
+    """(history_date, kind, history_id) of the first `limit` changes that pass, newest first, after
+    the cursor: one query. Where the database allows it (PostgreSQL), each history table gives only
+    its own newest `limit` from its (history_date, history_id) index before they are merged."""
+    parts = []
+    for index, model in enumerate(models_):
+        history = _filtered(model, filters, scope)
+        if after is not None:
+            history = history.filter(_older_than(model, after))
+        history = history.annotate(history_kind=Value(index, output_field=IntegerField()))
+        parts.append(
+            history.order_by("-history_date", "-history_id").values_list("history_date", "history_kind", "history_id")
+        )
     if not parts:
         return []
-    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return combined.order_by("-history_date", "-history_kind", "-history_id")
+    if len(parts) == 1:
+        return list(parts[0][:limit])
+    if connections[parts[0].db].features.supports_slicing_ordering_in_compound:
+        parts = [part[:limit] for part in parts]
+    else:
+        parts = [part.order_by() for part in parts]
+    combined = parts[0].union(*parts[1:], all=True)
+    return list(combined.order_by("-history_date", "-history_kind", "-history_id")[:limit])
 
 
 def page_of_changes(
     filters: Filters = Filters(),
     scope: Scope | None = None,
-    page: int | str | None = 1,
+    after: Cursor | None = None,
     size: int = PAGE_SIZE,
-) -> tuple[Page, list[Change]]:
+) -> tuple[HistoryPage, list[Change]]:
     """One page of the changes that pass the filters, newest first, each diffed against the record
-    before it. `scope(model, history)` limits each model's records to those a person may see.
-    The Page counts every change that passes; the list holds this page's."""
-    chosen = list(filters.kinds or tracked_models())
-    shown = Paginator(_keys(chosen, filters, scope), size).get_page(page)
+    before it, starting after the cursor (None: at the newest). `scope(model, history)` limits each
+    model's records to those a person may see."""
+    chosen = sorted(filters.kinds or tracked_models(), key=lambda m: m._meta.label)
+    keys = _keys(chosen, filters, scope, after, size + 1)
+    shown, more = keys[:size], len(keys) > size
     by_kind: dict[int, list[int]] = {}
-    for _when, kind, history_id in shown.object_list:
+    for _when, kind, history_id in shown:
         by_kind.setdefault(kind, []).append(history_id)
     found: dict[tuple[int, int], Change] = {}
     for kind, ids in by_kind.items():
         model = chosen[kind]
         for history_id, change in _changes_by_id(model, ids).items():
             found[(kind, history_id)] = change
-    return shown, [found[(kind, history_id)] for _when, kind, history_id in shown.object_list]
+    before = after.shown if after is not None else 0
+    older = None
+    if more:
+        when, kind, history_id = shown[-1]
+        older = Cursor(when, chosen[kind]._meta.label, history_id, before + len(shown))
+    page = HistoryPage(first=before + 1, last=before + len(shown), older=older)
+    return page, [found[(kind, history_id)] for _when, kind, history_id in shown]
 
 
 def recent_changes(
@@ -129,7 +213,7 @@ def recent_changes(
 ) -> list[Change]:
     """The latest `limit` changes across models, newest first."""
     filters = Filters(kinds=tuple(chosen) if chosen else None, username=username)
-    return page_of_changes(filters, scope, 1, limit)[1]
+    return page_of_changes(filters, scope, None, limit)[1]
 
 
 def _previous_id(model: type[models.Model]) -> Subquery:

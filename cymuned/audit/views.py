@@ -13,7 +13,7 @@ from cymuned.accounts.rules import require
 from cymuned.orgs.hierarchy import descendant_ids
 from cymuned.orgs.models import OrgUnit
 
-from .changes import Filters, changes_for, history_of, page_of_changes, tracked_models
+from .changes import Cursor, Filters, changes_for, history_of, page_of_changes, tracked_models
 
 
 def history_scope(user, unit_ids: set[int] | None = None):
@@ -33,7 +33,8 @@ def history_scope(user, unit_ids: set[int] | None = None):
 
 
 def index(request):
-    """The changes to what the person may see, newest first, a page at a time; filtered by kind of
+    """The changes to what the person may see, newest first, a page at a time (each page's link to
+    the next, older one carries where it begins: `after`, see `changes.Cursor`); filtered by kind of
     record, person, dates (in Wales, inclusive) and organisation unit (the unit and all beneath it)."""
     require(holds_any_role(request.user))
     query = request.GET
@@ -60,9 +61,12 @@ def index(request):
         else:
             unit_ids = descendant_ids([unit.pk], timezone.localdate())
     filters = Filters(kinds=chosen or None, username=username, since=since, until=until)
-    page, changes = page_of_changes(filters, history_scope(request.user, unit_ids), query.get("page"))
+    page, changes = page_of_changes(filters, history_scope(request.user, unit_ids), Cursor.parse(query.get("after")))
     kept = query.copy()
-    kept.pop("page", None)
+    kept.pop("after", None)
+    older = kept.copy()
+    if page.older is not None:
+        older["after"] = page.older.encode()
     return render(
         request,
         "audit/index.html",
@@ -77,6 +81,7 @@ def index(request):
             "unit_code": unit_code,
             "problems": problems,
             "query": kept.urlencode(),
+            "older_query": older.urlencode() if page.older is not None else "",
         },
     )
 

@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cymuned import periods
+from cymuned.audit.records import Recorded
 from cymuned.orgs.models import OrgUnit
 from cymuned.portfolio.models import Project
 
@@ -20,7 +20,7 @@ class Budget(models.Model):
     financial_year = models.CharField(_("financial year"), max_length=7, validators=[YEAR_VALIDATOR])
     budget_gbp = models.DecimalField(_("budget (£)"), max_digits=14, decimal_places=2)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["financial_year", "cluster__name_en"]
@@ -47,7 +47,7 @@ class SpendLine(models.Model):
     amount_gbp = models.DecimalField(_("amount (£)"), max_digits=14, decimal_places=2)
     # Made up (the demonstration's spend): every page and paper showing a figure made from it says so.
     synthetic = models.BooleanField(_("synthetic"), default=False, db_default=False)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["financial_year", "cluster__name_en", "month"]

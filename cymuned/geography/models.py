@@ -5,8 +5,8 @@ keep the names they had when these lived in `finance`."""
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cymuned.audit.records import Recorded
 from cymuned.orgs.models import OrgUnit
 
 
@@ -19,7 +19,7 @@ class Lsoa(models.Model):
     wimd_rank = models.PositiveIntegerField(_("WIMD 2019 rank"))
     decile = models.PositiveSmallIntegerField(_("decile"))
     synthetic = models.BooleanField(_("synthetic"), default=False)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         db_table = "finance_lsoa"  # kept from when this lived in finance
@@ -37,7 +37,7 @@ class PracticeLsoa(models.Model):
     practice = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="lsoa_patients")
     lsoa_code = models.CharField(_("LSOA code"), max_length=12)
     patients = models.PositiveIntegerField(_("patients"))
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         db_table = "finance_practicelsoa"  # kept from when this lived in finance
@@ -56,7 +56,7 @@ class DecileWeight(models.Model):
         _("decile"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=3, validators=[MinValueValidator(0)])
-    history = HistoricalRecords(table_name="finance_historicaldecileweight")
+    history = Recorded(table_name="finance_historicaldecileweight")
 
     class Meta:
         db_table = "finance_decileweight"  # kept from when this lived in finance

@@ -4,8 +4,8 @@ registered patients by age band and sex."""
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cymuned.audit.records import Recorded
 from cymuned.orgs.models import OrgUnit
 
 
@@ -29,7 +29,7 @@ class IndicatorDefinition(models.Model):
     ci_method = models.CharField(_("confidence interval method"), max_length=20)
     names = models.JSONField(_("names an import may use"), default=list)
     # recorded like every table a kept page reads: a new definition changes the data version
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["order", "code", "-version"]
@@ -60,7 +60,7 @@ class RegisterCount(models.Model):
     value = models.PositiveIntegerField(_("value"))
     notes = models.CharField(_("notes"), max_length=500, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         constraints = [
@@ -83,7 +83,7 @@ class PatientCount(models.Model):
     sex = models.CharField(_("sex"), max_length=10)
     patients = models.PositiveIntegerField(_("patients"))
     synthetic = models.BooleanField(_("synthetic"), default=False)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         constraints = [

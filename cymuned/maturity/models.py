@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cymuned.audit.records import Recorded
 from cymuned.orgs.models import OrgUnit
 
 
@@ -116,7 +116,7 @@ class Assessment(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["unit__code", "cycle"]
@@ -134,7 +134,7 @@ class Rating(models.Model):
     stage = models.PositiveSmallIntegerField(_("stage"))
     evidence = models.TextField(_("evidence"), blank=True)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         verbose_name = _("rating")
@@ -157,7 +157,7 @@ class Consensus(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="maturity_consensus"
     )
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         verbose_name = _("consensus")

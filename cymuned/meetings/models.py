@@ -4,7 +4,8 @@ projects."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from cymuned.audit.records import Recorded
 
 
 class MeetingKind(models.TextChoices):
@@ -23,7 +24,7 @@ class Meeting(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["-date", "unit"]
@@ -44,7 +45,7 @@ class Attendance(models.Model):
     profession = models.CharField(_("profession"), max_length=60, blank=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         verbose_name = _("attendance")
@@ -71,7 +72,7 @@ class ProjectDecision(models.Model):
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     note = models.TextField(_("note"), blank=True)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["meeting__date"]

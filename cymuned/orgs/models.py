@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from cymuned.audit.records import Recorded
 
 
 class Kind(models.TextChoices):
@@ -60,7 +61,7 @@ class OrgUnit(models.Model):
     valid_from = models.DateField(_("exists from"), null=True, blank=True)
     valid_to = models.DateField(_("exists until (exclusive)"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = Recorded()
     objects = OrgUnitQuerySet.as_manager()
 
     class Meta:
@@ -99,7 +100,7 @@ class Membership(models.Model):
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("until (exclusive)"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = Recorded()
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -127,7 +128,7 @@ class ListSize(models.Model):
     patients = models.PositiveIntegerField(_("registered patients"))
     as_of = models.DateField(_("as of"))
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["practice", "-as_of"]

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cymuned.audit.records import Recorded
 from cymuned.edges import validate_single_line
 from cymuned.portfolio.models import PERIOD_VALIDATOR, Project
 
@@ -15,7 +15,7 @@ class Provider(models.Model):
     email = models.EmailField(_("email"), blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["name"]
@@ -69,7 +69,7 @@ class Measure(models.Model):
     direction = models.CharField(
         _("direction of good"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
     )
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["project", "code"]
@@ -99,7 +99,7 @@ class MeasureValue(models.Model):
     period = models.CharField(_("period"), max_length=10)  # 2024-25-Q4, or a month 2025-01
     category = models.CharField(_("category"), max_length=60, blank=True)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["measure", "period", "category"]
@@ -141,7 +141,7 @@ class ExpectedReturn(models.Model):
     due = models.DateField(_("due"))
     first_submitted_at = models.DateTimeField(_("first received"), null=True, blank=True)
     last_submitted_at = models.DateTimeField(_("last corrected"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["period", "project"]

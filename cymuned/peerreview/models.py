@@ -4,8 +4,8 @@ board with its reviewing board and outcomes; the discussion; the agreed actions 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cymuned.audit.records import Recorded
 from cymuned.orgs.models import OrgUnit
 
 
@@ -21,7 +21,7 @@ class SelfReflection(models.Model):
     priorities = models.TextField(_("priorities for the year ahead"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         verbose_name = _("self-reflection")
@@ -47,7 +47,7 @@ class Draw(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
     )
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         verbose_name = _("draw")
@@ -87,7 +87,7 @@ class Review(models.Model):
     discussion = models.JSONField(_("discussion per outcome"), default=dict)  # outcome code → text
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         verbose_name = _("review")
@@ -128,7 +128,7 @@ class Action(models.Model):
     dropped_reason = models.TextField(_("reason for dropping"), blank=True)
     last_reminded = models.DateField(_("last reminded"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         verbose_name = _("action")

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cymuned.audit.records import Recorded
 from cymuned.edges import validate_single_line
 from cymuned.orgs.models import OrgUnit
 
@@ -64,7 +64,7 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[clusters])
+    history = Recorded(m2m_fields=[clusters])
 
     class Meta:
         ordering = ["code"]
@@ -131,7 +131,7 @@ class MonitoringReturn(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     # derived from other returns' statuses: recomputed, not changed by anyone, so not history
-    history = HistoricalRecords(excluded_fields=["previous_status", "trend", "status_rank", "trend_rank"])
+    history = Recorded(excluded_fields=["previous_status", "trend", "status_rank", "trend_rank"])
 
     class Meta:
         ordering = ["project", "period"]

@@ -99,8 +99,10 @@ def returns_in(period: str, projects: QuerySet[Project]) -> QuerySet[MonitoringR
 
 def grid_cells(period: str, projects: QuerySet[Project]) -> dict[tuple[str, str], int]:
     """How many projects fall in each (trend, status) cell of the risk grid: one aggregate query
-    over the stored trend."""
-    cells = returns_in(period, projects).exclude(status="").values("trend", "status").annotate(n=Count("id")).order_by()
+    over the stored trend. Returns with no status (nothing assessed) have their cells too, with
+    status "": the grid leaves them out, and the cells together count every return of the quarter,
+    which is the coverage's "with a return" without a second count (see `coverage`)."""
+    cells = returns_in(period, projects).values("trend", "status").annotate(n=Count("id")).order_by()
     return {(cell["trend"], cell["status"]): cell["n"] for cell in cells}
 
 
@@ -216,16 +218,18 @@ def has_return(quarter: Quarter) -> Exists:
     return Exists(MonitoringReturn.objects.filter(project=OuterRef("pk"), period=str(quarter)))
 
 
-def coverage(quarter: Quarter, projects: QuerySet[Project]) -> Coverage:
+def coverage(quarter: Quarter, projects: QuerySet[Project], with_return: int | None = None) -> Coverage:
     """How many of these projects are monitored in the quarter, how many have a return, and which
-    have none: two queries. Monitored is "has a return" or "running without one", two sets that do
-    not meet, so each is a plain join the database plans as such (the "or" of the definition read
-    every project through a subquery: on the national bench data set PostgreSQL's estimated cost of
-    the missing list fell from 216,000 to 4,600)."""
+    have none: two queries, or one when the caller has counted the returns already (`with_return`:
+    the summary's grid query counts them). Monitored is "has a return" or "running without one",
+    two sets that do not meet, so each is a plain join the database plans as such (the "or" of the
+    definition read every project through a subquery: on the national bench data set PostgreSQL's
+    estimated cost of the missing list fell from 216,000 to 4,600)."""
     missing = tuple(
         projects.filter(running(quarter)).filter(~has_return(quarter)).order_by("code").values_list("code", flat=True)
     )
-    with_return = projects.filter(has_return(quarter)).count()
+    if with_return is None:
+        with_return = projects.filter(has_return(quarter)).count()
     return Coverage(monitored=with_return + len(missing), with_return=with_return, missing=missing)
 
 

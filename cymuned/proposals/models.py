@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cymuned.audit.records import Recorded
 from cymuned.edges import validate_single_line
 from cymuned.orgs.models import OrgUnit
 from cymuned.portfolio.models import PriorityCondition, Project
@@ -24,7 +24,7 @@ class Round(models.Model):
     year = models.CharField(_("financial year"), max_length=7, help_text=YEAR_HELP)
     budget_gbp = models.DecimalField(_("budget (£)"), max_digits=14, decimal_places=2, null=True, blank=True)
     sensitivity_pct = models.DecimalField(_("weight sensitivity (%)"), max_digits=5, decimal_places=2, default=20)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["-year", "health_board__code"]
@@ -51,7 +51,7 @@ class Criterion(models.Model):
     kind = models.CharField(_("kind"), max_length=6, choices=CriterionKind.choices)
     weight = models.DecimalField(_("weight"), max_digits=8, decimal_places=2, null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["round", "position", "code"]
@@ -151,7 +151,7 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[clusters])
+    history = Recorded(m2m_fields=[clusters])
 
     class Meta:
         ordering = ["round", "code"]
@@ -183,7 +183,7 @@ class Cost(models.Model):
     year = models.CharField(_("financial year"), max_length=7, help_text=YEAR_HELP)
     amount_gbp = models.DecimalField(_("cost (£)"), max_digits=14, decimal_places=2)
     recurrent = models.BooleanField(_("recurrent"), default=False)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["proposal", "year"]
@@ -205,7 +205,7 @@ class Assignment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="assignments")
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments")
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["proposal", "assessor__username"]
@@ -224,7 +224,7 @@ class Score(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     value = models.PositiveSmallIntegerField(_("value"))
     comment = models.TextField(_("comment"), blank=True)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         constraints = [
@@ -249,7 +249,7 @@ class Consensus(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal_consensus"
     )
     recorded_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         constraints = [

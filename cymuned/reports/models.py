@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from cymuned.audit.records import Recorded
 
 from .paper_details import PUBLISHED, cleaned
 from .scope import Meeting
@@ -38,7 +39,7 @@ class Committee(models.Model):
     # Objectives, further information and impact: {key: {"en": …, "cy": …}}, keys of paper_details.KEYS.
     paper_details = models.JSONField(_("objectives, further information and impact"), default=dict, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["name_en"]

@@ -4,7 +4,8 @@ their actions, and the table that maps Datix's units to the organisation's."""
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from cymuned.audit.records import Recorded
 
 from .bands import Band, band_of, score
 
@@ -49,7 +50,7 @@ class Risk(models.Model):
         help_text=_("Only the score was published: the likelihood and consequence were chosen to give it."),
     )
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["reference"]
@@ -100,7 +101,7 @@ class RiskAction(models.Model):
     due = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["due", "pk"]
@@ -122,7 +123,7 @@ class DatixUnit(models.Model):
     datix_name = models.CharField(_("Datix directorate or unit"), max_length=200, unique=True)
     unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["datix_name"]

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from cymuned.audit.records import Recorded
 
 
 class StaffGroup(models.Model):
@@ -17,7 +18,7 @@ class StaffGroup(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     statswales_column = models.CharField(_("StatsWales column"), max_length=60, blank=True)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["order", "code"]
@@ -57,7 +58,7 @@ class StaffInPost(models.Model):
     )
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["period", "unit", "staff_group"]
@@ -94,7 +95,7 @@ class LeadershipPost(models.Model):
     agreement = models.CharField(_("agreement"), max_length=200, blank=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
-    history = HistoricalRecords()
+    history = Recorded()
 
     class Meta:
         ordering = ["unit", "role", "-valid_from"]

@@ -15,7 +15,7 @@ from cymuned.orgs.models import Kind, OrgUnit
 from cymuned.periods import Quarter
 from cymuned.portfolio.coverage import substantially_in
 from cymuned.portfolio.models import MonitoringReturn, Project, State
-from cymuned.portfolio.queries import coverage, default_period, distinct_values
+from cymuned.portfolio.queries import coverage, default_period, distinct_values, grid_cells
 from cymuned.portfolio.templatetags.portfolio_tags import select_options
 
 from .. import factories
@@ -60,10 +60,14 @@ def _check_coverage(rows):
         if returned:
             MonitoringReturn.objects.create(project=project, period=str(QUARTER))
         made.append((project.code, _monitored_by_definition(state, start, end, returned), returned))
-    found = coverage(QUARTER, Project.objects.filter(code__startswith="COV-"))
+    projects = Project.objects.filter(code__startswith="COV-")
+    found = coverage(QUARTER, projects)
     assert found.monitored == sum(1 for _, monitored, _ in made if monitored)
     assert found.with_return == sum(1 for _, _, returned in made if returned)
     assert found.missing == tuple(sorted(code for code, monitored, returned in made if monitored and not returned))
+    # the summary counts the returns from its grid's cells (returns with no status have theirs)
+    cells = grid_cells(str(QUARTER), projects)
+    assert coverage(QUARTER, projects, with_return=sum(cells.values())) == found
 
 
 QUARTERS = [Quarter.parse(p) for p in ("2025-26-Q1", "2025-26-Q2", "2025-26-Q3")]

@@ -23,6 +23,9 @@ def test_finished_and_review_lists_follow_the_quarter(world):
     factories.project("LL-STOP", [world.ll], state="stopped", end_date=date(2026, 5, 15))
     undated = factories.project("LL-UNDATED", [world.ll], state="finished")
     factories.monitoring_return(undated, "2025-26-Q2")
+    twice = factories.project("LL-UNDATED-2", [world.ll], state="stopped")
+    factories.monitoring_return(twice, "2025-26-Q1")
+    factories.monitoring_return(twice, "2025-26-Q2")  # its last return: not listed at the first
     factories.project("AG-REV", [world.ag], state="under_review")
     factories.project("LL-REV-ENDED", [world.ll], state="under_review", end_date=date(2025, 3, 31))
     factories.project("LL-REV-LATER", [world.ll], state="under_review", start_date=date(2026, 4, 1))
@@ -37,7 +40,7 @@ def test_finished_and_review_lists_follow_the_quarter(world):
     assert _codes(q1["finished"]) == ["AG-MAY"]
     assert _codes(q1["for_review"]) == ["AG-REV"]
 
-    assert _codes(monitoring_summary("2025-26-Q2")["finished"]) == ["LL-UNDATED"]  # at its last return
+    assert _codes(monitoring_summary("2025-26-Q2")["finished"]) == ["LL-UNDATED", "LL-UNDATED-2"]  # at the last return
 
     # a 2026-27 paper no longer lists projects finished in 2025
     later = monitoring_summary("2026-27-Q1")
