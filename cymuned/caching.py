@@ -1,7 +1,8 @@
 """Conditional GET, a shared response cache and gzip for the heavy read-only views.
 
 A response is named by the **data version** (the latest history id of every recorded table: any
-change anywhere makes a new version), the person's **visibility** (the units they may see, and those
+change anywhere makes a new version), the release (`cymuned.release`: a deployment that changes a
+page makes it anew), the person's **visibility** (the units they may see, and those
 they may change), the language and the full request path. That name is the ETag: a repeated request
 answers 304 without running the view. JSON responses are kept in the shared cache (`CACHE_URL`) and
 sent gzipped to clients that accept it. A rendered page is kept for its person only (the name also
@@ -31,6 +32,7 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
 from cymuned.accounts.rules import grants_of
+from cymuned.release import code_version
 
 from .periods import local_date
 
@@ -135,7 +137,15 @@ def kept(user, name: str, compute: Callable[[], T], *parts: object) -> T:
         "kept:"
         + hashlib.sha256(
             "\x1f".join(
-                [name, data_version(), visibility_key(user), get_language() or "", str(local_date()), *map(str, parts)]
+                [
+                    name,
+                    code_version(),
+                    data_version(),
+                    visibility_key(user),
+                    get_language() or "",
+                    str(local_date()),
+                    *map(str, parts),
+                ]
             ).encode()
         ).hexdigest()
     )
@@ -216,6 +226,7 @@ class ConditionalCacheMiddleware:
         user = request.user
         parts = [
             kind,
+            code_version(),  # a new release renders the page afresh, whatever the data
             data_version(),
             visibility_key(user),
             get_language() or "",

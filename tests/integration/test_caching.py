@@ -209,3 +209,19 @@ def test_the_organisation_and_history_pages_are_kept_until_something_changes(cli
     world.ag.name_en = "Amman Gwendraeth renamed"
     world.ag.save()
     assert "Amman Gwendraeth renamed" in client.get(path).content.decode()
+
+
+def test_a_new_release_renders_afresh_what_the_last_one_kept(client, world, projects, monkeypatch):
+    """A deployment changes pages without changing the data: the ETag and the kept values are
+    named by the release as well (cymuned.release), so nothing rendered before it is served after."""
+    from cymuned.caching import kept
+
+    client.force_login(world.viewer)
+    before = client.get(SUMMARY)
+    calls = []
+    kept(world.viewer, "a value", lambda: calls.append(1) or len(calls))
+    assert kept(world.viewer, "a value", lambda: calls.append(1) or len(calls)) == 1
+    monkeypatch.setattr("cymuned.caching.code_version", lambda: "the next release")
+    after = client.get(SUMMARY, headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert kept(world.viewer, "a value", lambda: calls.append(1) or len(calls)) == 2

@@ -32,7 +32,7 @@ def page(client, **query) -> str:
 
 
 def rows(html: str) -> int:
-    return len(re.findall(r'<tr class="nhsuk-table__row">\s*<td', html))
+    return len(re.findall(r'<tr class="nhsuk-table__row" role="row">\s*<td', html))
 
 
 def older(html: str) -> dict[str, str]:
