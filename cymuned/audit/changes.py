@@ -12,7 +12,7 @@ costs the same number of queries whether it shows 5 changes or 500.
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connections, models
@@ -78,7 +78,7 @@ def _filtered(model: type[models.Model], filters: Filters, scope: Scope | None) 
         history = history.filter(history_user__username__iexact=filters.username)
     if filters.since is not None:
         history = history.filter(history_date__gte=_start_of(filters.since))
-    if filters.until is not None:
+    if filters.until is not None and filters.until < date.max:  # the last day of the calendar bounds nothing
         history = history.filter(history_date__lt=_start_of(filters.until + timedelta(days=1)))
     return history
 
@@ -112,6 +112,8 @@ class Cursor:
         try:
             when = datetime.fromisoformat(parts[0])
             history_id, shown = int(parts[2]), int(parts[3])
+            # in UTC, as the databases compare it (a moment at the ends of the calendar has none)
+            when = when.astimezone(UTC) if when.tzinfo is not None else when
         except (ValueError, OverflowError):
             return None
         if when.tzinfo is None or history_id < 0 or shown < 0:

@@ -161,6 +161,27 @@ def test_a_date_that_is_no_date_is_named_not_a_server_error(client, world, query
     assert problem in page(client, **query)
 
 
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ({"to": "9999-12-31"}, True),
+        ({"from": "0001-01-01"}, True),
+        ({"from": "9999-12-31"}, False),
+        ({"after": "0001-01-01T00:00:00+14:00~orgs.OrgUnit~1~0"}, True),  # no moment in UTC: the newest page
+        ({"after": "9999-12-31T23:59:59-12:00~orgs.OrgUnit~1~0"}, True),  # everything is
+        ({"after": "2025-01-01T00:00:00+00:00~orgs.OrgUnit~99999999999999999999999~0"}, False),  # past any id, in 2025
+        ({"after": "0001-01-01T12:00:00+00:00~orgs.OrgUnit~1~0"}, False),  # nothing is older
+    ],
+)
+def test_the_ends_of_the_calendar_are_answered_not_a_server_error(client, world, query, listed):
+    """A date or a cursor at the ends of what Python and the databases hold (on SQLite a moment is
+    compared in UTC, and 9999-12-31 has no next day) lists what it can rather than failing."""
+    rename(world.ll, "Llanelli renamed", world.editor)
+    client.force_login(world.admin)
+    client.raise_request_exception = True
+    assert ("Llanelli renamed" in page(client, **query)) is listed
+
+
 def test_the_history_is_filtered_by_person_and_kind_of_record(client, world):
     rename(world.ll, "Llanelli by the editor", world.editor)
     rename(world.ag, "Amman by the viewer", world.viewer)
