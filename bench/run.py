@@ -157,6 +157,7 @@ def server_settings() -> dict:
 # A return carries its previous status, trend and their ranks, stored when it is saved
 # (portfolio.returns): the floors read them as the pages do, rather than looking each project's
 # previous return up again.
+
 # The projects the national administrator may see: those of the units beneath their grants. A role on
 # the nation reaches every unit (cymuned.accounts.rules.visible_unit_ids answers "all"), so `visible` is
 # then None and the condition holds for every project, as it does for what the page fetches.

@@ -112,13 +112,12 @@ class Cursor:
         try:
             when = datetime.fromisoformat(parts[0])
             history_id, shown = int(parts[2]), int(parts[3])
+            if when.tzinfo is None or history_id < 0 or shown < 0:
+                return None
             # in UTC, as the databases compare it (a moment at the ends of the calendar has none)
-            when = when.astimezone(UTC) if when.tzinfo is not None else when
+            return cls(when.astimezone(UTC), parts[1][:100], history_id, shown)
         except (ValueError, OverflowError):
             return None
-        if when.tzinfo is None or history_id < 0 or shown < 0:
-            return None
-        return cls(when, parts[1][:100], history_id, shown)
 
 
 @dataclass(frozen=True)
