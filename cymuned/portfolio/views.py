@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +34,11 @@ from .returns import EDITABLE_FIELDS, StaleEdit, assessment_of, save_return, thr
 
 PAGE_SIZE = 100
 FLAGGED_PAGE_SIZE = 100
+# More clusters than this and the cluster filter is typed, with suggestions as the person types: a
+# select of every cluster (1,250 on the bench's national data set, 5,000 at four times) was over a
+# third of the portfolio's bytes and grew with the data. Wales has 60, so people see the select.
+CLUSTERS_LISTED = 100
+CLUSTER_SUGGESTIONS = 20
 CHANGES_PAGE_SIZE = 50
 
 
@@ -70,14 +76,16 @@ def _option_lists(user) -> dict[str, Any]:
     """The lists the data decides (units, themes, periods); the fixed choices need no keeping."""
     visible = visible_unit_ids(user)
 
-    def units(kind) -> list[tuple[str, str]]:
+    def units(kind, most: int | None = None) -> list[tuple[str, str]]:
         """(code, name in the page's language): plain pairs, since a kept value is pickled and a
         national list of model instances cost more to pickle than to read."""
         found = OrgUnit.objects.of_kind(kind).order_by("name_en")
         if visible is not None:
             found = found.filter(pk__in=visible)
         named = OrgUnit.name_in_language
-        return [(code, named(en, cy)) for code, en, cy in found.values_list("code", "name_en", "name_cy")]
+        return [(code, named(en, cy)) for code, en, cy in found.values_list("code", "name_en", "name_cy")[:most]]
+
+    clusters = units(Kind.CLUSTER, most=CLUSTERS_LISTED + 1)
 
     projects = visible_projects(user)
     themes = (
@@ -88,7 +96,8 @@ def _option_lists(user) -> dict[str, Any]:
     return {
         "health_boards": units(Kind.HEALTH_BOARD),
         "counties": units(Kind.COUNTY),
-        "clusters": units(Kind.CLUSTER),
+        # None: too many to list, so the filter is typed (see cluster_options)
+        "clusters": clusters if len(clusters) <= CLUSTERS_LISTED else None,
         "neighbourhoods": units(Kind.NEIGHBOURHOOD),
         # A theme in the reader's language where the catalogue has it; the English value is what is sent.
         "themes": [(theme, _(theme)) for theme in themes if theme],
@@ -111,9 +120,44 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _seen_clusters(user):
+    visible = visible_unit_ids(user)
+    found = OrgUnit.objects.of_kind(Kind.CLUSTER)
+    return found if visible is None else found.filter(pk__in=visible)
+
+
+def _cluster_code(user, typed: str) -> str | None:
+    """The code of the cluster the person typed, by its code or its whole name in either language (a
+    code first); None when no cluster they may see has it."""
+    found = _seen_clusters(user).filter(Q(code__iexact=typed) | Q(name_en__iexact=typed) | Q(name_cy__iexact=typed))
+    codes = list(found.order_by("code").values_list("code", flat=True)[:CLUSTER_SUGGESTIONS])
+    return next((code for code in codes if code.casefold() == typed.casefold()), codes[0] if codes else None)
+
+
+def cluster_options(request):
+    """The typed cluster filter's suggestions: the <option>s of its <datalist>, up to
+    CLUSTER_SUGGESTIONS clusters the person may see whose code or name holds what they typed."""
+    typed = " ".join(request.GET.get("cluster", "").split())[:100]
+    found = _seen_clusters(request.user)
+    if typed:
+        found = found.filter(Q(code__icontains=typed) | Q(name_en__icontains=typed) | Q(name_cy__icontains=typed))
+    named = OrgUnit.name_in_language
+    rows = found.order_by("name_en", "code").values_list("code", "name_en", "name_cy")[:CLUSTER_SUGGESTIONS]
+    return render(
+        request,
+        "portfolio/_cluster_options.html",
+        {"options": [(code, named(en, cy)) for code, en, cy in rows]},
+    )
+
+
 def index(request):
     projects = visible_projects(request.user)
     filters = Filters.from_query(request.GET, _period(request, projects))
+    cluster_unknown = False
+    if filters.cluster:
+        code = _cluster_code(request.user, filters.cluster)
+        cluster_unknown = code is None
+        filters.cluster = code or filters.cluster
     rows = portfolio(projects, filters)
     if filters.q and not request.GET.get("download"):
         exact = projects.filter(code__iexact=filters.q).values_list("code", flat=True).first()
@@ -162,6 +206,7 @@ def index(request):
             "query": query.urlencode(),
             "filtering": any(query.get(k) for k in Filters.__dataclass_fields__ if k not in ("period", "sort")),
             "can_create": edits_anything(request.user),
+            "cluster_unknown": cluster_unknown,
             "coverage": _coverage(request, projects, Quarter.parse(filters.period)),
             **_choices(request),
         },

@@ -56,6 +56,7 @@ NOT_PAGES = {
     "letter_pdf",
     "action_status",  # a peer review action's status: POST only
     "paper_file",  # a paper written as a job: a download, from the job's page
+    "cluster_options",  # the typed cluster filter's suggestions: <option>s for a <datalist>, not a page
     "password_reset_confirm",  # a made-up token only redirects to the "link is invalid" page, visited below
 }
 API_ROUTES = re.compile(r"^api/v1/(?!docs$)")

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from .. import factories
+from .accessibility import axe
 
 
 @pytest.mark.django_db(transaction=True)
@@ -58,3 +59,33 @@ def test_an_editor_changes_a_return_and_a_stale_copy_is_refused(page, sign_in):
     other.get_by_role("button", name="Save return").click()
     assert "someone else changed this return" in other.inner_text("body")
     assert other.input_value("#narrative") == "Clinic room lost"  # their values, to make the change again
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_typed_cluster_filter_suggests_clusters_and_filters_by_the_one_chosen(page, sign_in, monkeypatch, language):
+    """With more clusters than a select lists (the national data set's thousands), the filter is typed
+    and the clusters the person may see are suggested as they type."""
+    from cymuned.orgs.models import OrgUnit
+    from cymuned.portfolio import views
+
+    monkeypatch.setattr(views, "CLUSTERS_LISTED", 1)
+    call_command("setup-demo", stdout=io.StringIO())
+    sign_in(factories.user("hd-viewer", {OrgUnit.objects.get(code="7A2"): "viewer"}))
+    page.context.add_cookies([{"name": "cymuned_language", "value": language, "url": page.url}])
+    page.goto("/projects/?period=2024-25-Q4")
+    page.locator("details.nhsuk-details summary").click()
+    page.locator("#f-cluster").press_sequentially("North", delay=30)
+    suggested = page.locator("#f-cluster-options option")
+    suggested.first.wait_for(state="attached")
+    assert "NC" in [o.get_attribute("value") for o in suggested.all()]
+    assert axe(page) == []
+    page.fill("#f-cluster", "NC")
+    page.select_option("#f-state", "under_review")
+    page.locator("#portfolio-filters button[type=submit]").click()
+    assert page.locator("#portfolio tbody tr td:first-child").all_inner_texts() == ["NC-AREA43", "NC-FCP", "NC-PAIN"]
+
+    page.goto("/projects/?period=2024-25-Q4&cluster=Nowhere")
+    assert page.locator("#f-cluster-error").is_visible()
+    assert page.locator("#portfolio tbody td[colspan]").count() == 1  # "No projects match."
+    assert axe(page) == []

@@ -211,3 +211,53 @@ def test_return_form_refuses_a_number_that_is_not_finite_and_an_unknown_choice(c
         response = client.post(url, {**bad, "version": "0"})
         assert response.status_code == 400 and f'href="#{field}"' in response.content.decode(), bad
     assert not MonitoringReturn.objects.filter(period="2025-26-Q3").exists()
+
+
+@pytest.fixture
+def clusters_typed(monkeypatch):
+    """More clusters than a select lists: the cluster filter becomes a typed field with suggestions."""
+    from cymuned.portfolio import views
+
+    monkeypatch.setattr(views, "CLUSTERS_LISTED", 1)
+
+
+def test_a_long_cluster_list_is_typed_with_suggestions_of_the_clusters_one_may_see(
+    client, world, projects, clusters_typed
+):
+    client.force_login(world.viewer)
+    page = client.get(reverse("portfolio:index"), {"period": "2025-26-Q2"}).content.decode()
+    assert 'id="f-cluster" name="cluster" type="text"' in page and 'list="f-cluster-options"' in page
+    assert '<select class="nhsuk-select" id="f-cluster"' not in page
+    suggest = reverse("portfolio:cluster_options")
+    assert client.get(suggest, {"cluster": "a"}).content.decode().split("</option>")[:-1] == [
+        '<option value="AG">Amman Gwendraeth',
+        '<option value="LL">Llanelli',
+    ]
+    # Mid Powys is another board's: never suggested, though its name holds the letters typed
+    assert "MPO" not in client.get(suggest, {"cluster": "mid"}).content.decode()
+    assert client.get(suggest, {"cluster": "aman"}).content.decode().count("<option") == 1  # the Welsh name
+    client.force_login(world.national)
+    assert 'value="MPO"' in client.get(suggest, {"cluster": "mid"}).content.decode()
+
+
+def test_a_cluster_typed_by_its_name_filters_by_its_code_and_an_unknown_one_is_said(
+    client, world, projects, clusters_typed
+):
+    client.force_login(world.viewer)
+    index = reverse("portfolio:index")
+    for typed in ("Amman Gwendraeth", "ag", "Aman Gwendraeth"):
+        page = client.get(index, {"period": "2025-26-Q2", "cluster": typed}).content.decode()
+        assert "Persistent Pain Service" in page and 'value="AG"' in page and "nhsuk-form-group--error" not in page
+    for unseen in ("Mid Powys", "Nowhere"):
+        response = client.get(index, {"period": "2025-26-Q2", "cluster": unseen})
+        page = response.content.decode()
+        assert response.status_code == 200 and "Persistent Pain Service" not in page
+        assert f"No cluster you can see has the code or name “{unseen}”" in page
+        assert "Powys Frailty" not in page
+
+
+def test_a_short_cluster_list_is_a_select(client, world, projects):
+    client.force_login(world.viewer)
+    page = client.get(reverse("portfolio:index"), {"period": "2025-26-Q2"}).content.decode()
+    assert '<select class="nhsuk-select" id="f-cluster" name="cluster">' in page
+    assert '<option value="AG">Amman Gwendraeth</option>' in page and 'value="MPO"' not in page

@@ -87,6 +87,7 @@ PAGES = {
     "portfolio:project_edit": ("/projects/AG-0001/edit/", "editor", ""),
     "portfolio:quarter": (f"/projects/quarter/{Q2}/", "editor", ""),
     "portfolio:changes": (f"/projects/changes/?period={Q2}", "editor", ""),
+    "portfolio:cluster_options": ("/projects/clusters/?cluster=a", "editor", ""),
     "portfolio:return": (f"/projects/AG-0001/returns/{Q2}/", "editor", ""),
     "orgs:index": ("/organisation/", "editor", ""),
     "orgs:unit": ("/organisation/AG/", "editor", ""),

@@ -128,6 +128,7 @@ SWEEP: dict[str, Sweep] = {
     "projects/new/": Sweep("editors"),
     "projects/quarter/<str:period>/": Sweep("signed_in", {"any": {"period": PERIOD}}),
     "projects/changes/": Sweep("signed_in", query=f"?period={PERIOD}"),
+    "projects/clusters/": Sweep("signed_in", query="?cluster=a"),
     "projects/<str:code>/": Sweep("see", {"AG": {"code": "SW-HD"}, "MPO": {"code": "SW-PO"}}),
     "projects/<str:code>/edit/": Sweep("change", {"AG": {"code": "SW-HD"}, "MPO": {"code": "SW-PO"}}),
     "projects/<str:code>/returns/<str:period>/": Sweep(
