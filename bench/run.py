@@ -258,6 +258,7 @@ def indicators_floor() -> list[str]:
 
 
 def operations(ids: dict) -> list[Operation]:
+    from cymuned.audit.changes import PAGE_SIZE as HISTORY_PAGE
     from cymuned.portfolio.views import FLAGGED_PAGE_SIZE
 
     board_q = f"/api/v1/monitoring/summary?period={PERIOD}&health_board={BOARD}"
@@ -346,12 +347,16 @@ def operations(ids: dict) -> list[Operation]:
             "history",
             "/history/",
             "admin",
+            # One page: each table's newest PAGE_SIZE + 1 rows (whole rows: the page names each record
+            # and its change) merged, newest first, to the page and the one that says there is more.
             [
-                " UNION ALL ".join(
-                    f"(SELECT history_id, history_date, history_type, history_user_id FROM {t}"
-                    " ORDER BY history_date DESC LIMIT 200)"
+                "SELECT * FROM ("
+                + " UNION ALL ".join(
+                    f"(SELECT '{t}' AS kind, history_id, history_date, row_to_json(h) AS record FROM {t} h"
+                    f" ORDER BY history_date DESC, history_id DESC LIMIT {HISTORY_PAGE + 1})"
                     for t in ids["history_tables"]
                 )
+                + f") page ORDER BY history_date DESC, kind DESC, history_id DESC LIMIT {HISTORY_PAGE + 1}"
             ],
             target_p95_ms=None,
         ),
