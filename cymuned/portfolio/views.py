@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cymuned import edges
+from cymuned.accounts.access import seen_units
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
 from cymuned.caching import kept
 from cymuned.definitions.versions import in_force
@@ -121,9 +122,7 @@ EXPORT_COLUMNS = [
 
 
 def _seen_clusters(user):
-    visible = visible_unit_ids(user)
-    found = OrgUnit.objects.of_kind(Kind.CLUSTER)
-    return found if visible is None else found.filter(pk__in=visible)
+    return seen_units(user, OrgUnit.objects.of_kind(Kind.CLUSTER))
 
 
 def _cluster_code(user, typed: str) -> str | None:
