@@ -11,7 +11,6 @@ costs the same number of queries whether it shows 5 changes or 500.
 """
 
 import functools
-import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,8 +21,10 @@ from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.fields.related import ForeignKey
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.manager import HistoricalQuerySet, HistoryDescriptor
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.manager import HistoricalQuerySet
 from simple_history.models import HistoricalRecords, registered_models
+from simple_history.utils import get_history_model_for_model
 
 from cymuned.periods import LOCAL_ZONE
 
@@ -71,8 +72,10 @@ def _historical_models() -> dict[type[models.Model], type[models.Model]]:
     read it over a hundred times."""
     found = {}
     for model in registered_models.values():
-        if isinstance(inspect.getattr_static(model, "history", None), HistoryDescriptor):
-            found[model] = model.history.model  # type: ignore[attr-defined]  # django-simple-history's manager
+        try:
+            found[model] = get_history_model_for_model(model)
+        except NotHistoricalModelError:  # a many-to-many field's table, recorded with its model
+            continue
     return found
 
 

@@ -81,7 +81,7 @@ def _option_lists(user) -> dict[str, Any]:
         """(code, name in the page's language): plain pairs, since a kept value is pickled and a
         national list of model instances cost more to pickle than to read."""
         found = OrgUnit.objects.of_kind(kind).order_by("name_en")
-        if visible is not None:
+        if visible is not None:  # read once for every list (seen_units would read it for each)
             found = found.filter(pk__in=visible)
         named = OrgUnit.name_in_language
         return [(code, named(en, cy)) for code, en, cy in found.values_list("code", "name_en", "name_cy")[:most]]
@@ -129,7 +129,7 @@ def _cluster_code(user, typed: str) -> str | None:
     """The code of the cluster the person typed, by its code or its whole name in either language (a
     code first); None when no cluster they may see has it."""
     found = _seen_clusters(user).filter(Q(code__iexact=typed) | Q(name_en__iexact=typed) | Q(name_cy__iexact=typed))
-    codes = list(found.order_by("code").values_list("code", flat=True)[:CLUSTER_SUGGESTIONS])
+    codes = list(found.order_by("code").values_list("code", flat=True))
     return next((code for code in codes if code.casefold() == typed.casefold()), codes[0] if codes else None)
 
 
