@@ -12,6 +12,10 @@ from .dashboard import Dashboard, Row
 from .definitions import Unit
 
 FUNNEL_STEPS = 40
+# Decimals kept in a chart's numbers: a chart is a few hundred pixels across and its tooltips show two
+# decimals, so the rest of a float's seventeen digits are never seen; they made each funnel's data half
+# again as large (the page sends twenty funnels).
+DRAWN_DECIMALS = 3
 
 
 def _name(row: Row) -> str:
@@ -105,7 +109,7 @@ def funnel(row: Row, dashboard: Dashboard, visible: set[int] | None) -> dict | N
         {
             "cluster": c.name if visible is None or c.pk in visible else another,
             "denominator": f.denominator,
-            "value": f.value,
+            "value": round(f.value, DRAWN_DECIMALS) if f.value is not None else None,
             "this": c.pk == dashboard.unit.pk,
         }
         for c, f in row.clusters
@@ -116,31 +120,36 @@ def funnel(row: Row, dashboard: Dashboard, visible: set[int] | None) -> dict | N
     sizes = [float(f.denominator) for _c, f in row.clusters if f.shown and f.denominator]
     smallest = max(1.0, min(sizes) * 0.8)
     largest = max(sizes) * 1.2
-    limits = []
-    lines = [
-        (level, f"{label} {_('lower')}", f"{label} {_('upper')}")
-        for level, label in ((0.95, "95 %"), (0.998, "99.8 %"))
-    ]
+    limits: list[dict[str, float]] = []
+    # each limit line's key (a field name, so without the dot Vega would read as a path; the lines
+    # are told apart by their dashes, never named)
+    lines = [(level, f"{key}_lower", f"{key}_upper") for level, key in ((0.95, "95"), (0.998, "99_8"))]
     for step in range(FUNNEL_STEPS + 1):
         n = math.exp(math.log(smallest) + (math.log(largest) - math.log(smallest)) * step / FUNNEL_STEPS)
+        # one row per denominator with its four limits, folded into lines by the chart itself
+        limit_row: dict[str, float] = {"denominator": round(n, DRAWN_DECIMALS)}
         for level, lower, upper in lines:
             band = funnel_limits(centre, n, level)
-            limits += [
-                {"denominator": n, "limit": band.lower * 100, "line": lower},
-                {"denominator": n, "limit": band.upper * 100, "line": upper},
-            ]
+            limit_row[lower] = round(band.lower * 100, DRAWN_DECIMALS)
+            limit_row[upper] = round(band.upper * 100, DRAWN_DECIMALS)
+        limits.append(limit_row)
     x = {"field": "denominator", "type": "quantitative", "scale": {"type": "log"}, "title": _("Denominator (patients)")}
     return spec(
         {
             "layer": [
                 {
                     "data": {"values": limits},
+                    "transform": [
+                        {"fold": [name for _level, *names in lines for name in names], "as": ["line", "limit"]},
+                        # both lines of a level drawn alike: solid at 95 %, dashed at 99.8 %
+                        {"calculate": "indexof(datum.line, '99') === 0", "as": "outer"},
+                    ],
                     "mark": {"type": "line", "color": NHS_GREY},
                     "encoding": {
                         "x": x,
                         "y": {"field": "limit", "type": "quantitative", "title": "%"},
                         "detail": {"field": "line"},
-                        "strokeDash": {"field": "line", "legend": None},
+                        "strokeDash": {"field": "outer", "type": "nominal", "legend": None},
                     },
                 },
                 {
@@ -179,7 +188,7 @@ def trend(row: Row, dashboard: Dashboard) -> dict | None:
     for year, own, board, wales in row.trend:
         for area, f in ((dashboard.unit, own), (dashboard.board, board), (dashboard.wales, wales)):
             if area is not None and f is not None and f.shown:
-                data.append({"year": year, "area": area.name, "value": f.value})
+                data.append({"year": year, "area": area.name, "value": round(f.value or 0.0, DRAWN_DECIMALS)})
     if len({d["year"] for d in data}) < 2:
         return None
     return spec(

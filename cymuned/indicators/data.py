@@ -96,8 +96,14 @@ def structure(on: date) -> Structure:
     parents: dict[int, dict[str, int]] = defaultdict(dict)
     for child, parent, kind in links:
         parents[child][kind] = parent  # the latest link of a kind wins
+    # the units by the same links read again in the database, not by a list of their ids: a list of
+    # thousands of parameters costs the driver more to send than the query costs to run
     units = {
-        u.pk: u for u in OrgUnit.objects.filter(pk__in={*parents, *(p for d in parents.values() for p in d.values())})
+        u.pk: u
+        for u in OrgUnit.objects.filter(
+            Q(pk__in=Membership.objects.on(on).values("child_id"))
+            | Q(pk__in=Membership.objects.on(on).values("parent_id"))
+        )
     }
     members: dict[int, set[int]] = defaultdict(set)
     for unit in units.values():
@@ -250,11 +256,6 @@ def practice_counter(definition: Definition, data: Year) -> Callable[[int], Coun
     return lambda practice: None
 
 
-def practice_counts(definition: Definition, data: Year, practice: int) -> Counts | None:
-    """One practice's counts for one indicator."""
-    return practice_counter(definition, data)(practice)
-
-
 class Sums:
     """One year's counts summed once per area. Each practice's counts for each indicator are worked out
     once; with `every_area` they are then added in one pass to every area the practice belongs to on the
@@ -267,6 +268,8 @@ class Sums:
         self.shape = shape
         self.practices: dict[str, dict[int, Counts | None]] = {d.id: {} for d in defs}
         self.sums: dict[tuple[str, int], Counts | None] = {}
+        # each indicator's counter made once: a trend's Wales sums every practice of each year
+        self.counters: dict[str, Callable[[int], Counts | None]] = {}
         if every_area:
             self._add_up(defs)
 
@@ -277,7 +280,7 @@ class Sums:
                 belongs[practice].append(area)
         for definition in defs:
             own = self.practices[definition.id]
-            counter = practice_counter(definition, self.data)
+            counter = self.counter(definition)
             totals: dict[int, list[int]] = {}  # area → [numerator, denominator, 1 when a denominator is missing]
             for practice in self.shape.practice_ids:
                 counts = own[practice] = counter(practice)
@@ -296,10 +299,16 @@ class Sums:
                     None if found is None else Counts(found[0], None if found[2] else found[1])
                 )
 
+    def counter(self, definition: Definition) -> Callable[[int], Counts | None]:
+        found = self.counters.get(definition.id)
+        if found is None:
+            found = self.counters[definition.id] = practice_counter(definition, self.data)
+        return found
+
     def practice(self, definition: Definition, practice: int) -> Counts | None:
         own = self.practices[definition.id]
         if practice not in own:
-            own[practice] = practice_counts(definition, self.data, practice)
+            own[practice] = self.counter(definition)(practice)
         return own[practice]
 
     def summed(self, definition: Definition, area: int) -> Counts | None:

@@ -191,3 +191,34 @@ def test_the_dashboard_is_kept_until_a_definition_or_count_changes_and_downloads
             download = client.get(f"{path}&format={fmt}")
             assert download.status_code == 200 and kind in download["Content-Type"]
             assert "attachment" in download["Content-Disposition"] and download.content.startswith(starts)
+
+
+def test_a_funnels_limits_are_four_lines_drawn_at_the_limits_worked_out(world, registers):
+    """The limits travel as one row per denominator, folded into lines by the chart: each value is
+    `funnel_limits` (tested against its references in tests/unit) to three decimals, no field name has
+    a dot (Vega would read it as a path and draw nothing), and the rendered chart has the four lines."""
+    import re
+
+    from cymuned.charts import to_svg
+    from cymuned.indicators import charts
+    from cymuned.indicators.dashboard import build
+    from cymuned.periods import FinancialYear
+    from cymuned.statistics.proportions import funnel_limits
+
+    built = build(world.ag, FinancialYear.parse("2024-25"))
+    row = next(r for r in built.rows if r.definition.id == "hypertension")
+    spec = charts.funnel(row, built, None)
+    assert spec is not None
+    layer = spec["layer"][0]
+    names = layer["transform"][0]["fold"]
+    assert len(names) == 4 and not any("." in name for name in names)
+    centre = row.wales.figure.value / 100
+    rows = layer["data"]["values"]
+    assert len(rows) == charts.FUNNEL_STEPS + 1
+    for limit_row in rows[:: charts.FUNNEL_STEPS // 4]:
+        for level, key in ((0.95, "95"), (0.998, "99_8")):
+            band = funnel_limits(centre, limit_row["denominator"], level)
+            assert limit_row[f"{key}_lower"] == pytest.approx(band.lower * 100, abs=0.002)
+            assert limit_row[f"{key}_upper"] == pytest.approx(band.upper * 100, abs=0.002)
+    svg = to_svg(spec)
+    assert len(re.findall(r'class="mark-line role-mark layer_0_marks"', svg)) == 4
