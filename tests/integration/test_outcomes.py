@@ -300,3 +300,35 @@ def test_a_completeness_table_writes_each_rate_as_its_row(db):
         re.findall(r">([^<>]*)</t[hd]>", row) for row in re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>", html)
     ]
     assert rows == [["A&amp;B &lt;x&gt;", "12", "9", "2", "1", "92%"], ["Not due", "3", "0", "0", "0", "–"]]
+
+
+def test_the_flagged_total_counts_each_flagged_project_once_and_the_pages_make_the_whole_list(world, setup):
+    """A project that is red and late is one flagged project; a late one with no status is none. The
+    total of a page (the grid's red and worsening, and a count of the late alone) is the length of the
+    whole list, and the pages, one after another, are the whole list in code order."""
+    from cymuned.portfolio.monitoring import quarter_summary
+    from cymuned.portfolio.rag import Rag
+
+    provider = setup["expected"].provider
+    made = {
+        "AG-PAIN": factories.monitoring_return(setup["pain"], "2025-26-Q1", target_attainment_pct=Decimal(100)),
+        "LL-MIND": factories.monitoring_return(setup["other"], "2025-26-Q1", target_attainment_pct=Decimal(10)),
+    }
+    for code, attainment, late in (("AG-RED", 10, False), ("AG-NONE", None, True), ("AG-GREEN", 100, False)):
+        project = factories.project(code, [world.ag])
+        if late:
+            ExpectedReturn.objects.create(
+                project=project, provider=provider, period="2025-26-Q1", due=date(2025, 7, 31)
+            )
+        metrics = {} if attainment is None else {"target_attainment_pct": Decimal(attainment)}
+        made[code] = factories.monitoring_return(project, "2025-26-Q1", **metrics)
+    assert made["LL-MIND"].status == made["AG-RED"].status == Rag.RED and made["AG-PAIN"].status == Rag.GREEN
+    assert made["AG-NONE"].status == ""
+    whole = [f.code for f in quarter_summary("2025-26-Q1").flagged]
+    assert whole == ["AG-PAIN", "AG-RED", "LL-MIND"]
+    for size in (1, 2, 3, 4):
+        pages = [
+            quarter_summary("2025-26-Q1", flagged_window=slice(start, start + size)) for start in range(0, 6, size)
+        ]
+        assert {page.flagged_total for page in pages} == {3}
+        assert [f.code for page in pages for f in page.flagged] == whole
