@@ -92,8 +92,18 @@ def cluster_codes_by_project(project_ids) -> dict[int, tuple[str, ...]]:
 
 
 def returns_in(period: str, projects: QuerySet[Project]) -> QuerySet[MonitoringReturn]:
-    """The period's returns of these projects, each with its stored previous status and trend."""
-    return MonitoringReturn.objects.filter(period=period, project__in=projects)
+    """The period's returns of these projects, each with its stored previous status and trend. Every
+    return belongs to a project, so a scope that restricts nothing (all of Wales for a national
+    administrator) adds no condition: `project_id IN (every project)` made PostgreSQL hash all the
+    projects for each of the summary's queries (the grid: 45 ms, not 6, at 100,000 projects)."""
+    returns = MonitoringReturn.objects.filter(period=period)
+    return returns.filter(project__in=projects) if restricts(projects) else returns
+
+
+def restricts(projects: QuerySet[Project]) -> bool:
+    """Whether the queryset is less than every project."""
+    query = projects.query
+    return bool(query.has_filters() or query.is_sliced or query.combinator)
 
 
 def grid_cells(period: str, projects: QuerySet[Project]) -> dict[tuple[str, str], int]:
@@ -101,7 +111,8 @@ def grid_cells(period: str, projects: QuerySet[Project]) -> dict[tuple[str, str]
     over the stored trend. Returns with no status (nothing assessed) have their cells too, with
     status "": the grid leaves them out, and the cells together count every return of the quarter,
     which is the coverage's "with a return" without a second count (see `coverage`)."""
-    cells = returns_in(period, projects).values("trend", "status").annotate(n=Count("id")).order_by()
+    # COUNT(*), not of a column: the (period, trend, status) index then answers alone
+    cells = returns_in(period, projects).values("trend", "status").annotate(n=Count("*")).order_by()
     return {(cell["trend"], cell["status"]): cell["n"] for cell in cells}
 
 
@@ -212,7 +223,7 @@ def projects_in_states(projects: QuerySet[Project], states: Sequence[str]) -> li
 
 def latest_period(projects: QuerySet[Project] | None = None) -> str | None:
     returns = MonitoringReturn.objects.all()
-    if projects is not None:
+    if projects is not None and restricts(projects):
         returns = returns.filter(project__in=projects)
     return returns.order_by("-period").values_list("period", flat=True).first()
 
