@@ -54,12 +54,6 @@ def is_flagged(row: ProjectRow) -> bool:
     return row.status is Rag.RED or row.trend is Trend.WORSENING or bool(row.extra_reasons)
 
 
-def flagged_by_status(cells: Mapping[tuple[str, str], int]) -> int:
-    """How many of the returns counted in the (trend, status) cells `is_flagged` flags by their status
-    or trend alone: red, or worsening. A return with no status is never flagged."""
-    return sum(n for (trend, status), n in cells.items() if status and (status == Rag.RED or trend == Trend.WORSENING))
-
-
 @dataclass(frozen=True)
 class FlaggedProject:
     code: str

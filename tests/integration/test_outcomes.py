@@ -304,8 +304,8 @@ def test_a_completeness_table_writes_each_rate_as_its_row(db):
 
 def test_the_flagged_total_counts_each_flagged_project_once_and_the_pages_make_the_whole_list(world, setup):
     """A project that is red and late is one flagged project; a late one with no status is none. The
-    total of a page (the grid's red and worsening, and a count of the late alone) is the length of the
-    whole list, and the pages, one after another, are the whole list in code order."""
+    total each page gives is the length of the whole list, and the pages, one after another, are the
+    whole list in code order."""
     from cymuned.portfolio.monitoring import quarter_summary
     from cymuned.portfolio.rag import Rag
 
