@@ -158,8 +158,8 @@ def flagged_page(
         total = 0 if not window.start else chosen.count()
     # the ids are the flagged ones already (`flagged` checks each row again by the rule)
     page = MonitoringReturn.objects.filter(period=period, project_id__in=[pk for pk, _total in found])
-    rows = _values(page.order_by("project__code"), not_received) if found else []
-    return _project_rows(period, rows), total
+    values = _values(page.order_by("project__code"), not_received) if found else []
+    return _project_rows(period, values), total
 
 
 def project_rows(period: str, projects: QuerySet[Project], not_received: Q = NONE_LATE) -> list[ProjectRow]:
