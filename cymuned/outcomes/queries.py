@@ -91,9 +91,9 @@ def not_received_projects(period: str, projects: QuerySet | None = None, today: 
     today = today or local_date()
     returns = _expected(period, projects).filter(due__lt=today)
     # The projects holding values, read once (NOT IN an uncorrelated subquery), rather than the
-    # correlated NOT EXISTS of `holds_values` for each expected return: PostgreSQL costs the latter as
-    # run once per expected return (about 330,000 at 100,000 projects) however few it runs, and so
-    # would not walk the summary's flagged list in code order and stop at a page (250 ms, not 1).
+    # correlated NOT EXISTS of `holds_values` for each expected return: PostgreSQL costs that as run
+    # once per expected return however few it runs (330,000 cost units at 100,000 projects), which
+    # priced every plan that probes the summary's returns one project at a time out of reach.
     # A measure always has a project, so NOT IN meets no NULL.
     holding = MeasureValue.objects.filter(period__in=value_periods(period)).values("measure__project_id")
     return returns.filter(Q(first_submitted_at__isnull=True) | ~Q(project_id__in=holding)).values("project_id")
