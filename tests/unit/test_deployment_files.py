@@ -49,3 +49,20 @@ def test_compose_runs_database_web_and_worker_read_only():
     assert 'command: ["cymuned", "worker", "--no-reload"]' in COMPOSE
     assert "cymuned migrate --noinput" in COMPOSE  # migrations on release, before web and worker
     assert COMPOSE.count("service_completed_successfully") == 2
+
+
+def test_the_web_process_freezes_what_it_loaded_and_collects_garbage_less_often(tmp_path):
+    """gunicorn loads `cymuned.wsgi`: by then the code's objects are out of the collector's way and its
+    first generation waits for 50,000 allocations (the reasons are in the module). In a process of its
+    own, so the test run's collector is left as it is."""
+    import os
+    import subprocess
+    import sys
+
+    script = "import gc, cymuned.wsgi; print(gc.get_threshold()[0], gc.get_freeze_count())"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cymuned.settings", "CYMUNED_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    threshold, frozen = map(int, done.stdout.split())
+    assert threshold == 50_000 and frozen > 10_000
