@@ -216,13 +216,20 @@ def summary_floor(scope: str, flagged_limit: str) -> list[str]:
         f"""SELECT r.trend, r.status, COUNT(*)
               FROM portfolio_monitoringreturn r JOIN portfolio_project pr ON pr.id = r.project_id
              WHERE r.period = %(period)s AND r.status <> '' AND {scope} GROUP BY 1, 2""",
-        f"""WITH late AS MATERIALIZED ({LATE})
-            SELECT pr.code, pr.name, r.*, late.project_id IS NOT NULL, COUNT(*) OVER ()
-              FROM portfolio_monitoringreturn r JOIN portfolio_project pr ON pr.id = r.project_id
+        # the page's rows are read after the list is cut (and counted over its narrow rows), so
+        # the whole of every flagged row is not carried to the end of the count
+        f"""WITH late AS MATERIALIZED ({LATE}),
+                 page AS (SELECT r.id, pr.code, COUNT(*) OVER () AS total
+                            FROM portfolio_monitoringreturn r JOIN portfolio_project pr ON pr.id = r.project_id
+                            LEFT JOIN late ON late.project_id = r.project_id
+                           WHERE r.period = %(period)s AND r.status <> '' AND {scope}
+                             AND (r.status = 'red' OR r.trend = 'worsening' OR late.project_id IS NOT NULL)
+                           ORDER BY pr.code {flagged_limit})
+            SELECT page.code, pr.name, r.*, late.project_id IS NOT NULL, page.total
+              FROM page JOIN portfolio_monitoringreturn r ON r.id = page.id
+              JOIN portfolio_project pr ON pr.id = r.project_id
               LEFT JOIN late ON late.project_id = r.project_id
-             WHERE r.period = %(period)s AND r.status <> '' AND {scope}
-               AND (r.status = 'red' OR r.trend = 'worsening' OR late.project_id IS NOT NULL)
-             ORDER BY pr.code {flagged_limit}""",
+             ORDER BY page.code""",
         f"""SELECT pr.code, pr.name, pr.state, pr.end_date FROM portfolio_project pr
              WHERE pr.state IN ('finished', 'under_review', 'mainstreamed', 'stopped') AND {scope}""",
         """SELECT b.cluster_id, SUM(b.budget_gbp) FROM finance_budget b GROUP BY 1""",
