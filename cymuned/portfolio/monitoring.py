@@ -96,8 +96,8 @@ def quarter_summary(
     if health_board:
         in_board = set(clusters_in(health_board, quarter.end).values_list("code", flat=True))
         chosen = sorted(in_board & set(clusters)) if clusters else sorted(in_board)
-    cells = grid_cells(str(quarter), projects)
     rows, flagged_total = flagged_page(str(quarter), projects, not_received, flagged_window)
+    cells = grid_cells(str(quarter), projects)
     finished, for_review = finished_and_for_review(projects, quarter)
     finance = _sections["finance"](quarter, chosen, visible) if "finance" in _sections else ()
     return MonitoringSummary(
