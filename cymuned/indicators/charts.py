@@ -16,6 +16,12 @@ FUNNEL_STEPS = 40
 # decimals, so the rest of a float's seventeen digits are never seen; they made each funnel's data half
 # again as large (the page sends twenty funnels).
 DRAWN_DECIMALS = 3
+# the funnel's two levels of control limits, each the key of its pair of lines
+INNER, OUTER = (0.95, "95"), (0.998, "99_8")
+
+
+def _drawn(value: float | None) -> float | None:
+    return None if value is None else round(value, DRAWN_DECIMALS)
 
 
 def _name(row: Row) -> str:
@@ -109,7 +115,7 @@ def funnel(row: Row, dashboard: Dashboard, visible: set[int] | None) -> dict | N
         {
             "cluster": c.name if visible is None or c.pk in visible else another,
             "denominator": f.denominator,
-            "value": round(f.value, DRAWN_DECIMALS) if f.value is not None else None,
+            "value": _drawn(f.value),
             "this": c.pk == dashboard.unit.pk,
         }
         for c, f in row.clusters
@@ -120,18 +126,18 @@ def funnel(row: Row, dashboard: Dashboard, visible: set[int] | None) -> dict | N
     sizes = [float(f.denominator) for _c, f in row.clusters if f.shown and f.denominator]
     smallest = max(1.0, min(sizes) * 0.8)
     largest = max(sizes) * 1.2
-    limits: list[dict[str, float]] = []
+    limits: list[dict[str, float | None]] = []
     # each limit line's key (a field name, so without the dot Vega would read as a path; the lines
     # are told apart by their dashes, never named)
-    lines = [(level, f"{key}_lower", f"{key}_upper") for level, key in ((0.95, "95"), (0.998, "99_8"))]
+    lines = [(level, f"{key}_lower", f"{key}_upper") for level, key in (INNER, OUTER)]
     for step in range(FUNNEL_STEPS + 1):
         n = math.exp(math.log(smallest) + (math.log(largest) - math.log(smallest)) * step / FUNNEL_STEPS)
         # one row per denominator with its four limits, folded into lines by the chart itself
-        limit_row: dict[str, float] = {"denominator": round(n, DRAWN_DECIMALS)}
+        limit_row: dict[str, float | None] = {"denominator": _drawn(n)}
         for level, lower, upper in lines:
             band = funnel_limits(centre, n, level)
-            limit_row[lower] = round(band.lower * 100, DRAWN_DECIMALS)
-            limit_row[upper] = round(band.upper * 100, DRAWN_DECIMALS)
+            limit_row[lower] = _drawn(band.lower * 100)
+            limit_row[upper] = _drawn(band.upper * 100)
         limits.append(limit_row)
     x = {"field": "denominator", "type": "quantitative", "scale": {"type": "log"}, "title": _("Denominator (patients)")}
     return spec(
@@ -142,7 +148,7 @@ def funnel(row: Row, dashboard: Dashboard, visible: set[int] | None) -> dict | N
                     "transform": [
                         {"fold": [name for _level, *names in lines for name in names], "as": ["line", "limit"]},
                         # both lines of a level drawn alike: solid at 95 %, dashed at 99.8 %
-                        {"calculate": "indexof(datum.line, '99') === 0", "as": "outer"},
+                        {"calculate": f"indexof(datum.line, '{OUTER[1]}_') === 0", "as": "outer"},
                     ],
                     "mark": {"type": "line", "color": NHS_GREY},
                     "encoding": {
@@ -188,7 +194,7 @@ def trend(row: Row, dashboard: Dashboard) -> dict | None:
     for year, own, board, wales in row.trend:
         for area, f in ((dashboard.unit, own), (dashboard.board, board), (dashboard.wales, wales)):
             if area is not None and f is not None and f.shown:
-                data.append({"year": year, "area": area.name, "value": round(f.value or 0.0, DRAWN_DECIMALS)})
+                data.append({"year": year, "area": area.name, "value": _drawn(f.value)})
     if len({d["year"] for d in data}) < 2:
         return None
     return spec(

@@ -88,22 +88,15 @@ class Structure:
 
 def structure(on: date) -> Structure:
     """Two queries: the memberships on the date, and their units."""
-    links = (
-        Membership.objects.on(on)
-        .order_by("child_id", "valid_from")
-        .values_list("child_id", "parent_id", "parent__kind")
-    )
+    live = Membership.objects.on(on)
+    links = live.order_by("child_id", "valid_from").values_list("child_id", "parent_id", "parent__kind")
     parents: dict[int, dict[str, int]] = defaultdict(dict)
     for child, parent, kind in links:
         parents[child][kind] = parent  # the latest link of a kind wins
     # the units by the same links read again in the database, not by a list of their ids: a list of
     # thousands of parameters costs the driver more to send than the query costs to run
     units = {
-        u.pk: u
-        for u in OrgUnit.objects.filter(
-            Q(pk__in=Membership.objects.on(on).values("child_id"))
-            | Q(pk__in=Membership.objects.on(on).values("parent_id"))
-        )
+        u.pk: u for u in OrgUnit.objects.filter(Q(pk__in=live.values("child_id")) | Q(pk__in=live.values("parent_id")))
     }
     members: dict[int, set[int]] = defaultdict(set)
     for unit in units.values():

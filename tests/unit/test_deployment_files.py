@@ -1,7 +1,10 @@
 """The container files say what docs/deploy.md promises. Docker's daemon is not available where these
 tests run, so the image is not built here: these checks read the Dockerfile and compose.yaml instead."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,10 +58,6 @@ def test_the_web_process_freezes_what_it_loaded_and_collects_garbage_less_often(
     """gunicorn loads `cymuned.wsgi`: by then the code's objects are out of the collector's way and its
     first generation waits for 50,000 allocations (the reasons are in the module). In a process of its
     own, so the test run's collector is left as it is."""
-    import os
-    import subprocess
-    import sys
-
     script = "import gc, cymuned.wsgi; print(gc.get_threshold()[0], gc.get_freeze_count())"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cymuned.settings", "CYMUNED_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
