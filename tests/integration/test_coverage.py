@@ -11,7 +11,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cymuned.portfolio.queries import default_period
+from cymuned.periods import Quarter
+from cymuned.portfolio.models import Project
+from cymuned.portfolio.queries import coverage, default_period
 
 from .. import factories
 
@@ -52,3 +54,26 @@ def test_pages_api_and_paper_state_coverage(client, early):
     assert paper.index("This paper is incomplete") < paper.index("SBAR")  # on its first page
     complete = client.get(reverse("reports:monitoring"), {"period": Q1}).content.decode()
     assert "incomplete" not in complete and "5 of 5 monitored projects have a return" in complete
+
+
+def test_a_scope_counts_its_own_returns_once(early):
+    """The coverage of a scope counts the scope's projects with a return, each once, also when the
+    scope is a join that lists a project once per cluster (a project in Amman Gwendraeth and
+    Llanelli). Worked by hand: Q1 in Amman Gwendraeth has the five returns of the fixture and the
+    shared project's; Llanelli only the shared one and LL-1's; all projects 7 of 7 (the finished
+    AG-OLD has no return and is not monitored)."""
+    shared = factories.project("AG-LL", [early.ag, early.ll])
+    factories.monitoring_return(shared, Q1, target_attainment_pct=Decimal(100))
+    factories.monitoring_return(factories.project("LL-1", [early.ll]), Q1, target_attainment_pct=Decimal(100))
+    quarter = Quarter.parse(Q1)
+    both = Project.objects.filter(clusters__in=[early.ag, early.ll])  # AG-LL appears twice in the join
+    assert both.count() == 9 and both.distinct().count() == 8  # AG-OLD: finished, not monitored
+    assert (coverage(quarter, both).with_return, coverage(quarter, both).monitored) == (7, 7)
+    in_ll = Project.objects.filter(clusters=early.ll)
+    assert coverage(quarter, in_ll).as_dict() == {"monitored": 2, "with_return": 2, "missing": []}
+    assert coverage(quarter, Project.objects.all()).with_return == 7
+    assert coverage(Quarter.parse(Q2), in_ll).as_dict() == {
+        "monitored": 2,
+        "with_return": 0,
+        "missing": ["AG-LL", "LL-1"],
+    }
