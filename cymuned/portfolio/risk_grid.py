@@ -4,6 +4,7 @@ words as well as colour, and each cell's link says what it holds ("8 projects re
 
 from enum import StrEnum
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
 
@@ -47,7 +48,7 @@ def cell_text(count: int, trend: str, rag: str) -> str:
         "improving": pgettext("risk grid, after 'yn'", "improving"),
     }
     return ngettext("%(n)s project %(rag)s and %(trend)s", "%(n)s projects %(rag)s and %(trend)s", count) % {
-        "n": count,
+        "n": number_format(count, force_grouping=True),  # "13,649", as intcomma on the page
         "rag": rags[rag],
         "trend": trends[trend],
     }

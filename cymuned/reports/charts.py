@@ -5,6 +5,7 @@ and to PNG for Word (cymuned.charts.to_svg / to_png)."""
 
 from cymuned import charts
 
+from .numbers import digits
 from .wording import say
 
 RAG_KEYS = ("green", "amber", "red")
@@ -59,12 +60,12 @@ def bar_chart(counts: dict[str, int], keys: tuple[str, ...], colours: dict[str, 
 
 def rag_chart(rag: dict[str, int], language: str) -> tuple[dict, str]:
     """(spec, alternative text) for the bar chart of projects by RAG status."""
-    alt = text("rag_chart_alt", language, **{k: rag.get(k, 0) for k in RAG_KEYS})
+    alt = text("rag_chart_alt", language, **{k: digits(rag.get(k, 0)) for k in RAG_KEYS})
     return bar_chart(rag, RAG_KEYS, charts.RAG_COLOURS, language, alt), alt
 
 
 def trend_chart(trend: dict[str, int], language: str) -> tuple[dict, str]:
-    alt = text("trend_chart_alt", language, **{k: trend.get(k, 0) for k in TREND_KEYS})
+    alt = text("trend_chart_alt", language, **{k: digits(trend.get(k, 0)) for k in TREND_KEYS})
     return bar_chart(trend, TREND_KEYS, TREND_COLOURS, language, alt), alt
 
 

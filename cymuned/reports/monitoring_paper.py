@@ -16,6 +16,7 @@ from cymuned.portfolio.coverage import SUBSTANTIALLY_IN_PCT, substantially_in
 from . import sentences
 from .charts import rag_chart, trend_chart
 from .document import BulletList, CoverTable, Document, Figure, Heading, Paragraph, Run, SideBySide, Table
+from .numbers import digits
 from .paper_details import details_tables
 from .paper_parts import (
     PaperDefinitions,
@@ -82,7 +83,7 @@ def _listing(title_key: str, lines: list[str], lang: str) -> list:
         BulletList.of(*lines[:LISTED_AT_MOST]) if lines else Paragraph.of(say("none", lang)),
     ]
     if len(lines) > LISTED_AT_MOST:
-        blocks.append(Paragraph.of(say("listed_more", lang, count=f"{len(lines) - LISTED_AT_MOST:,}")))
+        blocks.append(Paragraph.of(say("listed_more", lang, count=digits(len(lines) - LISTED_AT_MOST))))
     return blocks
 
 
@@ -231,14 +232,16 @@ def _coverage(ctx: Context, lang: str, wide: str) -> list:
     if missing:
         codes = ", ".join(missing[:MISSING_NAMED])
         if len(missing) > MISSING_NAMED:
-            codes += say("coverage_more", lang, n=len(missing) - MISSING_NAMED)
+            codes += say("coverage_more", lang, n=digits(len(missing) - MISSING_NAMED))
         named = say("coverage_missing", lang, codes=codes)
     blocks: list = []
     if not substantially_in(found["with_return"], found["monitored"]):
         pct = f"{SUBSTANTIALLY_IN_PCT:f}"
         text = say("coverage_incomplete", lang, pct=pct, quarter=ctx.quarter.number, year=ctx.year_slash)
         blocks.append(Paragraph((Run(text, bold=True),)))
-    line = say("coverage", lang, with_return=found["with_return"], monitored=found["monitored"], missing=named)
+    line = say(
+        "coverage", lang, with_return=digits(found["with_return"]), monitored=digits(found["monitored"]), missing=named
+    )
     return [*blocks, Paragraph.of(line)]
 
 

@@ -31,10 +31,15 @@ CY_NOUNS = {
 EN_NOUNS = {"cluster": ("cluster", "clusters"), "project": ("project", "projects"), "county": ("county", "counties")}
 
 
+def digits(n: int) -> str:
+    """A figure in digits, thousands grouped with a comma in Welsh as in English ("25,043")."""
+    return f"{n:,}"
+
+
 def words(n: int, language: str) -> str:
     """0–99 in words; from 100, digits (papers do not spell out hundreds)."""
     if not 0 <= n < 100:
-        return f"{n:,}" if language == "en" else str(n)
+        return digits(n)
     if language == "en":
         if n < 20:
             return EN_ONES[n]
@@ -52,7 +57,7 @@ def small(n: int, language: str) -> str:
     """Words under ten, digits from ten: how the paper writes a figure in brackets."""
     if n == 0:
         return "none" if language == "en" else "dim"
-    return words(n, language) if n < 10 else str(n)
+    return words(n, language) if n < 10 else digits(n)
 
 
 def _mutate(word: str, table: dict[str, str]) -> str:
@@ -68,7 +73,7 @@ def counted(n: int, noun: str, language: str, spell: str = "small", article: boo
     article=True gives the form after 'the'/'y' (Welsh 'y ddau glwstwr')."""
     if n == 0:
         return f"no {EN_NOUNS[noun][1]}" if language == "en" else f"dim {CY_NOUNS[noun][1]}"
-    number = words(n, language) if (spell == "words" or n < 10) else f"{n:,}" if language == "en" else str(n)
+    number = words(n, language) if (spell == "words" or n < 10) else digits(n)
     if language == "en":
         singular, plural = EN_NOUNS[noun]
         return f"{number} {singular if n == 1 else plural}"

@@ -11,6 +11,7 @@ from typing import Any
 from cymuned.money import format_gbp
 
 from .document import BulletList, Cell, Paragraph, Table
+from .numbers import digits
 from .scope import Scope
 from .wording import month, say
 
@@ -68,7 +69,7 @@ def grid_table(grid: dict, language: str, zones: dict[str, dict[str, str]]) -> T
         (
             Cell(label(trend, language), bold=True),
             *(
-                Cell(str(grid[trend][rag]) if grid[trend][rag] else "-", fill=zones[trend][rag], align="center")
+                Cell(digits(grid[trend][rag]) if grid[trend][rag] else "-", fill=zones[trend][rag], align="center")
                 for rag in RAG_KEYS
             ),
         )

@@ -104,7 +104,7 @@ def target(summary: dict, scope: Scope, language: str) -> str:
     projects, rag, pct = summary["projects"], summary["rag"], summary["rag_pct"]
     values = {
         "across": across(scope, language),
-        "n_projects": small(projects, language) if projects < 10 else str(projects),
+        "n_projects": small(projects, language),
         "projects": counted(projects, "project", language),
         "green_pct": pct["green"],
         "green_projects": counted(rag["green"], "project", language),

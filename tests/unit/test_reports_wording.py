@@ -148,6 +148,13 @@ def test_numbers_in_words():
         "chwe deg",
     ]
     assert [small(n, "en") for n in (0, 8, 10, 36)] == ["none", "eight", "10", "36"]
+    # national figures: thousands grouped with a comma, in Welsh as in English
+    assert [small(n, lang) for n in (3560, 25043) for lang in ("en", "cy")] == ["3,560"] * 2 + ["25,043"] * 2
+    assert (words(1000, "cy"), counted(1234, "project", "cy"), counted(1234, "project", "en")) == (
+        "1,000",
+        "1,234 o brosiectau",
+        "1,234 projects",
+    )
 
 
 def test_finance_data_says_how_many_clusters_have_spend_unknown():

@@ -30,6 +30,9 @@ def test_every_cell_has_a_zone_and_the_red_cells_call_for_a_conversation():
         # Welsh: a numeral takes the singular noun; "yn" softens coch → goch, gwyrdd → wyrdd.
         ("cy", 8, "worsening", "red", "8 prosiect yn goch ac yn gwaethygu"),
         ("cy", 2, "improving", "green", "2 prosiect yn wyrdd ac yn gwella"),
+        # a national figure: thousands grouped with a comma in both languages (Django's cy formats)
+        ("en", 13649, "stable", "red", "13,649 projects red and stable"),
+        ("cy", 13649, "stable", "red", "13,649 prosiect yn goch ac yn sefydlog"),
     ],
 )
 def test_a_cell_says_how_many_projects_and_which(language, count, trend, rag, said):
