@@ -10,7 +10,7 @@ from cymuned import charts as chart_markup
 from cymuned import edges
 from cymuned.accounts.rules import visible_unit_ids
 from cymuned.orgs.hierarchy import neighbourhood_split
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.orgs.models import Kind, OrgUnit, name_order
 from cymuned.periods import FinancialYear, local_date
 
 from .allocation import (
@@ -43,7 +43,7 @@ def _date(request, default: date) -> date:
 
 
 def visible_clusters(user):
-    clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(budgets__isnull=False).distinct().order_by("name_en")
+    clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(budgets__isnull=False).distinct().order_by(*name_order())
     visible = visible_unit_ids(user)
     return clusters if visible is None else clusters.filter(pk__in=visible)
 

@@ -11,7 +11,7 @@ from cymuned import edges
 from cymuned.accounts.access import holds_any_role, may_see_record, scope
 from cymuned.accounts.rules import require
 from cymuned.orgs.hierarchy import placements
-from cymuned.orgs.models import Kind, Membership, OrgUnit, Profession
+from cymuned.orgs.models import Kind, Membership, OrgUnit, Profession, name_order
 from cymuned.periods import FinancialYear, local_date
 
 from .compliance import REQUIRED, standings
@@ -44,7 +44,7 @@ def meeting(request, pk: int):
         "meetings/meeting.html",
         {
             "meeting": found,
-            "attendance": list(found.attendance.select_related("practice").order_by("practice__name_en", "name")),
+            "attendance": list(found.attendance.select_related("practice").order_by(*name_order("practice__"), "name")),
             "decisions": list(found.decisions.select_related("project")),
         },
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from cymuned import edges
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
 from cymuned.orgs.hierarchy import list_sizes_on, parents_of, placements, practices_in, units_under
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.orgs.models import Kind, OrgUnit, name_order
 from cymuned.panels import panels_for
 from cymuned.periods import local_date
 
@@ -30,7 +30,7 @@ def chosen_date(request) -> date:
 def index(request):
     on = chosen_date(request)
     visible = visible_unit_ids(request.user)
-    boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).existing_on(on).order_by("name_en")
+    boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).existing_on(on).order_by(*name_order())
     if visible is not None:
         boards = boards.filter(pk__in=visible)
     cluster_counts = dict(
@@ -49,7 +49,7 @@ def unit(request, code: str):
     unit = get_object_or_404(OrgUnit, code=code)
     require(can_view(request.user, unit))
     visible = visible_unit_ids(request.user)
-    children = units_under(unit, CHILD_KINDS, on).order_by("name_en")
+    children = units_under(unit, CHILD_KINDS, on).order_by(*name_order())
     if visible is not None:
         children = children.filter(pk__in=visible)
     by_kind: dict[str, list[OrgUnit]] = {}

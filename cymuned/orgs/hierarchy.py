@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from .models import Kind, ListSize, Membership, OrgUnit
+from .models import Kind, ListSize, Membership, OrgUnit, name_order
 
 
 def parent_of(unit: OrgUnit, kind: str, on: date) -> OrgUnit | None:
@@ -83,7 +83,7 @@ def placements(practices: Iterable[OrgUnit], on: date) -> dict[int, tuple[OrgUni
 def practices_in(unit: OrgUnit, on: date) -> list[OrgUnit]:
     """Practices in a cluster or neighbourhood on a date."""
     if unit.kind == Kind.CLUSTER:
-        return list(children_of(unit, Kind.PRACTICE, on).order_by("name_en"))
+        return list(children_of(unit, Kind.PRACTICE, on).order_by(*name_order()))
     if unit.kind == Kind.NEIGHBOURHOOD:
         candidates = set(children_of(unit, Kind.PRACTICE, on))
         clusters = children_of(unit, Kind.CLUSTER, on).values("pk")

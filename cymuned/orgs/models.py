@@ -8,11 +8,13 @@ before a reorganisation still adds up under the old structure because the old li
 from datetime import date
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cymuned.audit.records import Recorded
+from cymuned.translations.collation import WELSH_COLLATION
 
 
 class Kind(models.TextChoices):
@@ -24,6 +26,17 @@ class Kind(models.TextChoices):
     NEIGHBOURHOOD = "neighbourhood", _("Integrated neighbourhood")
     PRACTICE = "practice", _("GP practice")
     COLLABORATIVE = "collaborative", _("Professional collaborative")
+
+
+def name_order(prefix: str = "") -> list:
+    """`order_by` arguments that put units in the order of the names the page shows: in Welsh by the
+    Welsh name (the English one where there is none) in the Welsh alphabet, so "Bae Abertawe" comes
+    before "Caerdydd a’r Fro"; otherwise by the English name. `prefix` reaches the unit through a
+    relation ("practice__"). The code breaks ties between units of one name."""
+    if translation.get_language() == "cy":
+        shown = Coalesce(NullIf(F(f"{prefix}name_cy"), Value("")), F(f"{prefix}name_en"))
+        return [Collate(shown, WELSH_COLLATION), f"{prefix}code"]
+    return [f"{prefix}name_en", f"{prefix}code"]
 
 
 class Profession(models.TextChoices):

@@ -15,7 +15,7 @@ from cymuned.accounts.access import seen_units
 from cymuned.accounts.rules import edits_anything, visible_unit_ids
 from cymuned.caching import kept
 from cymuned.definitions.versions import in_force
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.orgs.models import Kind, OrgUnit, name_order
 from cymuned.panels import panels_for
 from cymuned.periods import Quarter, in_words, local_date
 from cymuned.portfolio import risk_grid
@@ -80,7 +80,7 @@ def _option_lists(user) -> dict[str, Any]:
     def units(kind, most: int | None = None) -> list[tuple[str, str]]:
         """(code, name in the page's language): plain pairs, since a kept value is pickled and a
         national list of model instances cost more to pickle than to read."""
-        found = OrgUnit.objects.of_kind(kind).order_by("name_en")
+        found = OrgUnit.objects.of_kind(kind).order_by(*name_order())
         if visible is not None:  # read once for every list (seen_units would read it for each)
             found = found.filter(pk__in=visible)
         named = OrgUnit.name_in_language
@@ -141,7 +141,7 @@ def cluster_options(request):
     if typed:
         found = found.filter(Q(code__icontains=typed) | Q(name_en__icontains=typed) | Q(name_cy__icontains=typed))
     named = OrgUnit.name_in_language
-    rows = found.order_by("name_en", "code").values_list("code", "name_en", "name_cy")[:CLUSTER_SUGGESTIONS]
+    rows = found.order_by(*name_order()).values_list("code", "name_en", "name_cy")[:CLUSTER_SUGGESTIONS]
     return render(
         request,
         "portfolio/_cluster_options.html",

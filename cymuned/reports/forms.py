@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cymuned.accounts.models import Role
 from cymuned.accounts.rules import visible_unit_ids
-from cymuned.orgs.models import Kind, OrgUnit
+from cymuned.orgs.models import Kind, OrgUnit, name_order
 
 from .models import Committee
 from .paper_details import GROUPS, KEYS, LABELS, cleaned
@@ -11,7 +11,7 @@ from .paper_details import GROUPS, KEYS, LABELS, cleaned
 
 def editable_boards(user):
     """Health boards whose committees the user may add or change: those they edit."""
-    boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).order_by("name_en")
+    boards = OrgUnit.objects.of_kind(Kind.HEALTH_BOARD).order_by(*name_order())
     editable = visible_unit_ids(user, Role.EDITOR)
     return boards if editable is None else boards.filter(pk__in=editable)
 

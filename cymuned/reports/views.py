@@ -25,7 +25,7 @@ from cymuned import edges
 from cymuned.accounts.access import may_change_committee, may_read_paper, may_see_committee, seen_jobs
 from cymuned.accounts.rules import can_view, require, visible_unit_ids
 from cymuned.jobs.models import Job
-from cymuned.orgs.models import Kind, Membership, OrgUnit
+from cymuned.orgs.models import Kind, Membership, OrgUnit, name_order
 from cymuned.periods import Quarter
 from cymuned.portfolio.access import visible_projects
 from cymuned.portfolio.models import MonitoringReturn
@@ -70,7 +70,7 @@ def _visible_boards(user) -> list[OrgUnit]:
     if visible is not None:
         clusters = clusters.filter(pk__in=visible)
     links = Membership.objects.filter(child__in=clusters, parent__kind=Kind.HEALTH_BOARD).values("parent_id")
-    return list(OrgUnit.objects.filter(pk__in=links).order_by("name_en"))
+    return list(OrgUnit.objects.filter(pk__in=links).order_by(*name_order()))
 
 
 def _visible_committees(user) -> list[Committee]:
@@ -86,7 +86,7 @@ def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
 
 def index(request):
     visible = visible_unit_ids(request.user)
-    clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(projects__isnull=False).distinct().order_by("name_en")
+    clusters = OrgUnit.objects.of_kind(Kind.CLUSTER).filter(projects__isnull=False).distinct().order_by(*name_order())
     if visible is not None:
         clusters = clusters.filter(pk__in=visible)
     committees = _visible_committees(request.user)

@@ -10,7 +10,7 @@ from cymuned import edges
 from cymuned.accounts.access import holds_any_role, may_change_record, may_see_record, scope, seen_units
 from cymuned.accounts.rules import require
 from cymuned.orgs.hierarchy import descendant_ids
-from cymuned.orgs.models import OrgUnit
+from cymuned.orgs.models import OrgUnit, name_order
 from cymuned.periods import local_date
 
 from .bands import BANDS, BY_KEY, SCALE, band_of, is_overdue, scores_in
@@ -53,7 +53,9 @@ def index(request):
     on = local_date()
     get = request.GET
     risks = visible_risks(request.user)
-    units = seen_units(request.user, OrgUnit.objects.filter(pk__in=risks.values("unit_id"))).order_by("kind", "name_en")
+    units = seen_units(request.user, OrgUnit.objects.filter(pk__in=risks.values("unit_id"))).order_by(
+        "kind", *name_order()
+    )
     status = get.get("status") if get.get("status") in Status.values else Status.OPEN
     risks = risks.filter(status=status)
     chosen_unit = None
