@@ -3,13 +3,12 @@
 Welsh has its own alphabet: the digraphs ch, dd, ff, ng, ll, ph, rh and th are letters of their own, each
 after the letter it begins with (Chwilog after Cwm, Llandeilo after Lydstep). PostgreSQL orders by it with
 ICU's Welsh collation (`cy-x-icu`, CLDR's tailoring of the Unicode collation); SQLite has none, so the
-same alphabet is given to each SQLite connection as a collation of the same name (`register_sqlite`),
-and Python sorts use `sort_key`. ICU reads every "ng" as the letter ng, as this does: a word such as
+same alphabet (`welsh_key`) is given to each SQLite connection as a collation of the same name
+(`register_sqlite`). ICU reads every "ng" as the letter ng, as this does: a word such as
 "Bangor", where n and g are two letters, needs a dictionary that neither has.
 """
 
 import unicodedata
-from functools import cmp_to_key
 
 WELSH_COLLATION = "cy-x-icu"  # ICU's Welsh, created by initdb on PostgreSQL built with ICU (Debian's is)
 
@@ -56,21 +55,9 @@ def welsh_key(text: str) -> tuple:
     return (tuple(primary), accents, cases, text)
 
 
-def sort_key(text: str, language: str) -> tuple:
-    """The key a name sorts by in a page of `language`: the Welsh alphabet in Welsh, otherwise by its
-    letters without case or accents (then as written)."""
-    if language == "cy":
-        return welsh_key(text)
-    folded = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return (folded.casefold(), text)
-
-
 def _compare(left: str, right: str) -> int:
     a, b = welsh_key(left), welsh_key(right)
     return (a > b) - (a < b)
-
-
-welsh_cmp = cmp_to_key(_compare)
 
 
 def register_sqlite(sender, connection, **kwargs) -> None:

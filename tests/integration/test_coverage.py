@@ -68,7 +68,8 @@ def test_a_scope_counts_its_own_returns_once(early):
     quarter = Quarter.parse(Q1)
     both = Project.objects.filter(clusters__in=[early.ag, early.ll])  # AG-LL appears twice in the join
     assert both.count() == 9 and both.distinct().count() == 8  # AG-OLD: finished, not monitored
-    assert (coverage(quarter, both).with_return, coverage(quarter, both).monitored) == (7, 7)
+    counted = coverage(quarter, both)
+    assert (counted.with_return, counted.monitored) == (7, 7)
     in_ll = Project.objects.filter(clusters=early.ll)
     assert coverage(quarter, in_ll).as_dict() == {"monitored": 2, "with_return": 2, "missing": []}
     assert coverage(quarter, Project.objects.all()).with_return == 7
