@@ -28,16 +28,16 @@ def welsh_key(text: str) -> tuple:
     collation, which counts spaces and punctuation), so Python and both databases agree."""
     folded = unicodedata.normalize("NFD", text)
     base = "".join(c for c in folded if not unicodedata.combining(c))
-    lowered = base.casefold()
     primary: list[tuple[int, int]] = []
     i = 0
-    while i < len(lowered):
-        pair = lowered[i : i + 2]
-        if pair in DIGRAPHS:
-            primary.append((3, RANK[pair]))
+    while i < len(base):
+        pair = base[i : i + 2]
+        # a digraph as ICU's tailoring lists it: "ll", "Ll" or "LL", but not "lL" (two letters)
+        if pair.lower() in DIGRAPHS and pair in (pair.lower(), pair.capitalize(), pair.upper()):
+            primary.append((3, RANK[pair.lower()]))
             i += 2
             continue
-        char = lowered[i]
+        char = base[i].lower()
         if char in RANK:
             primary.append((3, RANK[char]))
         elif char.isdigit():
