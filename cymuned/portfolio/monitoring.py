@@ -16,7 +16,7 @@ from .models import MonitoringReturn, Project
 from .queries import (
     FINISHED,
     FOR_REVIEW,
-    NONE_LATE,
+    Late,
     clusters_in,
     coverage,
     flagged_page,
@@ -89,9 +89,7 @@ def quarter_summary(
     quarter = period if isinstance(period, Quarter) else Quarter.parse(period)
     projects = scoped_projects(clusters, health_board, visible, on=quarter.end)
     # The counts come from one aggregate query; only the flagged projects are read one by one.
-    not_received = NONE_LATE
-    for source in _not_received.values():
-        not_received |= Q(project__in=source(quarter))
+    not_received = Late(tuple(source(quarter) for source in _not_received.values()))
     chosen = clusters
     if health_board:
         in_board = set(clusters_in(health_board, quarter.end).values_list("code", flat=True))

@@ -159,6 +159,28 @@ def test_a_boards_summary_flags_only_its_own_projects_whose_data_is_late(world, 
     assert [f.code for f in board.flagged] == ["AG-PAIN"] and board.flagged_total == 1
 
 
+def test_a_page_of_the_flagged_marks_late_data_as_the_whole_list_does(world, setup):
+    """A page of the flagged projects asks of each of its rows whether the project's data is late; the
+    whole list reads the late projects once: both mark the same projects "data not received"."""
+    from cymuned.portfolio.monitoring import quarter_summary
+
+    sessions = Measure.objects.create(
+        project=setup["other"], code="sessions", name_en="Sessions", name_cy="S", kind="count"
+    )
+    MeasureValue.objects.create(measure=sessions, period="2025-26-Q1", value=9)
+    ExpectedReturn.objects.filter(pk=setup["other_expected"].pk).update(
+        first_submitted_at=timezone.make_aware(datetime(2025, 7, 30))
+    )
+    factories.monitoring_return(setup["pain"], "2025-26-Q1", target_attainment_pct=Decimal(100))
+    factories.monitoring_return(setup["other"], "2025-26-Q1", target_attainment_pct=Decimal(10))
+    whole = quarter_summary("2025-26-Q1").as_dict()["flagged"]
+    page = quarter_summary("2025-26-Q1", flagged_window=slice(0, 10)).as_dict()["flagged"]
+    reasons = {item["code"]: item["reasons"] for item in whole}
+    assert reasons["AG-PAIN"] == ["data not received"]
+    assert reasons["LL-MIND"] and "data not received" not in reasons["LL-MIND"]
+    assert [(item["code"], item["reasons"]) for item in page] == [(item["code"], item["reasons"]) for item in whole]
+
+
 def test_reminders_at_most_once_a_day(setup):
     with time_machine.travel(datetime(2025, 8, 2, 9, 0, tzinfo=timezone.get_fixed_timezone(0))):
         call_command("remind", "--period", "2025-26-Q1", stdout=io.StringIO())
