@@ -27,8 +27,10 @@ def strongest(grants: Mapping[int, str], lineage: Iterable[int]) -> Role | None:
 def _grants(user) -> dict[int, str]:
     cache = getattr(user, "_cymuned_grants", None)
     if cache is None:
-        cache = dict(RoleGrant.objects.filter(user=user).values_list("unit_id", "role"))
-        user._cymuned_grants = cache
+        # with each unit's kind, so which grants are on the nation is known without a second query
+        rows = list(RoleGrant.objects.filter(user=user).values_list("unit_id", "role", "unit__kind"))
+        cache = user._cymuned_grants = {unit: role for unit, role, _kind in rows}
+        user._cymuned_nations = {unit for unit, _role, kind in rows if kind == Kind.NATION}
     return cache
 
 
@@ -113,12 +115,9 @@ def _nation_among(user, unit_ids: list[int]) -> bool:
 
 
 def nations_granted(user) -> set[int]:
-    """The nation units among those the person holds a role on (one query, kept on the user)."""
-    cache = getattr(user, "_cymuned_nations", None)
-    if cache is None:
-        cache = set(OrgUnit.objects.filter(pk__in=list(_grants(user)), kind=Kind.NATION).values_list("pk", flat=True))
-        user._cymuned_nations = cache
-    return cache
+    """The nation units among those the person holds a role on (read with the grants)."""
+    _grants(user)
+    return user._cymuned_nations
 
 
 def edits_anything(user) -> bool:
