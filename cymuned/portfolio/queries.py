@@ -127,7 +127,7 @@ class Late:
     Two forms of one condition. Over many returns (the flagged list, its count) each set is read once
     and looked up (`condition`). For a page of returns, each row asks whether its own project is among
     them through the (project, period) index (`mark(each=True)`): reading the whole set to mark a hundred
-    rows was 40 ms of a board's summary at 100,000 projects."""
+    rows took 41 ms of a board's summary at 100,000 projects, asking row by row 0.5 ms."""
 
     sources: tuple[QuerySet, ...] = ()
 
