@@ -130,22 +130,25 @@ def _walk(unit_ids: Iterable[int], on: date, start: str, end: str) -> set[int]:
     """The units and every unit reached from them over the memberships live on the date, from `start`
     to `end`, in one recursive query: every page asks who is above a unit (access is decided by the
     roles held on a unit's lineage), and a query per level was three of a project page's queries.
-    The ORM has no recursive common table expression, hence the SQL; UNION (not UNION ALL) keeps the
-    walk finite should the memberships ever hold a loop."""
+    The ORM has no recursive common table expression, hence the SQL around the condition the ORM
+    compiles from `Membership.objects.on`; UNION (not UNION ALL) keeps the walk finite should the
+    memberships ever hold a loop."""
     seen = set(unit_ids)
     if not seen:
         return seen
-    table = Membership._meta.db_table
-    live = "(m.valid_from IS NULL OR m.valid_from <= %s) AND (m.valid_to IS NULL OR m.valid_to > %s)"
+    live = Membership.objects.on(on)  # the one rule of which memberships hold on a date
+    alias = live.db
+    condition, condition_params = live.query.get_compiler(using=alias).compile(live.query.where)
+    table = connections[alias].ops.quote_name(Membership._meta.db_table)
     marks = ", ".join(["%s"] * len(seen))
     sql = (
         f"WITH RECURSIVE walk(id) AS ("
-        f" SELECT m.{end} FROM {table} m WHERE m.{start} IN ({marks}) AND {live}"
-        f" UNION SELECT m.{end} FROM {table} m JOIN walk w ON m.{start} = w.id WHERE {live}"
+        f" SELECT {table}.{end} FROM {table} WHERE {table}.{start} IN ({marks}) AND {condition}"
+        f" UNION SELECT {table}.{end} FROM {table} JOIN walk ON {table}.{start} = walk.id WHERE {condition}"
         f") SELECT id FROM walk"
     )
-    with connections[Membership.objects.all().db].cursor() as cursor:
-        cursor.execute(sql, [*seen, on, on, on, on])
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [*seen, *condition_params, *condition_params])
         seen.update(row[0] for row in cursor.fetchall())
     return seen
 
